@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "MixedModels",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "DataTables", targets: ["DataTables"]),
+        .library(name: "MixedModels", targets: ["MixedModels"]),
+        .library(name: "MixedModelsLanguage", targets: ["MixedModelsLanguage"]),
+        .library(name: "NotebookProcessing", targets: ["NotebookProcessing"]),
+        .executable(name: "mixedmodels", targets: ["mixedmodels"]),
+        .executable(name: "mixedmodels-bench", targets: ["mixedmodels-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Debian's native libraries (see shared/spec/native-libraries.md).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CNLopt", path: "Sources/CNLopt", pkgConfig: "nlopt",
+                       providers: [.apt(["libnlopt-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        // Julia-style text layouts shared by the data tables, the engine and the language.
+        .target(name: "TextDisplay"),
+        // Typed columns, tables, Arrow and CSV readers, bundled data sets.
+        .target(name: "DataTables", dependencies: ["TextDisplay"]),
+        // The statistics engine: formulas, model frames, LMM and GLMM fits.
+        .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "CBLAS", "CNLopt"]),
+        // The `mixedmodel` block language: lexer, parser, interpreter, builtins.
+        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay"]),
+        // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
+        .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
+        .executableTarget(name: "mixedmodels", dependencies: [
+            "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables"]),
+
+        .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
+        .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables"]),
+        .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
+        .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing"]),
+    ]
+)

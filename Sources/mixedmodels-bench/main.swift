@@ -1,0 +1,2 @@
+import MixedModels
+print("mixedmodels")

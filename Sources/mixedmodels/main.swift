@@ -1,0 +1,2 @@
+import NotebookProcessing
+print("mixedmodels")
