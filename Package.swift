@@ -44,5 +44,6 @@ let package = Package(
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
         .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing"]),
-    ]
+    ],
+    swiftLanguageModes: [.v5]
 )
