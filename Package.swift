@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
+        // Counts heap allocations for `@benchmark`'s memory estimate.
+        .target(name: "CAllocationCounter"),
         // Julia-style text layouts shared by the data tables, the engine and the language.
         .target(name: "TextDisplay"),
         // Typed columns, tables, Arrow and CSV readers, bundled data sets.
@@ -31,7 +33,7 @@ let package = Package(
         // The statistics engine: formulas, model frames, LMM and GLMM fits.
         .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "CBLAS", "CNLopt"]),
         // The `mixedmodel` block language: lexer, parser, interpreter, builtins.
-        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay"]),
+        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "CAllocationCounter"]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
         .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
         .executableTarget(name: "mixedmodels", dependencies: [
