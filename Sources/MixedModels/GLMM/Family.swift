@@ -120,6 +120,6 @@ public enum Family: String, Equatable, Hashable, Sendable, CaseIterable, CustomS
 
 /// x·log(y), taken as 0 when x is 0.
 @inline(__always)
-func xlogy(_ x: Double, _ y: Double) -> Double {
+private func xlogy(_ x: Double, _ y: Double) -> Double {
     x == 0 ? 0 : x * log(y)
 }

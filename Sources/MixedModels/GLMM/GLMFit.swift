@@ -1,9 +1,12 @@
 import Foundation
 
+/// The fixed-effects-only generalized linear model.
+enum GLMFit {
+
 /// Iteratively reweighted least squares for the fixed effects alone, as GLM.jl's `glm` fits them: the
 /// starting values for β of a GLMM. `x` is column-major n × p; the response carries weights and offset.
 /// On return `response` holds the state at the returned β.
-func fitGLM(x: [Double], columns p: Int, response: inout GLMResponse,
+static func fit(x: [Double], columns p: Int, response: inout GLMResponse,
             maxIterations: Int = 30, relativeTolerance: Double = 1e-6, absoluteTolerance: Double = 1e-6,
             minimumStepFactor: Double = 0.001) throws -> [Double] {
     let n = response.count
@@ -45,7 +48,7 @@ func fitGLM(x: [Double], columns p: Int, response: inout GLMResponse,
 }
 
 /// Xβ + offset.
-func linearPredictor(x: [Double], columns p: Int, beta: [Double], offset: [Double]) -> [Double] {
+static func linearPredictor(x: [Double], columns p: Int, beta: [Double], offset: [Double]) -> [Double] {
     var eta = offset
     let n = offset.count
     for j in 0..<p where beta[j] != 0 {
@@ -59,7 +62,7 @@ func linearPredictor(x: [Double], columns p: Int, beta: [Double], offset: [Doubl
 }
 
 /// argmin_β Σ wᵢ (zᵢ − xᵢβ)² via the Cholesky factor of XᵀWX.
-func weightedLeastSquares(x: [Double], columns p: Int, z: [Double], w: [Double]) throws -> [Double] {
+static func weightedLeastSquares(x: [Double], columns p: Int, z: [Double], w: [Double]) throws -> [Double] {
     let n = z.count
     var xtwx = [Double](repeating: 0, count: p * p)
     var xtwz = [Double](repeating: 0, count: p)
@@ -77,13 +80,14 @@ func weightedLeastSquares(x: [Double], columns p: Int, z: [Double], w: [Double])
             }
         }
     }
-    let ok = xtwx.withUnsafeMutableBufferPointer { DenseCholesky.factor($0.baseAddress!, n: p, lda: p) }
+    let ok = xtwx.withUnsafeMutableBufferPointer { GLMMDense.factor($0.baseAddress!, n: p, lda: p) }
     guard ok else { throw GLMMError.glmFailed("the weighted cross-product XᵀWX is not positive definite") }
     xtwx.withUnsafeBufferPointer { l in
         xtwz.withUnsafeMutableBufferPointer { b in
-            DenseCholesky.forwardSolve(l.baseAddress!, n: p, lda: p, b.baseAddress!)
-            DenseCholesky.backSolve(l.baseAddress!, n: p, lda: p, b.baseAddress!)
+            GLMMDense.forwardSolve(l.baseAddress!, n: p, lda: p, b.baseAddress!)
+            GLMMDense.backSolve(l.baseAddress!, n: p, lda: p, b.baseAddress!)
         }
     }
     return xtwz
+}
 }

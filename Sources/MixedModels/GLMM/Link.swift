@@ -21,7 +21,7 @@ public enum Link: String, Equatable, Hashable, Sendable, CaseIterable, CustomStr
     public func linkfun(_ mu: Double) -> Double {
         switch self {
         case .logit: Foundation.log(mu / (1 - mu))
-        case .probit: standardNormalQuantile(mu)
+        case .probit: Link.standardNormalQuantile(mu)
         case .cloglog: Foundation.log(-Foundation.log1p(-mu))
         case .log: Foundation.log(mu)
         case .identity: mu
@@ -60,9 +60,10 @@ public enum Link: String, Equatable, Hashable, Sendable, CaseIterable, CustomStr
     }
 }
 
+extension Link {
 /// Φ⁻¹(p) for the standard normal: Acklam's rational approximation polished by one Halley step,
 /// accurate to about 1e-15 relative.
-func standardNormalQuantile(_ p: Double) -> Double {
+static func standardNormalQuantile(_ p: Double) -> Double {
     if p <= 0 { return -.infinity }
     if p >= 1 { return .infinity }
     let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
@@ -75,7 +76,7 @@ func standardNormalQuantile(_ p: Double) -> Double {
     let lower = 0.02425
     var x: Double
     if p < lower {
-        let q = (-2 * log(p)).squareRoot()
+        let q = (-2 * Foundation.log(p)).squareRoot()
         x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
             ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
     } else if p <= 1 - lower {
@@ -89,8 +90,9 @@ func standardNormalQuantile(_ p: Double) -> Double {
             ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
     }
     // Halley refinement on Φ(x) − p.
-    let e = 0.5 * erfc(-x / 2.0.squareRoot()) - p
+    let e = 0.5 * Foundation.erfc(-x / 2.0.squareRoot()) - p
     let u = e * (2 * Double.pi).squareRoot() * exp(x * x / 2)
     x -= u / (1 + x * u / 2)
     return x
+}
 }

@@ -1,7 +1,7 @@
 import CBLAS
 
 /// Small dense symmetric positive-definite helpers on column-major storage.
-enum DenseCholesky {
+enum GLMMDense {
     /// Overwrites the lower triangle of the n×n matrix `a` (leading dimension `lda`) with its Cholesky factor.
     /// Returns false when the matrix is not positive definite. Uses LAPACK for large blocks, plain loops for
     /// small ones (LAPACK's call overhead dominates below about 24×24).
