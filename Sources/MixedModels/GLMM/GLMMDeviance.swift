@@ -8,20 +8,16 @@ extension GeneralizedLinearMixedModel {
         eta.withUnsafeMutableBufferPointer { eta in
             sphericalEffects.withUnsafeBufferPointer { u in
                 for term in terms {
-                    let v = term.vsize
-                    term.scaledZ.withUnsafeBufferPointer { s in
-                        term.refs.withUnsafeBufferPointer { refs in
-                            let base = term.offset
-                            if v == 1 {
-                                for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
-                            } else {
-                                for i in 0..<n {
-                                    let level = base + Int(refs[i]) * v
-                                    var sum = 0.0
-                                    for a in 0..<v { sum += s[i * v + a] * u[level + a] }
-                                    eta[i] += sum
-                                }
-                            }
+                    let v = term.vsize, base = term.offset
+                    let s = term.scaledZ.pointer, refs = term.levelIndex.pointer
+                    if v == 1 {
+                        for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
+                    } else {
+                        for i in 0..<n {
+                            let level = base + Int(refs[i]) * v
+                            var sum = 0.0
+                            for a in 0..<v { sum += s[i * v + a] * u[level + a] }
+                            eta[i] += sum
                         }
                     }
                 }
@@ -49,16 +45,24 @@ extension GeneralizedLinearMixedModel {
     /// ΛᵀZᵀW r for a per-observation vector r.
     func weightedCrossProduct(_ r: [Double]) -> [Double] {
         var result = [Double](repeating: 0, count: sphericalEffects.count)
-        let w = response.workingWeight
         let n = r.count
-        for term in terms {
-            let v = term.vsize
-            for i in 0..<n {
-                let wr = w[i] * r[i]
-                let base = term.offset + Int(term.refs[i]) * v
-                for a in 0..<v { result[base + a] += term.scaledZ[i * v + a] * wr }
+        result.withUnsafeMutableBufferPointer { result in
+        r.withUnsafeBufferPointer { r in
+        response.workingWeight.withUnsafeBufferPointer { w in
+            for term in terms {
+                let v = term.vsize, offset = term.offset
+                let s = term.scaledZ.pointer, refs = term.levelIndex.pointer
+                if v == 1 {
+                    for i in 0..<n { result[offset + Int(refs[i])] += s[i] * w[i] * r[i] }
+                    continue
+                }
+                for i in 0..<n {
+                    let wr = w[i] * r[i]
+                    let base = offset + Int(refs[i]) * v
+                    for a in 0..<v { result[base + a] += s[i * v + a] * wr }
+                }
             }
-        }
+        }}}
         return result
     }
 
@@ -83,7 +87,13 @@ extension GeneralizedLinearMixedModel {
             sphericalEffects = u
         } else {
             var r = z
-            for i in r.indices { r[i] -= fixedPredictor[i] - response.offset[i] }
+            r.withUnsafeMutableBufferPointer { r in
+                fixedPredictor.withUnsafeBufferPointer { xb in
+                    response.offset.withUnsafeBufferPointer { o in
+                        for i in 0..<r.count { r[i] -= xb[i] - o[i] }
+                    }
+                }
+            }
             sphericalEffects = system.conditionalModes(rightHandSide: weightedCrossProduct(r))
         }
     }

@@ -1,3 +1,11 @@
+import CBLAS
+
+/// BLAS threads only cost on this model's small blocks (see the native-libraries notes): use one.
+enum GLMMThreads {
+    private static let once: Void = { openblas_set_num_threads(1) }()
+    static func useSingleBLASThread() { once }
+}
+
 /// A generalized linear mixed model: a response from a Bernoulli, binomial or Poisson family whose mean, through
 /// a link, is linear in fixed effects β and spherical random effects u (b = Λθ u), fit by maximum likelihood
 /// with the Laplace approximation or adaptive Gauss–Hermite quadrature. The analogue of MixedModels.jl's
@@ -58,6 +66,7 @@ public final class GeneralizedLinearMixedModel {
         self.priorWeights = w ?? []
         self.offsets = o ?? []
 
+        GLMMThreads.useSingleBLASThread()
         let rank = frame.rank
         let columns = frame.pivot.prefix(rank)
         var xColumns = [Double]()

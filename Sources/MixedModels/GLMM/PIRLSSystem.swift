@@ -68,38 +68,60 @@ struct PIRLSSystem {
         }
     }
 
+    /// The pieces of a term the accumulation loops read, as plain values (no reference counting per row).
+    private struct RawTerm {
+        let vsize: Int
+        /// Row of the term's first random effect within the second block (q2 rows).
+        let base: Int
+        let refs: UnsafeMutablePointer<Int32>
+        let scaledZ: UnsafeMutablePointer<Double>
+    }
+
     private mutating func accumulateRandomEffectBlocks(terms: [PIRLSTerm], weights w: [Double]) {
         for k in l11.indices { l11[k] = 0 }
         for k in l21.indices { l21[k] = 0 }
         for k in l22.indices { l22[k] = 0 }
         guard let first = terms.first else { return }
-        let v1 = self.v1, q2 = self.q2, q1 = self.q1
-        let rest = Array(terms.dropFirst())
-        first.scaledZ.withUnsafeBufferPointer { s1 in
-        first.refs.withUnsafeBufferPointer { r1 in
+        let v1 = self.v1, q2 = self.q2, q1 = self.q1, n = self.n
+        let rest = terms.dropFirst().map {
+            RawTerm(vsize: $0.vsize, base: $0.offset - q1, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        }
+        let s1 = first.scaledZ.pointer, r1 = first.levelIndex.pointer
+        w.withUnsafeBufferPointer { w in
+        rest.withUnsafeBufferPointer { rest in
         l11.withUnsafeMutableBufferPointer { l11 in
         l21.withUnsafeMutableBufferPointer { l21 in
         l22.withUnsafeMutableBufferPointer { l22 in
+            if v1 == 1 && rest.allSatisfy({ $0.vsize == 1 }) {
+                Self.accumulateScalar(n: n, q2: q2, w: w.baseAddress!, s1: s1, r1: r1, rest: rest,
+                                      l11: l11.baseAddress!, l21: l21.baseAddress!, l22: l22.baseAddress!)
+                return
+            }
             for i in 0..<n {
                 let wi = w[i]
-                let block = Int(r1[i]) * v1 * v1
-                let column1 = Int(r1[i]) * v1
-                for b in 0..<v1 {
-                    let sb = wi * s1[i * v1 + b]
-                    for a in b..<v1 { l11[block + a + b * v1] += s1[i * v1 + a] * sb }
-                }
-                for (t, term) in rest.enumerated() {
-                    let vt = term.vsize
-                    let row = term.offset - q1 + Int(term.refs[i]) * vt
+                let level1 = Int(r1[i])
+                if v1 == 1 {
+                    l11[level1] += s1[i] * s1[i] * wi
+                } else {
+                    let block = level1 * v1 * v1
                     for b in 0..<v1 {
                         let sb = wi * s1[i * v1 + b]
-                        let col = (column1 + b) * q2
+                        for a in b..<v1 { l11[block + a + b * v1] += s1[i * v1 + a] * sb }
+                    }
+                }
+                for t in 0..<rest.count {
+                    let term = rest[t]
+                    let vt = term.vsize
+                    let row = term.base + Int(term.refs[i]) * vt
+                    for b in 0..<v1 {
+                        let sb = wi * s1[i * v1 + b]
+                        let col = (level1 * v1 + b) * q2
                         for a in 0..<vt { l21[row + a + col] += term.scaledZ[i * vt + a] * sb }
                     }
                     for s in 0...t {
                         let other = rest[s]
                         let vs = other.vsize
-                        let col0 = other.offset - q1 + Int(other.refs[i]) * vs
+                        let col0 = other.base + Int(other.refs[i]) * vs
                         for b in 0..<vs {
                             let sb = wi * other.scaledZ[i * vs + b]
                             for a in 0..<vt where row + a >= col0 + b {
@@ -110,6 +132,31 @@ struct PIRLSSystem {
                 }
             }
         }}}}}
+    }
+
+    /// The all-scalar-terms case of the accumulation (random intercepts only), without the inner loops.
+    private static func accumulateScalar(n: Int, q2: Int, w: UnsafePointer<Double>, s1: UnsafePointer<Double>,
+                                         r1: UnsafePointer<Int32>, rest: UnsafeBufferPointer<RawTerm>,
+                                         l11: UnsafeMutablePointer<Double>, l21: UnsafeMutablePointer<Double>,
+                                         l22: UnsafeMutablePointer<Double>) {
+        for i in 0..<n {
+            let ws = w[i] * s1[i]
+            let level1 = Int(r1[i])
+            l11[level1] += s1[i] * ws
+            let column = level1 * q2
+            for t in 0..<rest.count {
+                let term = rest[t]
+                let row = term.base + Int(term.refs[i])
+                let zt = term.scaledZ[i]
+                l21[row + column] += zt * ws
+                let wz = w[i] * zt
+                for s in 0...t {
+                    let other = rest[s]
+                    let col = other.base + Int(other.refs[i])
+                    if row >= col { l22[row + col * q2] += other.scaledZ[i] * wz }
+                }
+            }
+        }
     }
 
     private mutating func factorRandomEffectBlocks() throws {
@@ -145,9 +192,14 @@ struct PIRLSSystem {
     }
 
     private mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
-        let p = self.p
+        let p = self.p, n = self.n
         for k in lx.indices { lx[k] = 0 }
         for k in lxx.indices { lxx[k] = 0 }
+        let raw = terms.map {
+            RawTerm(vsize: $0.vsize, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        }
+        w.withUnsafeBufferPointer { w in
+        raw.withUnsafeBufferPointer { raw in
         xRows.withUnsafeBufferPointer { x in
         lx.withUnsafeMutableBufferPointer { lx in
         lxx.withUnsafeMutableBufferPointer { lxx in
@@ -158,9 +210,9 @@ struct PIRLSSystem {
                     let xb = wi * xi[b]
                     for a in b..<p { lxx[a + b * p] += xi[a] * xb }
                 }
-                for term in terms {
+                for term in raw {
                     let v = term.vsize
-                    let col0 = term.offset + Int(term.refs[i]) * v
+                    let col0 = term.base + Int(term.refs[i]) * v
                     for a in 0..<v {
                         let s = wi * term.scaledZ[i * v + a]
                         let col = (col0 + a) * p
@@ -168,7 +220,7 @@ struct PIRLSSystem {
                     }
                 }
             }
-        }}}
+        }}}}}
     }
 
     private mutating func factorFixedEffectRows() throws {
