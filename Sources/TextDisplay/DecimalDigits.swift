@@ -60,13 +60,7 @@ struct DecimalDigits: Equatable {
     static func rounded(_ x: Double, significant: Int) -> DecimalDigits? {
         guard let shortest = shortest(x) else { return nil }
         if shortest.digits.count <= significant { return shortest }
-        var buffer = [CChar](repeating: 0, count: 64)
-        let written = withVaList([x]) { args in
-            vsnprintf(&buffer, buffer.count, "%.\(significant - 1)e", args)
-        }
-        guard written > 0 else { return nil }
-        let text = String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return DecimalDigits(parsing: text)
+        return DecimalDigits(parsing: CFormat.format(x, "%.\(significant - 1)e"))
     }
 
     /// Julia's layout of the digits (Ryu `writeshortest` with `precision = -1`): positional when
@@ -89,5 +83,25 @@ struct DecimalDigits: Equatable {
         out += digits.count > 1 ? String(text.dropFirst()) : "0"
         out.append(exponentMarker)
         return out + String(pt - 1)
+    }
+}
+
+/// C's `printf` conversions, which round the exact binary value correctly (ties to even), as Ryu's
+/// `writefixed` and Julia's `@printf` do.
+enum CFormat {
+    static func format(_ x: Double, _ spec: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 400)
+        let written = withVaList([x]) { args in vsnprintf(&buffer, buffer.count, spec, args) }
+        guard written > 0 else { return x.description }
+        return String(decoding: buffer.prefix(min(Int(written), buffer.count - 1)).map { UInt8(bitPattern: $0) },
+                      as: UTF8.self)
+    }
+
+    /// `x` with exactly `digits` decimals (`Ryu.writefixed`); `plus` writes `+` before non-negative values.
+    /// NaN and the infinities print as Julia does (`NaN`, `Inf`, `-Inf`).
+    static func fixed(_ x: Double, digits: Int, plus: Bool = false) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x < 0 ? "-Inf" : (plus ? "+Inf" : "Inf") }
+        return format(x, plus ? "%+.\(digits)f" : "%.\(digits)f")
     }
 }
