@@ -159,7 +159,9 @@ private func gather(_ dictionary: ColumnValues, indices: [Int64], missing: [Bool
         throw ArrowFormatError("row \(row + 1) of :\(column) has dictionary index \(index); the dictionary has \(n) entries")
     }
     func pick<T>(_ values: [T], _ placeholder: T) -> [T] {
-        indices.map { $0 >= 0 && $0 < n ? values[Int($0)] : placeholder }
+        indices.enumerated().map { row, index in
+            (missing?[row] ?? false) || index < 0 || index >= n ? placeholder : values[Int(index)]
+        }
     }
     switch dictionary {
     case .string(let v): return .string(pick(v, ""))
