@@ -110,15 +110,13 @@ private func levels(_ t: DataTable, _ name: String) throws -> [String] {
     }
 }
 
-/// The CSV copies in shared/datasets carry no types: integers read back as Int64 (yield is Int16 in Arrow), and
+/// The CSV copies in datasets/ carry no types: integers read back as Int64 (yield is Int16 in Arrow), and
 /// labels made of digits (grouseticks `year`, cbpp `period`) are inferred as integers. So values are compared as
 /// numbers for numeric columns and as their printed labels for string columns, not by element type.
 @Suite struct CSVArrowAgreementTests {
-    static let sharedDirectory = "/work/shared/datasets"
-
     @Test(arguments: expectedShapes.map(\.name))
     func csvAndArrowCopiesAgree(name: String) throws {
-        let csvPath = "\(Self.sharedDirectory)/\(name).csv"
+        let csvPath = try Datasets.directory() + "/\(name).csv"
         try #require(FileManager.default.fileExists(atPath: csvPath), "missing \(csvPath)")
         let csv = try readCSV(path: csvPath)
         let arrow = try Datasets.load(name)
