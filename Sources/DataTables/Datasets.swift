@@ -95,3 +95,9 @@ private final class TableCache: @unchecked Sendable {
         tables[key] = table
     }
 }
+
+/// The bundled data set `name`, as `MixedModels.dataset(:name)` (see `Datasets.load`).
+public func dataset(_ name: String) throws -> DataTable { try Datasets.load(name) }
+
+/// The names of the bundled data sets, sorted, as `MixedModels.datasets()`.
+public func datasets() -> [String] { Datasets.names() }
