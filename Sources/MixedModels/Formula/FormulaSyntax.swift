@@ -6,7 +6,7 @@
 ///     formula  := sum '~' sum
 ///     sum      := product (('+' | '-' | '|') product)*
 ///     product  := unary (('*' | '/' | '&') unary)*
-///     unary    := ('-' | '+') unary | power
+///     unary    := '-' unary | power
 ///     power    := primary ('^' unary)?
 ///     primary  := NUMBER | NAME | NAME '(' [sum (',' sum)*] ')' | '(' sum ')'
 indirect enum SyntaxNode {
@@ -136,7 +136,10 @@ struct FormulaSyntaxParser {
     }
 
     mutating func parseUnary() throws -> SyntaxNode {
-        if current.kind == .symbol, current.text == "-" || current.text == "+" {
+        if current.kind == .symbol, current.text == "+" {
+            throw error("a term is expected before '+'", at: current.column)
+        }
+        if current.kind == .symbol, current.text == "-" {
             let op = current.text, at = current.column
             index += 1
             // Julia reads `-1` as the literal minus one.
@@ -145,8 +148,7 @@ struct FormulaSyntaxParser {
                 index += 1
                 return try parsePowerTail(.number(-value, literal: literal, at: at))
             }
-            let operand = try parseUnary()
-            return op == "+" ? operand : .prefix(op, operand, at: at)
+            return .prefix(op, try parseUnary(), at: at)
         }
         return try parsePowerTail(try parsePrimary())
     }
