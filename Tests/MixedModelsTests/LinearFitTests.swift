@@ -38,3 +38,35 @@ import Testing
         #expect(relativeError(m.optsum.fmin, 247.9945) < 1e-6)
     }
 }
+
+/// The dummy-coded sleepstudy fits (up to 66 θ): no worse than the spec's objectives by more than 1e-3.
+@Suite struct LinearDummyCodedFitTests {
+    func fitted(fulldummy: Bool, zerocorr: Bool) throws -> LinearMixedModel {
+        let frame = LinearTestFrames.sleepstudyDummy(fulldummy: fulldummy, zerocorr: zerocorr)
+        return try LinearMixedModel(frame: frame, formulaText: "reaction ~ 1 + days + (1 + days | subj)").fit()
+    }
+
+    @Test func correlated() throws {
+        let m = try fitted(fulldummy: false, zerocorr: false)
+        print("dummy", m.optsum.fmin, m.optsum.feval)
+        #expect(m.optsum.fmin <= 1611.9897 + 1e-3)
+    }
+
+    @Test func correlatedFullDummy() throws {
+        let m = try fitted(fulldummy: true, zerocorr: false)
+        print("fulldummy", m.optsum.fmin, m.optsum.feval)
+        #expect(m.optsum.fmin <= 1610.8004 + 1e-3)
+    }
+
+    @Test func zerocorr() throws {
+        let m = try fitted(fulldummy: false, zerocorr: true)
+        print("zc", m.optsum.fmin, m.optsum.feval)
+        #expect(m.optsum.fmin <= 1765.8276 + 1e-3)
+    }
+
+    @Test func zerocorrFullDummy() throws {
+        let m = try fitted(fulldummy: true, zerocorr: true)
+        print("zcfull", m.optsum.fmin, m.optsum.feval)
+        #expect(m.optsum.fmin <= 1757.9686 + 1e-3)
+    }
+}

@@ -1,9 +1,13 @@
 import CNLopt
 
 extension LinearMixedModel {
-    /// How many times BOBYQA is restarted from its optimum while that still lowers the objective: with many θ
-    /// its quadratic model can stall on a flat ridge (the dummy-coded sleepstudy fits), and a fresh start escapes.
-    static let maximumRestarts = 4
+    /// How many unconstrained NEWUOA restarts may follow the bounded BOBYQA fit. With many θ, BOBYQA can stall
+    /// against a bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without
+    /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
+    /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
+    static let maximumRestarts = 3
+    /// A restart is repeated only while it gains more than this.
+    static let restartGain = 1e-5
 
     /// Fits the model by maximum likelihood, or by REML when `reml` is true.
     @discardableResult
@@ -23,13 +27,13 @@ extension LinearMixedModel {
         }
         if summary.initial.count > 1 {
             for _ in 0..<Self.maximumRestarts {
-                let again = runBOBYQA(from: run.x, summary: summary, objective: objective)
+                let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
+                                      objective: objective)
                 evaluations += again.evaluations
-                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs else {
-                    if again.code.rawValue > 0 && again.f < run.f { run = again }
-                    break
-                }
-                run = again
+                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs else { break }
+                let gain = run.f - again.f
+                run = (flipSigns(again.x), again.f, again.evaluations, again.code)
+                if gain < Self.restartGain { break }
             }
         }
         var theta = run.x
@@ -60,6 +64,22 @@ extension LinearMixedModel {
         try install(theta: theta)
         isFitted = true
         return self
+    }
+
+    /// θ with the columns of each λ negated where their diagonal is negative: ΛΛᵀ, hence the objective, is unchanged.
+    func flipSigns(_ theta: [Double]) -> [Double] {
+        var flipped = theta
+        var offset = 0
+        for term in frame.randomEffectsTerms {
+            let v = term.vsize
+            let indices = term.lambdaIndices
+            for (e, index) in indices.enumerated() where index % v == index / v && flipped[offset + e] < 0 {
+                let column = index / v
+                for (f, other) in indices.enumerated() where other / v == column { flipped[offset + f].negate() }
+            }
+            offset += indices.count
+        }
+        return flipped
     }
 
     /// Factors L at θ and computes β, u and b there.

@@ -69,10 +69,11 @@ func nloptResultName(_ code: nlopt_result) -> String {
 /// One run of NLopt's BOBYQA from `start`, with the tolerances of `summary`.
 /// Returns the minimizer, the minimum, the evaluation count and the result code.
 func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]? = nil,
+               algorithm: nlopt_algorithm = NLOPT_LN_BOBYQA, bounded: Bool = true,
                objective: @escaping (UnsafePointer<Double>) -> Double) -> (x: [Double], f: Double, evaluations: Int,
                                                                            code: nlopt_result) {
     let dimension = start.count
-    guard let opt = nlopt_create(NLOPT_LN_BOBYQA, UInt32(dimension)) else {
+    guard let opt = nlopt_create(algorithm, UInt32(dimension)) else {
         return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
     }
     defer { nlopt_destroy(opt) }
@@ -81,7 +82,7 @@ func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]?
     defer { unmanaged.release() }
     var lower = summary.lowerbd
     var xtol = summary.xtolAbs
-    nlopt_set_lower_bounds(opt, &lower)
+    if bounded { nlopt_set_lower_bounds(opt, &lower) }
     nlopt_set_ftol_rel(opt, summary.ftolRel)
     nlopt_set_ftol_abs(opt, summary.ftolAbs)
     nlopt_set_xtol_abs(opt, &xtol)
