@@ -97,7 +97,7 @@ public final class LinearMixedModel {
     public var isREML: Bool { optsum.reml }
 
     /// Evaluates the objective at θ (ML deviance or REML criterion) and leaves L factored there.
-    public func objective(at theta: [Double], reml: Bool) -> Double {
+    func objective(at theta: [Double], reml: Bool) -> Double {
         guard theta.count == system.thetaCount else { return .nan }
         let ok = theta.withUnsafeBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
