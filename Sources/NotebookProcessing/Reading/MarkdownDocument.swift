@@ -71,6 +71,23 @@ final class MarkdownDocument {
         return blocks
     }
 
+    /// Replaces top-level nodes: where `replacement` returns a string, the node becomes a paragraph of that text
+    /// (a placeholder the caller swaps for its own HTML after rendering); an empty string removes the node.
+    func replaceTopLevelNodes(_ replacement: (OpaquePointer) -> String?) {
+        for node in topLevelNodes {
+            guard let text = replacement(node) else { continue }
+            if !text.isEmpty {
+                let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)
+                let literal = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(literal, text)
+                cmark_node_append_child(paragraph, literal)
+                cmark_node_insert_before(node, paragraph)
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
     /// Renders the tree to HTML with the GFM extensions (raw HTML in the prose is left out, as GitHub does).
     func renderHTML() -> String {
         guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
