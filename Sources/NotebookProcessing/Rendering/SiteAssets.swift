@@ -55,11 +55,13 @@ public enum AtomicFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces the target in one step.
+            guard rename(temporary.path, path) == 0 else {
+                throw NotebookError(file: path, line: 0, message: "cannot write the file: \(String(cString: strerror(errno)))")
             }
+        } catch let error as NotebookError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw NotebookError(file: path, line: 0, message: "cannot write the file: \(error.localizedDescription)")
