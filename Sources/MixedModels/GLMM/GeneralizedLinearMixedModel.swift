@@ -37,6 +37,8 @@ public final class GeneralizedLinearMixedModel {
     var previousSphericalEffects: [Double]
     /// β from the GLM of the fixed effects alone: the starting values of every fit.
     let startingBeta: [Double]
+    /// (L_XX L_XXᵀ)⁻¹ at the state of the last fit or `updatingDeviance` (rank × rank, column-major).
+    var fixedEffectsCovariance: [Double] = []
     /// Summary of the last fit.
     public internal(set) var optimizationSummary = GLMMOptimizationSummary()
 
@@ -97,7 +99,7 @@ public final class GeneralizedLinearMixedModel {
         fixedPredictor = GLMFit.linearPredictor(x: xColumns, columns: rank, beta: beta, offset: response.offset)
         sphericalEffects = [Double](repeating: 0, count: position)
         previousSphericalEffects = sphericalEffects
-        _ = try updateDeviance()
+        _ = try updatingDeviance()
     }
 
     private static func validatedWeights(_ weights: [Double]?, count n: Int) throws -> [Double]? {
