@@ -1,2 +1,7 @@
 import MixedModels
-print("mixedmodels")
+
+if CommandLine.arguments.dropFirst().contains("glmm") {
+    try GLMMBenchmarks.run()
+} else {
+    print("mixedmodels")
+}
