@@ -42,59 +42,42 @@ extension GeneralizedLinearMixedModel {
         return response.deviance + system.logDet + squaredLength
     }
 
-    /// ΛᵀZᵀW r for a per-observation vector r.
-    func weightedCrossProduct(_ r: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: sphericalEffects.count)
-        let n = r.count
-        result.withUnsafeMutableBufferPointer { result in
-        r.withUnsafeBufferPointer { r in
+    /// One Newton step's target: new u (and β when `varyBeta`) from the current working response and weights.
+    /// The right-hand sides ΛᵀZᵀW r and XᵀW r come from one pass over the observations, with r the working
+    /// response less the offset (and less Xβ when β is held fixed).
+    func solveForModes(varyBeta: Bool) {
+        let n = response.count, p = rank
+        var rz = [Double](repeating: 0, count: sphericalEffects.count)
+        var rx = [Double](repeating: 0, count: varyBeta ? p : 0)
+        let base = varyBeta ? response.offset : fixedPredictor
+        // Plain values for the loop, so it does no reference counting per observation.
+        let raw = terms.map { (vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, z: $0.scaledZ.pointer) }
+        raw.withUnsafeBufferPointer { raw in
+        rz.withUnsafeMutableBufferPointer { rz in
+        rx.withUnsafeMutableBufferPointer { rx in
+        base.withUnsafeBufferPointer { base in
+        response.eta.withUnsafeBufferPointer { eta in
+        response.workingResidual.withUnsafeBufferPointer { wres in
         response.workingWeight.withUnsafeBufferPointer { w in
-            for term in terms {
-                let v = term.vsize, offset = term.offset
-                let s = term.scaledZ.pointer, refs = term.levelIndex.pointer
-                if v == 1 {
-                    for i in 0..<n { result[offset + Int(refs[i])] += s[i] * w[i] * r[i] }
-                    continue
+        system.xRows.withUnsafeBufferPointer { x in
+            for i in 0..<n {
+                let wr = w[i] * (eta[i] - base[i] + wres[i])
+                for term in raw {
+                    let v = term.vsize
+                    let level = term.offset + Int(term.refs[i]) * v
+                    for a in 0..<v { rz[level + a] += term.z[i * v + a] * wr }
                 }
-                for i in 0..<n {
-                    let wr = w[i] * r[i]
-                    let base = offset + Int(refs[i]) * v
-                    for a in 0..<v { result[base + a] += s[i * v + a] * wr }
+                if varyBeta {
+                    for j in 0..<p { rx[j] += x[i * p + j] * wr }
                 }
             }
-        }}}
-        return result
-    }
-
-    /// XᵀW r on the full-rank columns.
-    func fixedEffectsCrossProduct(_ r: [Double]) -> [Double] {
-        let n = r.count
-        let w = response.workingWeight
-        return (0..<rank).map { j in
-            var s = 0.0
-            for i in 0..<n { s += fullRankX[i + j * n] * w[i] * r[i] }
-            return s
-        }
-    }
-
-    /// One Newton step's target: new u (and β when `varyBeta`) from the current working response and weights.
-    func solveForModes(varyBeta: Bool) {
-        let z = response.workingResponse()
+        }}}}}}}}
         if varyBeta {
-            let (beta, u) = system.jointSolution(randomEffectsRightHandSide: weightedCrossProduct(z),
-                                                 fixedEffectsRightHandSide: fixedEffectsCrossProduct(z))
+            let (beta, u) = system.jointSolution(randomEffectsRightHandSide: rz, fixedEffectsRightHandSide: rx)
             setBeta(beta[...])
             sphericalEffects = u
         } else {
-            var r = z
-            r.withUnsafeMutableBufferPointer { r in
-                fixedPredictor.withUnsafeBufferPointer { xb in
-                    response.offset.withUnsafeBufferPointer { o in
-                        for i in 0..<r.count { r[i] -= xb[i] - o[i] }
-                    }
-                }
-            }
-            sphericalEffects = system.conditionalModes(rightHandSide: weightedCrossProduct(r))
+            sphericalEffects = system.conditionalModes(rightHandSide: rz)
         }
     }
 

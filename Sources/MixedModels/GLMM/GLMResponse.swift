@@ -94,7 +94,11 @@ struct GLMResponse {
                 let m = (h < 0 ? e : 1) * inverse
                 let dmu = e * inverse * inverse
                 mu[i] = m
-                wr[i] = (y[i] - m) / dmu
+                // (y − μ)/(dμ/dη) simplifies to ±d or ±d/e: exact, and one division at most.
+                let positive = y[i] == 1
+                let far = positive == (h < 0)
+                let magnitude = far ? d / e : d
+                wr[i] = positive ? magnitude : -magnitude
                 ww[i] = pw[i] * dmu
                 dr[i] = pw[i] * 2 * (log(d) + max(0, y[i] == 1 ? -h : h))
             }

@@ -30,6 +30,8 @@ struct PIRLSSystem {
     private(set) var lx: [Double]
     /// p × p, lower triangle.
     private(set) var lxx: [Double]
+    /// Scratch: √W·X, row-major n × p.
+    private var weightedX: [Double]
     /// log det(ΛᵀZᵀWZΛ + I).
     private(set) var logDet = 0.0
     /// Whether `lx` and `lxx` belong to the current weights.
@@ -47,6 +49,7 @@ struct PIRLSSystem {
         l22 = [Double](repeating: 0, count: q2 * q2)
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
+        weightedX = [Double](repeating: 0, count: n * p)
     }
 
     var q: Int { q1 + q2 }
@@ -191,36 +194,36 @@ struct PIRLSSystem {
         self.logDet = logDet
     }
 
+    /// XᵀWX by one BLAS rank-k update on √W·X, and XᵀWZΛ by scattering each observation's √w·x row.
     private mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
         let p = self.p, n = self.n
         for k in lx.indices { lx[k] = 0 }
-        for k in lxx.indices { lxx[k] = 0 }
         let raw = terms.map {
             RawTerm(vsize: $0.vsize, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
         }
         w.withUnsafeBufferPointer { w in
         raw.withUnsafeBufferPointer { raw in
         xRows.withUnsafeBufferPointer { x in
+        weightedX.withUnsafeMutableBufferPointer { wx in
         lx.withUnsafeMutableBufferPointer { lx in
-        lxx.withUnsafeMutableBufferPointer { lxx in
             for i in 0..<n {
-                let wi = w[i]
-                let xi = x.baseAddress! + i * p
-                for b in 0..<p {
-                    let xb = wi * xi[b]
-                    for a in b..<p { lxx[a + b * p] += xi[a] * xb }
-                }
+                let root = w[i].squareRoot()
+                let xi = x.baseAddress! + i * p, wxi = wx.baseAddress! + i * p
+                for r in 0..<p { wxi[r] = xi[r] * root }
                 for term in raw {
                     let v = term.vsize
                     let col0 = term.base + Int(term.refs[i]) * v
                     for a in 0..<v {
-                        let s = wi * term.scaledZ[i * v + a]
+                        let s = root * term.scaledZ[i * v + a]
                         let col = (col0 + a) * p
-                        for r in 0..<p { lx[col + r] += xi[r] * s }
+                        for r in 0..<p { lx[col + r] += wxi[r] * s }
                     }
                 }
             }
         }}}}}
+        // √W·X row-major n × p is column-major p × n: XᵀWX = A Aᵀ.
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(n), 1, weightedX, Int32(p), 0,
+                    &lxx, Int32(p))
     }
 
     private mutating func factorFixedEffectRows() throws {
