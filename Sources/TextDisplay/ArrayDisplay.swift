@@ -29,8 +29,9 @@ public enum JuliaArrayDisplay {
 
     /// `2×2 Matrix{Float64}:` followed by the rows. `rows[i][j]` is element (i, j); all rows have equal length.
     /// A matrix with more than one column shows its elements in compact form, as Julia does.
-    public static func matrix(elementTypeName: String, rows: [[JuliaElement]],
+    public static func matrix(elementTypeName: String, rows ragged: [[JuliaElement]],
                               screen: ScreenSize = .standard) -> String {
+        let rows = rectangular(ragged)
         let m = rows.count, n = rows.first?.count ?? 0
         let header = "\(m)×\(n) Matrix{\(elementTypeName)}"
         if m == 0 || n == 0 { return header }
@@ -59,7 +60,8 @@ public enum JuliaArrayDisplay {
 
     /// The one-line `show` of a matrix: `[1.0 2.0; 3.0 4.0]`; more than 4 rows or columns keep the first and
     /// last two around `…`; a single column ends in `;;` (`[1.0; 2.0;;]`).
-    public static func inlineMatrix(_ rows: [[JuliaElement]], prefix: String = "") -> String {
+    public static func inlineMatrix(_ ragged: [[JuliaElement]], prefix: String = "") -> String {
+        let rows = rectangular(ragged)
         let nc = rows.first?.count ?? 0
         if rows.isEmpty || nc == 0 { return prefix + "[]" }
         return prefix + "[" + inlineSlice(rows) + (nc > 1 ? "" : ";;") + "]"
@@ -69,7 +71,7 @@ public enum JuliaArrayDisplay {
     /// `[362.31;;; 362.31]` (slices joined by `;;; `, never elided).
     public static func inlineArray3(slices: [[[JuliaElement]]], prefix: String = "") -> String {
         guard !slices.isEmpty, !(slices[0].first?.isEmpty ?? true) else { return prefix + "[]" }
-        let body = slices.map(inlineSlice).joined(separator: ";;; ")
+        let body = slices.map { inlineSlice(rectangular($0)) }.joined(separator: ";;; ")
         return prefix + "[" + body + (slices.count == 1 ? ";;;" : "") + "]"
     }
 
@@ -87,11 +89,19 @@ public enum JuliaArrayDisplay {
                 if k > 3 && k < slices.count - 3 { continue }
             }
             let compact = n > 1
-            let cells = slice.map { $0.map { $0.cell(compact: compact) } }
-            let body = MatrixLayout(rowCount: m, columnCount: n, cell: { i, j in cells[i][j] }, screen: screen)
+            let cells = rectangular(slice, columns: n).map { $0.map { $0.cell(compact: compact) } }
+            let body = MatrixLayout(rowCount: cells.count, columnCount: n, cell: { i, j in cells[i][j] }, screen: screen)
             parts.append("[:, :, \(k + 1)] =\n" + body.render() + (k == slices.count - 1 ? "" : "\n\n"))
         }
         return header + ":\n" + parts.joined()
+    }
+
+    /// Rows padded to a common length with Julia's `#undef` marker, so ragged input cannot index out of range.
+    static func rectangular(_ rows: [[JuliaElement]], columns: Int? = nil) -> [[JuliaElement]] {
+        let n = columns ?? rows.map(\.count).max() ?? 0
+        return rows.map { row in
+            Array(row.prefix(n)) + Array(repeating: .text("#undef"), count: max(0, n - row.count))
+        }
     }
 
     /// A matrix's rows joined without brackets (Julia's `_show_nonempty` with `drop_brackets`).
