@@ -48,9 +48,9 @@ public enum JuliaArrayDisplay {
 
     /// The one-line `show` of a vector: `[1.0, 2.5]`; more than 20 elements show the first and last 10
     /// around `  …  `. `prefix` is the element-type prefix Julia writes when the type is not implied (`Int32`).
-    public static func inlineVector(_ elements: [JuliaElement], prefix: String = "") -> String {
+    public static func inlineVector(_ elements: [JuliaElement], prefix: String = "", compact: Bool = false) -> String {
         func list(_ items: ArraySlice<JuliaElement>) -> String {
-            items.map { $0.rendered(compact: false) }.joined(separator: ", ")
+            items.map { $0.rendered(compact: compact) }.joined(separator: ", ")
         }
         if elements.count > 20 {
             return prefix + "[" + list(elements.prefix(10)) + "  \u{2026}  " + list(elements.suffix(10)) + "]"
@@ -60,18 +60,19 @@ public enum JuliaArrayDisplay {
 
     /// The one-line `show` of a matrix: `[1.0 2.0; 3.0 4.0]`; more than 4 rows or columns keep the first and
     /// last two around `…`; a single column ends in `;;` (`[1.0; 2.0;;]`).
-    public static func inlineMatrix(_ ragged: [[JuliaElement]], prefix: String = "") -> String {
+    public static func inlineMatrix(_ ragged: [[JuliaElement]], prefix: String = "", compact: Bool = false) -> String {
         let rows = rectangular(ragged)
         let nc = rows.first?.count ?? 0
         if rows.isEmpty || nc == 0 { return prefix + "[]" }
-        return prefix + "[" + inlineSlice(rows) + (nc > 1 ? "" : ";;") + "]"
+        return prefix + "[" + inlineSlice(rows, compact: compact) + (nc > 1 ? "" : ";;") + "]"
     }
 
     /// The one-line `show` of a three-dimensional array given as its matrices `A[:, :, k]`:
     /// `[362.31;;; 362.31]` (slices joined by `;;; `, never elided).
-    public static func inlineArray3(slices: [[[JuliaElement]]], prefix: String = "") -> String {
+    /// In all one-line forms `compact` selects the element form of a compact context (a matrix display).
+    public static func inlineArray3(slices: [[[JuliaElement]]], prefix: String = "", compact: Bool = false) -> String {
         guard !slices.isEmpty, !(slices[0].first?.isEmpty ?? true) else { return prefix + "[]" }
-        let body = slices.map { inlineSlice(rectangular($0)) }.joined(separator: ";;; ")
+        let body = slices.map { inlineSlice(rectangular($0), compact: compact) }.joined(separator: ";;; ")
         return prefix + "[" + body + (slices.count == 1 ? ";;;" : "") + "]"
     }
 
@@ -105,7 +106,7 @@ public enum JuliaArrayDisplay {
     }
 
     /// A matrix's rows joined without brackets (Julia's `_show_nonempty` with `drop_brackets`).
-    private static func inlineSlice(_ rows: [[JuliaElement]]) -> String {
+    private static func inlineSlice(_ rows: [[JuliaElement]], compact: Bool) -> String {
         let nr = rows.count, nc = rows.first?.count ?? 0
         let rowGroups = nr > 4 ? [[0, 1], [nr - 2, nr - 1]] : [Array(0..<nr)]
         let colGroups = nc > 4 ? [[0, 1], [nc - 2, nc - 1]] : [Array(0..<nc)]
@@ -113,7 +114,7 @@ public enum JuliaArrayDisplay {
         for (g, group) in rowGroups.enumerated() {
             for i in group {
                 for (h, cols) in colGroups.enumerated() {
-                    out += cols.map { rows[i][$0].rendered(compact: false) }.joined(separator: " ")
+                    out += cols.map { rows[i][$0].rendered(compact: compact) }.joined(separator: " ")
                     if cols.last == nc - 1 {
                         if i < nr - 1 { out += "; " }
                     } else if h == 0 && colGroups.count > 1 {
