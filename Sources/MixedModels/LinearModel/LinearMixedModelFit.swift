@@ -5,11 +5,13 @@ extension LinearMixedModel {
     /// against a bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without
     /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
     /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
-    static let maximumRestarts = 3
+    static let maximumRestarts = 6
     /// From this many θ on, the fit starts with NEWUOA without bounds instead of BOBYQA.
     static let unconstrainedStartThreshold = 20
+    /// From this many θ on, NEWUOA restarts follow the first run.
+    static let restartThreshold = 20
     /// A restart is repeated only while it gains more than this.
-    static let restartGain = 1e-5
+    static let restartGain = 1e-6
 
     /// Fits the model by maximum likelihood, or by REML when `reml` is true.
     @discardableResult
@@ -35,7 +37,7 @@ extension LinearMixedModel {
         if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
             throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
         }
-        if summary.initial.count > 1 {
+        if summary.initial.count >= Self.restartThreshold {
             for _ in 0..<Self.maximumRestarts {
                 let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
                                       objective: objective)
