@@ -5,13 +5,13 @@ extension LinearMixedModel {
     /// against a bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without
     /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
     /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
-    static let maximumRestarts = 6
+    static let maximumRestarts = 3
     /// From this many θ on, the fit starts with NEWUOA without bounds instead of BOBYQA.
     static let unconstrainedStartThreshold = 20
     /// From this many θ on, NEWUOA restarts follow the first run.
     static let restartThreshold = 20
     /// A restart is repeated only while it gains more than this.
-    static let restartGain = 1e-6
+    static let restartGain = 1e-5
 
     /// Fits the model by maximum likelihood, or by REML when `reml` is true.
     @discardableResult
