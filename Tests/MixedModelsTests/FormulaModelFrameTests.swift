@@ -113,3 +113,12 @@ struct FormulaModelFrameTests {
         #expect(m.y[0] == 2.0 / 14.0)
     }
 }
+
+@Suite("Model frame timing")
+struct FormulaTimingTests {
+    @Test func timingReportsEveryRepetition() throws {
+        let data = try FormulaTestData.load("dyestuff")
+        let t = try ModelFrameTiming.measure("yield ~ 1 + (1|batch)", data: data, repetitions: 3)
+        #expect(t.seconds.count == 3 && t.minimum > 0 && t.median >= t.minimum)
+    }
+}
