@@ -13,6 +13,7 @@ struct FixedEffectsRank {
     /// `x` is column-major `n × p`.
     init(x: [Double], n: Int, p: Int) throws {
         guard p > 0 else { rank = 0; pivot = []; return }
+        if FixedEffectsRank.isClearlyFullRank(x, n: n, p: p) { rank = p; pivot = Array(0..<p); return }
         var (diagonal, order) = try FixedEffectsRank.pivotedQR(x, n: n, p: p)
         let threshold = (diagonal.first ?? 0) * FixedEffectsRank.tolerance
         let r = diagonal.prefix { $0 > threshold }.count
@@ -27,6 +28,21 @@ struct FixedEffectsRank {
         }
         rank = r
         pivot = order.prefix(r).sorted() + order.dropFirst(r)
+    }
+
+    /// A cheap screen: a pivoted Cholesky factor of X'X whose smallest diagonal is above `1e-5` of its largest
+    /// proves that the pivoted QR's |R_kk| ratios are far above the tolerance (X'X loses only about the square
+    /// root of the precision), so X has full rank. Near-deficient matrices go to the exact QR.
+    static func isClearlyFullRank(_ x: [Double], n: Int, p: Int) -> Bool {
+        guard n >= p else { return false }
+        var xtx = [Double](repeating: 0, count: p * p)
+        cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1, x, Int32(n), 0, &xtx, Int32(p))
+        var piv = [Int32](repeating: 0, count: p)
+        var rank: Int32 = 0
+        let info = LAPACKE_dpstrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(p), &xtx, Int32(p), &piv, &rank, -1)
+        guard info == 0, rank == Int32(p) else { return false }
+        let first = xtx[0], last = xtx[(p - 1) * (p + 1)]
+        return first > 0 && last > 1e-5 * first
     }
 
     /// |diag(R)| and the 0-based column order of a column-pivoted QR of `x`. The pivoted decomposition runs on
