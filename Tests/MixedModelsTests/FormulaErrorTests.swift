@@ -70,7 +70,7 @@ struct FormulaErrorTests {
     }
 
     @Test func unknownColumnSuggestsCloseNames() throws {
-        let data = try FormulaTestData.load("sleepstudy")
+        let data = try Datasets.load("sleepstudy")
         let e = try #require(frameError("reaction ~ 1 + day + (1|subj)", data))
         #expect(e.message == "unknown column :day; did you mean :days?")
         #expect(e.column == 15)
@@ -78,14 +78,14 @@ struct FormulaErrorTests {
     }
 
     @Test func stringResponseNeedsTwoLevels() throws {
-        let data = try FormulaTestData.load("verbagg")
+        let data = try Datasets.load("verbagg")
         let e = try #require(frameError("resp ~ 1 + anger + (1|subj)", data))
         #expect(e.message.contains("3 levels"))
         #expect(e.column == 0)
     }
 
     @Test func contrastsForAnUnusedColumn() throws {
-        let data = try FormulaTestData.load("sleepstudy")
+        let data = try Datasets.load("sleepstudy")
         let e = try #require(frameError("reaction ~ 1 + (1|subj)", data, contrasts: ["days": .dummy()]))
         #expect(e.message.contains("contrasts are given for :days"))
     }
@@ -128,7 +128,7 @@ struct FormulaErrorTests {
     }
 
     @Test func fullDummyNeedsACategoricalColumn() throws {
-        let data = try FormulaTestData.load("sleepstudy")
+        let data = try Datasets.load("sleepstudy")
         let e = try #require(frameError("reaction ~ 1 + days + (1 + fulldummy(days)|subj)", data))
         #expect(e.message.contains("fulldummy(days) needs a categorical column"))
     }
