@@ -76,6 +76,21 @@ struct FormulaContrastsTests {
         #expect(Set(noIntercept.pivot) == Set(0..<6))
     }
 
+    @Test func rankDeficientLargeMatrix() throws {
+        var data = try Datasets.load("insteval")
+        let service = try #require(data["service"])
+        try data.setColumn(Column(name: "copy", elementType: service.elementType, values: service.values))
+        let m = try modelFrame(Formula("y ~ 1 + service * dept + copy + (1|s)"), data: data)
+        #expect(m.fixedEffectCount == 29 && m.rank == 28)
+        #expect(Array(m.pivot.prefix(28)) == m.pivot.prefix(28).sorted() && m.pivot.first == 0)
+        #expect(m.coefficientNames[15] == "copy: Y" && [1, 15].contains(m.pivot[28]))
+    }
+
+    @Test func moreColumnsThanRows() throws {
+        let m = try modelFrame(Formula("y ~ 0 + g & s"), data: table)
+        #expect(m.fixedEffectCount == 9 && m.rank == 6)
+    }
+
     @Test func twoLevelStringAndBoolResponses() throws {
         let data = try DataTable(columns: [
             Column(name: "r", strings: ["yes", "no", "yes"]), Column(name: "b", bools: [true, false, false]),
