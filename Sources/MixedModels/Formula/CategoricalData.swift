@@ -22,7 +22,8 @@ struct CategoricalData {
             self = CategoricalData.make(rows.lazy.map { values[$0] }, count: rows.count, sort: <, label: { String($0) })
         case .float(let values):
             self = CategoricalData.make(rows.lazy.map { values[$0].bitPattern }, count: rows.count,
-                                        sort: { Double(bitPattern: $0) < Double(bitPattern: $1) },
+                                        sort: { $0 != $1 && Double(bitPattern: $0).isTotallyOrdered(
+                                            belowOrEqualTo: Double(bitPattern: $1)) },
                                         label: { JuliaFloatFormat.shortest(Double(bitPattern: $0)) })
         }
     }
