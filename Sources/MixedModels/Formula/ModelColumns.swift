@@ -72,7 +72,7 @@ struct ModelColumns {
                 }
             case .variable, .function, .fullDummy:
                 seen.append([ModelColumns.symbol(of: term)])
-                let factor = try self.factor(term, aliasedWith: ["1"], variables: variables, seen: seen)
+                let factor = try self.factor(term, aliasedWith: ["1"], variables: variables, seen: &seen)
                 names += factor.names
                 factors += factor.factors
             case .interaction(let parts):
@@ -82,7 +82,7 @@ struct ModelColumns {
                 for (i, part) in parts.enumerated() {
                     var others = symbols
                     others.remove(at: i)
-                    let factor = try self.factor(part, aliasedWith: Set(others), variables: variables, seen: seen)
+                    let factor = try self.factor(part, aliasedWith: Set(others), variables: variables, seen: &seen)
                     product = product.kronecker(factor)
                 }
                 names += product.names
@@ -94,9 +94,10 @@ struct ModelColumns {
     }
 
     /// The columns of one factor: a continuous variable or function, or a categorical variable coded with its
-    /// contrasts when the aliased term was seen, with full dummy coding otherwise.
+    /// contrasts when the aliased term was seen, and otherwise with full dummy coding, after which the aliased
+    /// term counts as seen (so in `0 + a + b` only `a` is promoted).
     private func factor(_ term: Term, aliasedWith aliased: Set<String>, variables: ModelVariables,
-                        seen: Seen) throws -> ModelColumns {
+                        seen: inout Seen) throws -> ModelColumns {
         switch term {
         case .function(let expression):
             return ModelColumns(names: [expression.description], factors: [[.values(try variables.evaluate(expression))]])
@@ -110,8 +111,9 @@ struct ModelColumns {
             guard try variables.isCategorical(name) else {
                 return ModelColumns(names: [name], factors: [[.values(try variables.continuous(name))]])
             }
-            let coding = seen.contains(aliased) ? variables.coding(name) : .fullDummy
-            return try categorical(name, coding: coding, variables: variables)
+            if seen.contains(aliased) { return try categorical(name, coding: variables.coding(name), variables: variables) }
+            seen.append(aliased)
+            return try categorical(name, coding: .fullDummy, variables: variables)
         default:
             throw variables.error("unexpected factor \(term.plainName) in an interaction")
         }
