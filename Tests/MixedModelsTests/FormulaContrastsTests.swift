@@ -24,6 +24,13 @@ struct FormulaContrastsTests {
         #expect(throws: FormulaError.self) { try ContrastsMatrix(.dummy(), levels: ["a"], variable: "v") }
     }
 
+    @Test func codingsByJuliaName() throws {
+        #expect(try ContrastCoding(juliaName: "DummyCoding") == .dummy())
+        #expect(try ContrastCoding(juliaName: "EffectsCoding", base: "b") == .effects(base: "b"))
+        #expect(try ContrastCoding(juliaName: "SeqDiffCoding").juliaName == "SeqDiffCoding")
+        #expect(throws: FormulaError.self) { try ContrastCoding(juliaName: "PolyCoding") }
+    }
+
     var table: DataTable {
         get throws {
             try DataTable(columns: [
