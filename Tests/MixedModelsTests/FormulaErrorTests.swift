@@ -140,5 +140,9 @@ struct FormulaErrorTests {
         ])
         let e = try #require(frameError("y ~ 1 + log(x) + (1|g)", data))
         #expect(e.message.contains("row 2"))
+        #expect(frameError("y ~ 1 + x ^ 0.5 + (1|g)", data)?.message.contains("row 2") == true)
+        let m = try modelFrame(Formula("y ~ 1 + x ^ 2 + abs(x) / 2 + (1|g)"), data: data)
+        #expect(m.coefficientNames == ["(Intercept)", "x ^ 2", "abs(x) / 2"])
+        #expect(Array(m.x[3..<9]) == [1, 4, 9, 0.5, 1, 1.5])
     }
 }
