@@ -1,2 +1,6 @@
+import ArgumentParser
 import NotebookProcessing
-print("mixedmodels")
+
+// cmark-gfm's extension registry is not thread-safe: register before any worker thread starts.
+Markdown.prepare()
+MixedModelsCommand.main()

@@ -1,0 +1,114 @@
+import Foundation
+
+/// One line of a diff between expected and actual output.
+public enum DiffLine: Equatable, Sendable {
+    case same(String)
+    /// An expected line that is not in the actual output, with the character ranges that differ.
+    case removed(String, marks: [Range<Int>])
+    /// An actual line that is not in the expected output, with the character ranges that differ.
+    case added(String, marks: [Range<Int>])
+}
+
+/// Compares a block's actual output with its expected output (notebook-format.md §3).
+public enum OutputComparison {
+    /// Returns nil when the outputs match, otherwise the diff (expected lines `-`, actual lines `+`).
+    public static func compare(expected: String, actual: String, options: BlockOptions) -> [DiffLine]? {
+        var expectedText = expected
+        var actualText = actual
+        switch options.ignore {
+        case .all?:
+            return nil
+        case .timing?:
+            expectedText = TimingMask.mask(expectedText)
+            actualText = TimingMask.mask(actualText)
+        case .pattern(let pattern)?:
+            if let regex = try? NSRegularExpression(pattern: pattern) {
+                expectedText = remove(regex, from: expectedText)
+                actualText = remove(regex, from: actualText)
+            }
+        case nil:
+            break
+        }
+        let tolerance = Tolerance(options: options)
+        let expectedLines = normalizedLines(expectedText)
+        let actualLines = normalizedLines(actualText)
+        let diff = LineDiff.diff(expected: expectedLines, actual: actualLines) { e, a in
+            LineComparison.compare(expected: e, actual: a, tolerance: tolerance).isMatch
+        }
+        guard diff.contains(where: { if case .same = $0 { return false } else { return true } }) else { return nil }
+        return markTokens(diff, tolerance: tolerance)
+    }
+
+    /// Lines with trailing white space removed, without trailing blank lines.
+    static func normalizedLines(_ text: String) -> [String] {
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).trimmingTrailingWhitespace() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    private static func remove(_ regex: NSRegularExpression, from text: String) -> String {
+        regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+    }
+
+    /// Pairs each run of removed lines with the following run of added lines and marks the tokens that differ.
+    private static func markTokens(_ diff: [DiffLine], tolerance: Tolerance) -> [DiffLine] {
+        var result: [DiffLine] = []
+        var index = 0
+        while index < diff.count {
+            var removed: [String] = []
+            var added: [String] = []
+            while index < diff.count, case .removed(let line, _) = diff[index] { removed.append(line); index += 1 }
+            while index < diff.count, case .added(let line, _) = diff[index] { added.append(line); index += 1 }
+            if removed.isEmpty && added.isEmpty {
+                result.append(diff[index])
+                index += 1
+                continue
+            }
+            var removedMarks = removed.map { [0..<$0.count] }
+            var addedMarks = added.map { [0..<$0.count] }
+            for pair in 0..<min(removed.count, added.count) {
+                let differences = LineComparison.compare(expected: removed[pair], actual: added[pair], tolerance: tolerance)
+                removedMarks[pair] = differences.expected
+                addedMarks[pair] = differences.actual
+            }
+            result += zip(removed, removedMarks).map { DiffLine.removed($0, marks: $1) }
+            result += zip(added, addedMarks).map { DiffLine.added($0, marks: $1) }
+        }
+        return result
+    }
+}
+
+/// A longest-common-subsequence diff of two short line lists under a custom equality.
+enum LineDiff {
+    static func diff(expected: [String], actual: [String], equal: (String, String) -> Bool) -> [DiffLine] {
+        let n = expected.count
+        let m = actual.count
+        var lengths = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                lengths[i][j] = equal(expected[i], actual[j])
+                    ? lengths[i + 1][j + 1] + 1
+                    : max(lengths[i + 1][j], lengths[i][j + 1])
+            }
+        }
+        var result: [DiffLine] = []
+        var i = 0
+        var j = 0
+        while i < n || j < m {
+            if i < n, j < m, equal(expected[i], actual[j]), lengths[i][j] == lengths[i + 1][j + 1] + 1 {
+                result.append(.same(actual[j]))
+                i += 1
+                j += 1
+            } else if i < n, j == m || lengths[i + 1][j] >= lengths[i][j + 1] {
+                result.append(.removed(expected[i], marks: []))
+                i += 1
+            } else {
+                result.append(.added(actual[j], marks: []))
+                j += 1
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Finds notebooks and runs several of them, in parallel when asked (one evaluator set per notebook).
+public enum NotebookBatch {
+    /// The notebook files named by `paths`: a file as given, a folder as every `.md` file directly in it (sorted).
+    public static func collect(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw NotebookError(file: path, line: 0, message: "no such file or folder")
+            }
+            if isFolder.boolValue {
+                let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
+                let names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+                files += names.map { folder + "/" + $0 }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// The result of reading and running a list of notebooks, in the order given.
+    public struct Outcome: Sendable {
+        public var runs: [NotebookRun]
+        public var readFailures: [CheckReport.ReadFailure]
+    }
+
+    /// Reads and runs each notebook; `jobs` notebooks run at the same time. `progress` may be called from several
+    /// threads at once (calls are serialised).
+    public static func run(_ files: [String], jobs: Int, makeEvaluator: @escaping EvaluatorFactory,
+                           progress: @escaping (RunProgress) -> Void) -> Outcome {
+        Markdown.prepare()
+        let state = BatchState(count: files.count, progress: progress)
+        let workers = max(1, min(jobs, files.count))
+        let work = {
+            while let index = state.nextIndex() {
+                do {
+                    let notebook = try NotebookReader.read(path: files[index])
+                    let run = NotebookRunner(makeEvaluator: makeEvaluator).run(notebook) { state.report($0) }
+                    state.store(.success(run), at: index)
+                } catch let error as NotebookError {
+                    state.store(.failure(error), at: index)
+                } catch {
+                    state.store(.failure(NotebookError(file: files[index], line: 0, message: "\(error)")), at: index)
+                }
+            }
+        }
+        if workers == 1 {
+            work()
+        } else {
+            let job = UncheckedJob(work)
+            let group = DispatchGroup()
+            for _ in 0..<workers {
+                group.enter()
+                let thread = Thread {
+                    job.body()
+                    group.leave()
+                }
+                // The interpreter recurses on nested expressions; give workers the main thread's stack size.
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            group.wait()
+        }
+        var runs: [NotebookRun] = []
+        var failures: [CheckReport.ReadFailure] = []
+        for result in state.results {
+            switch result {
+            case .success(let run)?: runs.append(run)
+            case .failure(let error)?: failures.append(CheckReport.ReadFailure(error: error))
+            case nil: break
+            }
+        }
+        return Outcome(runs: runs, readFailures: failures)
+    }
+}
+
+/// A closure handed to worker threads; everything it touches is either per-notebook or guarded by `BatchState`.
+private final class UncheckedJob: @unchecked Sendable {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// Shared state of a parallel batch, guarded by one lock.
+private final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+    private let progress: (RunProgress) -> Void
+    private(set) var results: [Result<NotebookRun, NotebookError>?]
+
+    init(count: Int, progress: @escaping (RunProgress) -> Void) {
+        self.count = count
+        self.progress = progress
+        results = Array(repeating: nil, count: count)
+    }
+
+    func nextIndex() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ result: Result<NotebookRun, NotebookError>, at index: Int) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func report(_ event: RunProgress) {
+        lock.lock()
+        progress(event)
+        lock.unlock()
+    }
+}

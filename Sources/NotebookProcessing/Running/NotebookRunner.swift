@@ -1,0 +1,70 @@
+import Foundation
+import MixedModelsLanguage
+
+/// What a runner reports while it works.
+public enum RunProgress: Sendable {
+    case notebookStarted(path: String, blocks: Int)
+    case blockStarted(path: String, index: Int, count: Int, line: Int)
+    case blockFinished(BlockRun)
+    case notebookFinished(path: String, seconds: Double)
+}
+
+/// Runs a notebook's blocks in document order, each in its named session, and judges each one.
+public struct NotebookRunner {
+    public var makeEvaluator: EvaluatorFactory
+
+    public init(makeEvaluator: @escaping EvaluatorFactory) {
+        self.makeEvaluator = makeEvaluator
+    }
+
+    /// Runs every block. A failing block is recorded and later blocks still run, so one run reports every failure.
+    public func run(_ notebook: Notebook, progress: (RunProgress) -> Void = { _ in }) -> NotebookRun {
+        let started = Date()
+        var sessions: [String: BlockEvaluator] = [:]
+        var runs: [BlockRun] = []
+        progress(.notebookStarted(path: notebook.path, blocks: notebook.blocks.count))
+        // Messages name the file as the notebook's own name, so documented error outputs do not depend on the
+        // folder `check` was started from.
+        let fileName = notebook.path.split(separator: "/").last.map(String.init) ?? notebook.path
+        for block in notebook.blocks {
+            guard block.options.eval else {
+                runs.append(BlockRun(block: block, result: nil, outcome: .notRun, seconds: 0))
+                continue
+            }
+            progress(.blockStarted(path: notebook.path, index: block.index, count: notebook.blocks.count,
+                                   line: block.openingLine))
+            let evaluator: BlockEvaluator
+            if let existing = sessions[block.options.session] {
+                evaluator = existing
+            } else {
+                evaluator = makeEvaluator(block.options.session, notebook)
+                sessions[block.options.session] = evaluator
+            }
+            let clock = Date()
+            let result = evaluator.run(block.code, file: fileName, firstLine: block.firstCodeLine,
+                                       timeout: block.options.timeout)
+            let run = BlockRun(block: block, result: result, outcome: Self.judge(block, result),
+                               seconds: Date().timeIntervalSince(clock))
+            runs.append(run)
+            progress(.blockFinished(run))
+        }
+        let seconds = Date().timeIntervalSince(started)
+        progress(.notebookFinished(path: notebook.path, seconds: seconds))
+        return NotebookRun(notebook: notebook, blocks: runs, started: started, seconds: seconds)
+    }
+
+    /// The outcome of one block's result against its options and expected output.
+    static func judge(_ block: NotebookBlock, _ result: BlockResult) -> BlockOutcome {
+        if let error = result.error, !block.options.error {
+            return .failed(.error(error))
+        }
+        if block.options.error, result.error == nil {
+            return .failed(.missingError)
+        }
+        guard let expected = block.expected, block.options.ignore != .all else { return .ran }
+        if let diff = OutputComparison.compare(expected: expected.text, actual: result.output, options: block.options) {
+            return .failed(.mismatch(diff))
+        }
+        return .passed
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import NotebookProcessing
+
+/// `mixedmodels run FILE.md`: executes one notebook and prints each block's output as it runs.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one notebook and print each block's output as it runs."
+    )
+
+    @Argument(help: "The notebook file.")
+    var file: String
+
+    @Option(name: .long, help: "The data sets folder (default: $MIXEDMODELS_DATASETS, else the project's datasets/).")
+    var datasets: String?
+
+    func run() throws {
+        let notebook: Notebook
+        do {
+            notebook = try NotebookReader.read(path: file)
+        } catch let error as NotebookError {
+            throw ValidationError(error.description)
+        }
+        let directory = datasets ?? ProcessInfo.processInfo.environment["MIXEDMODELS_DATASETS"]
+        let runner = NotebookRunner(makeEvaluator: LanguageEvaluators.factory(datasetsDirectory: directory))
+        let run = runner.run(notebook) { event in
+            guard case .blockFinished(let blockRun) = event else { return }
+            Self.printBlock(blockRun, path: notebook.path)
+        }
+        if run.failedCount > 0 {
+            print("\(run.failedCount) of \(run.blocks.count) blocks failed")
+            throw ExitCode(1)
+        }
+    }
+
+    private static func printBlock(_ blockRun: BlockRun, path: String) {
+        print("── \(path):\(blockRun.block.openingLine) " + String(format: "(%.3f s)", blockRun.seconds))
+        for line in blockRun.block.code.split(separator: "\n", omittingEmptySubsequences: false) {
+            print("julia> " + line)
+        }
+        if case .failed(.error(let message)) = blockRun.outcome {
+            print("ERROR: " + message)
+        } else if let output = blockRun.result?.output, !output.isEmpty {
+            print(output)
+        }
+        if case .failed(let failure) = blockRun.outcome, case .mismatch(let diff) = failure {
+            print("MISMATCH with the documented output (- documented, + actual):")
+            print(DiffFormatting.format(diff))
+        }
+        print("")
+    }
+}

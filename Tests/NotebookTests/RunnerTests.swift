@@ -1,0 +1,71 @@
+import Foundation
+import MixedModelsLanguage
+import Testing
+@testable import NotebookProcessing
+
+@Suite("Running and checking notebooks")
+struct RunnerTests {
+    @Test func failingBlockIsRecordedAndLaterBlocksStillRun() throws {
+        let text = "```mixedmodel\nthrow(boom)\n```\n\n```mixedmodel\nok\n```\n\n```output\nok\n```\n"
+        let run = try runNotebook(text)
+        #expect(run.blocks.count == 2)
+        #expect(run.blocks[0].outcome == .failed(.error("nb.md:1:1: boom")))
+        #expect(run.blocks[1].outcome == .passed)
+        let report = CheckReport(runs: [run], readFailures: [])
+        #expect(report.summaryLine == "1 passed, 1 failed")
+        #expect(report.text().contains("nb.md:1: FAILED: the block threw an error\n    throw(boom)\nnb.md:1:1: boom"))
+        #expect(report.text().hasSuffix("1 passed, 1 failed\n"))
+    }
+
+    @Test func errorBlocksCompareTheirMessage() throws {
+        let text = "```mixedmodel error=true\nthrow(boom)\n```\n```output\nnb.md:1:1: boom\n```\n"
+            + "```mixedmodel error=true\nfine\n```\n"
+        let run = try runNotebook(text)
+        #expect(run.blocks[0].outcome == .passed)
+        #expect(run.blocks[1].outcome == .failed(.missingError))
+    }
+
+    @Test func evalFalseBlocksAreNotRun() throws {
+        let run = try runNotebook("```mixedmodel eval=false\nthrow(never)\n```\n")
+        #expect(run.blocks[0].outcome == .notRun)
+        #expect(CheckReport(runs: [run], readFailures: []).summaryLine == "0 passed, 0 failed")
+    }
+
+    @Test func sessionsAreSharedByNameAndTimeoutIsPassedOn() throws {
+        let notebook = try NotebookReader.parse(
+            "```mixedmodel\na\n```\n```mixedmodel session=b timeout=2.5\nb\n```\n```mixedmodel\nc\n```\n", path: "s.md")
+        var made: [String: ScriptedEvaluator] = [:]
+        let runner = NotebookRunner { name, _ in
+            let evaluator = ScriptedEvaluator(answer: echoingAnswer)
+            made[name] = evaluator
+            return evaluator
+        }
+        _ = runner.run(notebook)
+        #expect(made["main"]?.calls.map(\.code) == ["a", "c"])
+        #expect(made["b"]?.calls.map(\.timeout) == [2.5])
+        #expect(made["main"]?.calls.map(\.firstLine) == [2, 8])
+    }
+
+    @Test func aBlockThatLoopsIsStoppedByItsTimeout() throws {
+        // The evaluator stands for the language, which stops evaluation at the deadline it is given.
+        let text = "```mixedmodel timeout=0.2\nloop\n```\n\n```mixedmodel\nafter\n```\n"
+        let run = try runNotebook(text) { code in
+            guard code == "loop" else { return BlockResult(output: code) }
+            let deadline = Date().addingTimeInterval(0.2)
+            while Date() < deadline {}
+            let message = "nb.md:2:1: evaluation timed out after 0.2 seconds"
+            return BlockResult(output: message, error: message)
+        }
+        #expect(run.blocks[0].outcome == .failed(.error("nb.md:2:1: evaluation timed out after 0.2 seconds")))
+        #expect(run.blocks[0].seconds >= 0.2)
+        #expect(run.blocks[1].outcome == .ran)
+    }
+
+    @Test func junitReport() throws {
+        let run = try runNotebook("```mixedmodel\nx < y\n```\n```output\nz\n```\n")
+        let xml = CheckReport(runs: [run], readFailures: []).junit()
+        #expect(xml.contains("<testsuite name=\"nb.md\" tests=\"1\" failures=\"1\""))
+        #expect(xml.contains("<failure message=\"nb.md:4: FAILED: output differs"))
+        #expect(xml.contains("x &lt; y"))
+    }
+}
