@@ -14,7 +14,7 @@ struct BuiltinLibrary {
     /// Binary operators on engine objects (`term(:a) + term(:b)`, `y ~ x`); nil when not applicable.
     var objectOperators: [(String, Value, Value) throws -> Value?] = []
     /// Builds the value of `@formula(…)` from its raw text.
-    var formulaBuilder: ((String, Interpreter) throws -> Value)?
+    var formulaBuilder: ((String, SourceOffset) throws -> Value)?
 
     mutating func add(_ f: Function) {
         functions[f.name] = f
@@ -44,9 +44,9 @@ struct BuiltinLibrary {
         return nil
     }
 
-    func makeFormula(_ source: String, _ interpreter: Interpreter) throws -> Value {
+    func makeFormula(_ source: String, at offset: SourceOffset) throws -> Value {
         guard let formulaBuilder else { throw LanguageError("@formula is not available in this build") }
-        return try formulaBuilder(source, interpreter)
+        return try formulaBuilder(source, offset)
     }
 
     /// Every builtin of the language.
@@ -68,6 +68,10 @@ struct BuiltinLibrary {
         library.registerOutput()
         library.registerDictionaries()
         library.registerBenchmark()
+        library.registerData()
+        library.registerFormulas()
+        library.registerModels()
+        library.registerExtractors()
         return library
     }
 }

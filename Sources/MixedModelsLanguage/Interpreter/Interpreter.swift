@@ -115,7 +115,7 @@ final class Interpreter {
         case .assign(let target, let value, let op):
             return try evaluateAssignment(target, value, op: op, at: e.offset)
         case .formula(let source, let sourceOffset):
-            return try located(sourceOffset) { try library.makeFormula(source, self) }
+            return try located(e.offset) { try library.makeFormula(source, at: sourceOffset) }
         case .benchmark(let expression, let parameters, let runNow):
             return try evaluateBenchmark(expression, parameters, runNow: runNow, at: e.offset)
         case .interpolate(let inner):
