@@ -151,7 +151,13 @@ final class Interpreter {
 
     func runGenerator(_ g: Generator) throws -> [Value] {
         let iterable = try evaluate(g.iterable)
-        let items = try located(g.iterable.offset) { try Iteration.elements(of: iterable) }
+        // Ranges are walked lazily, so a huge range is stopped by the deadline rather than allocated first.
+        let items: AnySequence<Value>
+        if case .range(let start, let step, let stop) = iterable {
+            items = AnySequence(stride(from: start, through: stop, by: step == 0 ? 1 : step).lazy.map(Value.int))
+        } else {
+            items = AnySequence(try located(g.iterable.offset) { try Iteration.elements(of: iterable) })
+        }
         var results: [Value] = []
         locals.append([:])
         defer { locals.removeLast() }

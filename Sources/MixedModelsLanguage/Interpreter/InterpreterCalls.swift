@@ -8,7 +8,7 @@ extension Interpreter {
             let v = try evaluate(a.value)
             if let k = a.keyword {
                 if let f = function(of: callee), !f.keywords.contains(k) {
-                    throw unknownKeyword(k, of: f, at: a.value.offset)
+                    throw unknownKeyword(k, of: f, at: a.keywordOffset ?? a.value.offset)
                 }
                 keywords.append((k, v))
             } else if a.splat {

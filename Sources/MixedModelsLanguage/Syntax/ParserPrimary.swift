@@ -237,7 +237,7 @@ extension Parser {
             let t = current
             if case .identifier(let name) = t.kind, peekNext().isOp("=") {
                 advance(); advance()
-                args.append(Argument(keyword: name, value: try parseExpression()))
+                args.append(Argument(keyword: name, value: try parseExpression(), keywordOffset: t.offset))
             } else {
                 let value = try parseExpression()
                 if case .identifier("for") = current.kind, args.isEmpty {
@@ -247,7 +247,7 @@ extension Parser {
                     guard case .name(let name) = value.kind else {
                         throw LanguageError("expected a keyword argument `name = value` after `;`", at: value.offset)
                     }
-                    args.append(Argument(keyword: name, value: value))
+                    args.append(Argument(keyword: name, value: value, keywordOffset: value.offset))
                 } else {
                     let splat = accept("...")
                     args.append(Argument(value: value, splat: splat))

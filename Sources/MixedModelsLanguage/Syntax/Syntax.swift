@@ -58,6 +58,8 @@ struct Argument {
     var value: Expr
     /// `f(xs...)`: splat the elements of the value.
     var splat: Bool = false
+    /// Where the keyword's name stands, for error messages.
+    var keywordOffset: SourceOffset?
 }
 
 /// `body for variable in iterable if condition`.
