@@ -41,3 +41,21 @@ public struct VarianceComponentGroup: Equatable, Sendable {
         self.correlations = correlations
     }
 }
+
+/// StatsBase's coefficient table as MixedModels.jl shows `coeftable(m)`: `─` rules, `Coef.  Std. Error  z  Pr(>|z|)`,
+/// z and p computed from estimate and standard error. No trailing newline.
+public func coefficientTable(_ rows: [CoefficientRow]) -> String {
+    CoefficientTableDisplay.render(rows)
+}
+
+/// MixedModels.jl's `VarCorr` block (`Variance components:` …), exactly as Julia writes it, trailing newline(s)
+/// included: one after the `Residual` row, or an empty line after the last group when there is no residual.
+public func varianceComponents(groups: [VarianceComponentGroup], residualStandardDeviation: Double?) -> String {
+    VarianceComponentsDisplay.render(groups: groups, residualStandardDeviation: residualStandardDeviation)
+}
+
+/// The two-line fit-statistics header of a model summary (`   logLik   -2 logLik     AIC  …` and the values
+/// with 4 decimals). No trailing newline. Labels as in `ModelSummaryDisplay.linearModelLabels`.
+public func fitStatisticsHeader(labels: [String], values: [Double]) -> String {
+    ModelSummaryDisplay.fitStatisticsHeader(labels: labels, values: values)
+}

@@ -54,6 +54,8 @@ public struct ModelFrame: Sendable {
     public var rowsUsed: [Int]
     /// Number of rows dropped because of missing values.
     public var rowsDropped: Int
+    /// For a string response: its two levels in sorted order, coded 0 and 1 in `y` (`["N", "Y"]`); otherwise nil.
+    public var responseLevels: [String]? = nil
 
     public init(y: [Double], x: [Double], coefficientNames: [String], randomEffectsTerms: [RandomEffectsTerm],
                 rank: Int, pivot: [Int], rowsUsed: [Int], rowsDropped: Int) {

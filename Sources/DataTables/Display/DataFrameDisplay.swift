@@ -1,0 +1,81 @@
+import TextDisplay
+
+/// DataFrames.jl's summary line: `30×2 DataFrame`.
+public func dataFrameSummary(rows: Int, columns: Int) -> String { "\(rows)×\(columns) DataFrame" }
+
+/// The text DataFrames.jl prints for `DataFrame(t)` in a 24-line display (long tables elided with `⋮`);
+/// pass `displayHeight: nil` to show every row.
+public func dataFrameDisplay(_ t: DataTable, displayHeight: Int? = 24) -> String {
+    let selection = RowSelection(rowCount: t.rowCount, displayHeight: displayHeight)
+    let rows = selection.all
+    return renderDataFrame(title: dataFrameSummary(rows: t.rowCount, columns: t.columnCount),
+                           columns: t.columns.map { displayColumn($0, rows: rows) },
+                           rowNumbers: rows.map { $0 + 1 },
+                           elisionAfter: selection.tail.isEmpty ? nil : selection.head.count,
+                           omitted: selection.omitted)
+}
+
+/// The whole table in rendered-table form (for HTML output).
+public func dataFrameRenderedTable(_ t: DataTable) -> RenderedTable {
+    dataFrameRenderedTable(title: dataFrameSummary(rows: t.rowCount, columns: t.columnCount),
+                           columns: t.columns.map { displayColumn($0, rows: Array(0..<t.rowCount)) })
+}
+
+/// A column's name, compact type name, formatted cells for `rows`, and DataFrames' alignment for its type.
+public func displayColumn(_ column: Column, rows: [Int]) -> DisplayColumn {
+    let maxWidth = max(9, displayWidth(column.name))
+    let typeName = compactTypeName(column.juliaTypeName, nonMissing: column.elementType.juliaName,
+                                   hasMissing: column.hasMissing, maxWidth: maxWidth)
+    let cells = rows.map { column.isMissing($0) ? "missing" : formatCell(column.values, $0) }
+    return DisplayColumn(name: column.name, typeName: typeName, cells: cells,
+                         alignment: column.elementType == .string ? .left : .decimalPoint)
+}
+
+/// One value as DataFrames prints it: compact floats (6 significant digits), strings escaped and cut at 32.
+func formatCell(_ values: ColumnValues, _ row: Int) -> String {
+    switch values {
+    case .string(let v): return displayString(v[row])
+    case .integer(let v): return String(v[row])
+    case .float(let v): return JuliaFloatFormat.compact(v[row])
+    case .bool(let v): return v[row] ? "true" : "false"
+    }
+}
+
+/// A string escaped as `escape_string` does and cut to 32 characters plus `…`.
+func displayString(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        case "\0": out += "\\0"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\x" + String(scalar.value, radix: 16, uppercase: false).leftPadded(to: 2)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out.count > 32 ? String(out.prefix(32)) + "…" : out
+}
+
+/// DataFrames' `compacttype`: the type name when it fits in `maxWidth`, `T?` for a missing-allowing `T`, else cut with `…`.
+func compactTypeName(_ full: String, nonMissing: String, hasMissing: Bool, maxWidth: Int) -> String {
+    if displayWidth(full) <= maxWidth { return full }
+    var name = full
+    var suffix = ""
+    if hasMissing {
+        name = nonMissing
+        suffix = "?"
+        if displayWidth(name) <= maxWidth { return name + suffix }
+    }
+    if name.hasPrefix("Union{") { return "Union…" + suffix }
+    return String(name.prefix(maxWidth - 1)) + "…" + suffix
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The whole file at `path`, or a `DataReadError` naming it.
+func readFileBytes(_ path: String) throws -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw DataReadError.fileNotFound(path: path)
+    }
+    guard !isDirectory.boolValue else { throw DataReadError.unreadable(path: path, reason: "it is a directory") }
+    do {
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+        throw DataReadError.unreadable(path: path, reason: error.localizedDescription)
+    }
+}
+
+extension ColumnValues {
+    /// Appends values of the same kind (the readers only concatenate chunks of one column).
+    mutating func append(contentsOf other: ColumnValues) {
+        switch (self, other) {
+        case (.string(var a), .string(let b)): self = .string([]); a += b; self = .string(a)
+        case (.integer(var a), .integer(let b)): self = .integer([]); a += b; self = .integer(a)
+        case (.float(var a), .float(let b)): self = .float([]); a += b; self = .float(a)
+        case (.bool(var a), .bool(let b)): self = .bool([]); a += b; self = .bool(a)
+        default: preconditionFailure("appending \(other) values to a column of another kind")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+extension GeneralizedLinearMixedModel {
+    /// Fits the model by maximum likelihood.
+    /// - Parameters:
+    ///   - fast: optimize θ only, with β from PIRLS (faster, slightly less accurate); otherwise optimize [β; θ].
+    ///   - nAGQ: quadrature points: 1 for the Laplace approximation, k > 1 for adaptive Gauss–Hermite
+    ///     (single scalar random-effects term only).
+    /// Every fit starts from the GLM's β and θ's initial values, so refitting is allowed.
+    @discardableResult
+    public func fit(fast: Bool = false, nAGQ: Int = 1) throws -> GeneralizedLinearMixedModel {
+        try checkQuadrature(nAGQ)
+        if Set(response.y).count < 2 {
+            throw GLMMError.invalidResponse("the response is constant and thus model fitting has failed")
+        }
+        optimizationSummary = GLMMOptimizationSummary()
+        setBeta(startingBeta[...])
+        let thetaStart = terms.map { term in term.lambdaIndices.map { $0 % (term.vsize + 1) == 0 ? 1.0 : 0.0 } }
+            .flatMap { $0 }
+        setTheta(thetaStart[...])
+        let p = rank
+        let initial = fast ? thetaStart : startingBeta + thetaStart
+        let lower = fast ? thetaLowerBounds : [Double](repeating: -.infinity, count: p) + thetaLowerBounds
+        var settings = BOBYQA.Settings()
+        if fast { settings.absoluteParameterTolerance = [Double](repeating: 1e-10, count: thetaStart.count) }
+
+        var initialObjective = Double.nan
+        var evaluations = 0
+        let objective: ([Double]) throws -> Double = { [unowned self] x in
+            evaluations += 1
+            do {
+                try self.install(x, fast: fast)
+                try self.pirls(varyBeta: fast)
+                let value = nAGQ == 1 ? self.laplaceDeviance() : try self.quadratureDeviance(nAGQ)
+                guard value.isFinite else { throw GLMMError.numerical("non-finite deviance") }
+                return value
+            } catch GLMMError.numerical(let message) {
+                // As MixedModels.jl: a numerical failure away from the start is a poor point, not a failed fit.
+                if evaluations == 1 { throw GLMMError.numerical(message) }
+                return initialObjective
+            }
+        }
+        initialObjective = try objective(initial)
+        var result = try BOBYQA.minimize(initial: initial, lower: lower, settings: settings, objective: objective)
+        // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
+        var snapped = result.minimizer
+        for k in snapped.indices where lower[k] == 0 && snapped[k] > 0 && snapped[k] < 0.001 { snapped[k] = 0 }
+        if snapped != result.minimizer {
+            let value = try objective(snapped)
+            if value <= result.minimum + 1e-5 {
+                result.minimum = value
+                result.minimizer = snapped
+            }
+        }
+        try install(result.minimizer, fast: fast)
+        try pirls(varyBeta: fast)
+        var summary = GLMMOptimizationSummary()
+        summary.isFitted = true
+        summary.fast = fast
+        summary.nAGQ = nAGQ
+        summary.initial = initial
+        summary.final = result.minimizer
+        summary.initialObjective = initialObjective
+        summary.minimumObjective = result.minimum
+        summary.evaluations = evaluations
+        summary.returnValue = result.returnValue
+        optimizationSummary = summary
+        return self
+    }
+
+    /// Installs the optimizer's parameters: θ (fast) or [β; θ].
+    private func install(_ x: [Double], fast: Bool) throws {
+        guard x.allSatisfy(\.isFinite) else { throw GLMMError.numerical("non-finite parameter values") }
+        if fast {
+            setTheta(x[...])
+        } else {
+            setBeta(x[0..<rank])
+            setTheta(x[rank...])
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The response side of a GLM(M): y, prior weights and offset, and the quantities that follow from a linear
+/// predictor η — mean μ, working residuals and weights, deviance residuals. The analogue of GLM.jl's `GlmResp`.
+struct GLMResponse {
+    let family: Family
+    let link: Link
+    let y: [Double]
+    /// Prior weights: ones when none were given (binomial: the number of trials).
+    let priorWeights: [Double]
+    let offset: [Double]
+    /// Linear predictor including the offset.
+    var eta: [Double]
+    var mu: [Double]
+    /// (y − μ) / (dμ/dη).
+    var workingResidual: [Double]
+    /// prior weight × (dμ/dη)² / V(μ).
+    var workingWeight: [Double]
+    /// Per-observation deviance contributions (prior weight × unit deviance).
+    var devianceResidual: [Double]
+
+    init(family: Family, link: Link, y: [Double], priorWeights: [Double], offset: [Double]) {
+        self.family = family
+        self.link = link
+        self.y = y
+        self.priorWeights = priorWeights
+        self.offset = offset
+        let n = y.count
+        eta = [Double](repeating: 0, count: n)
+        mu = eta
+        workingResidual = eta
+        workingWeight = eta
+        devianceResidual = eta
+    }
+
+    var count: Int { y.count }
+
+    /// Sum of the deviance residuals: the GLM deviance at the current η.
+    var deviance: Double { devianceResidual.reduce(0, +) }
+
+    /// Installs η (including the offset) and updates μ, the working quantities and the deviance residuals.
+    mutating func update(eta newEta: [Double]) {
+        eta = newEta
+        updateFromEta()
+    }
+
+    /// Recomputes everything from the current `eta`.
+    mutating func updateFromEta() {
+        let canonical = link == family.canonicalLink
+        let n = y.count
+        y.withUnsafeBufferPointer { y in
+        priorWeights.withUnsafeBufferPointer { pw in
+        eta.withUnsafeBufferPointer { eta in
+        mu.withUnsafeMutableBufferPointer { mu in
+        workingResidual.withUnsafeMutableBufferPointer { wr in
+        workingWeight.withUnsafeMutableBufferPointer { ww in
+        devianceResidual.withUnsafeMutableBufferPointer { dr in
+            for i in 0..<n {
+                let (m, dmu) = link.inverse(eta[i])
+                mu[i] = m
+                wr[i] = (y[i] - m) / dmu
+                // For the canonical link dμ/dη equals V(μ), so the working weight is dμ/dη itself.
+                ww[i] = pw[i] * (canonical ? dmu : dmu * dmu / family.variance(m))
+                dr[i] = pw[i] * family.unitDeviance(y[i], m)
+            }
+        }}}}}}}
+    }
+
+    /// The working response without the offset: η − offset + working residual.
+    func workingResponse() -> [Double] {
+        var z = [Double](repeating: 0, count: count)
+        for i in 0..<count { z[i] = eta[i] - offset[i] + workingResidual[i] }
+        return z
+    }
+
+    /// Σ log-likelihood contributions of the observations at the current μ.
+    func logLikelihood() -> Double {
+        var total = 0.0
+        for i in 0..<count { total += family.logLikelihood(y[i], mu[i], weight: priorWeights[i]) }
+        return total
+    }
+}

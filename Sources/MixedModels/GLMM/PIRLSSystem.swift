@@ -1,0 +1,219 @@
+import CBLAS
+import Foundation
+
+/// The blocked Cholesky factor L of the penalized, weighted system of a GLMM's local linear approximation,
+///
+///     [ ΛᵀZᵀWZΛ + I   ΛᵀZᵀWX ]   =  L Lᵀ,    L = [ L_ZZ   0   ]
+///     [ XᵀWZΛ         XᵀWX   ]                   [ L_XZ  L_XX ]
+///
+/// with L_ZZ itself blocked by terms: the first (largest) term's block is block-diagonal (one vsize × vsize
+/// block per level), the remaining terms form one dense block. This mirrors MixedModels.jl's blocked L for the
+/// shapes GLMMs meet. The X rows are optional: PIRLS with β held fixed needs only L_ZZ.
+struct PIRLSSystem {
+    let n: Int
+    /// Fixed-effects columns used (full-rank X).
+    let p: Int
+    /// X row-major, n × p.
+    let xRows: [Double]
+    /// Random effects in the first term, and in all the others together.
+    let q1: Int
+    let q2: Int
+    let v1: Int
+
+    /// Diagonal blocks of the first term: block j (v1 × v1, column-major) at j·v1².
+    private(set) var l11: [Double]
+    /// q2 × q1, column-major.
+    private(set) var l21: [Double]
+    /// q2 × q2, column-major, lower triangle.
+    private(set) var l22: [Double]
+    /// p × (q1 + q2), column-major.
+    private(set) var lx: [Double]
+    /// p × p, lower triangle.
+    private(set) var lxx: [Double]
+    /// log det(ΛᵀZᵀWZΛ + I).
+    private(set) var logDet = 0.0
+    /// Whether `lx` and `lxx` belong to the current weights.
+    private(set) var hasFixedEffectRows = false
+
+    init(terms: [PIRLSTerm], xRows: [Double], n: Int, p: Int) {
+        self.n = n
+        self.p = p
+        self.xRows = xRows
+        q1 = terms.first?.randomEffectCount ?? 0
+        v1 = terms.first?.vsize ?? 1
+        q2 = terms.dropFirst().reduce(0) { $0 + $1.randomEffectCount }
+        l11 = [Double](repeating: 0, count: (terms.first?.levelCount ?? 0) * v1 * v1)
+        l21 = [Double](repeating: 0, count: q2 * q1)
+        l22 = [Double](repeating: 0, count: q2 * q2)
+        lx = [Double](repeating: 0, count: p * (q1 + q2))
+        lxx = [Double](repeating: 0, count: p * p)
+    }
+
+    var q: Int { q1 + q2 }
+
+    /// The first term's diagonal of L (for a scalar first term: L's diagonal on the first q1 rows).
+    var firstTermDiagonal: [Double] {
+        (0..<(q1 / v1)).flatMap { j in (0..<v1).map { a in l11[j * v1 * v1 + a * (v1 + 1)] } }
+    }
+
+    /// Forms and factors the system for weights `w`; with `includeFixedEffects`, also the X rows.
+    mutating func factor(terms: [PIRLSTerm], weights w: [Double], includeFixedEffects: Bool) throws {
+        accumulateRandomEffectBlocks(terms: terms, weights: w)
+        try factorRandomEffectBlocks()
+        hasFixedEffectRows = false
+        if includeFixedEffects && p > 0 {
+            accumulateFixedEffectRows(terms: terms, weights: w)
+            try factorFixedEffectRows()
+            hasFixedEffectRows = true
+        }
+    }
+
+    private mutating func accumulateRandomEffectBlocks(terms: [PIRLSTerm], weights w: [Double]) {
+        for k in l11.indices { l11[k] = 0 }
+        for k in l21.indices { l21[k] = 0 }
+        for k in l22.indices { l22[k] = 0 }
+        guard let first = terms.first else { return }
+        let v1 = self.v1, q2 = self.q2, q1 = self.q1
+        let rest = Array(terms.dropFirst())
+        first.scaledZ.withUnsafeBufferPointer { s1 in
+        first.refs.withUnsafeBufferPointer { r1 in
+        l11.withUnsafeMutableBufferPointer { l11 in
+        l21.withUnsafeMutableBufferPointer { l21 in
+        l22.withUnsafeMutableBufferPointer { l22 in
+            for i in 0..<n {
+                let wi = w[i]
+                let block = Int(r1[i]) * v1 * v1
+                let column1 = Int(r1[i]) * v1
+                for b in 0..<v1 {
+                    let sb = wi * s1[i * v1 + b]
+                    for a in b..<v1 { l11[block + a + b * v1] += s1[i * v1 + a] * sb }
+                }
+                for (t, term) in rest.enumerated() {
+                    let vt = term.vsize
+                    let row = term.offset - q1 + Int(term.refs[i]) * vt
+                    for b in 0..<v1 {
+                        let sb = wi * s1[i * v1 + b]
+                        let col = (column1 + b) * q2
+                        for a in 0..<vt { l21[row + a + col] += term.scaledZ[i * vt + a] * sb }
+                    }
+                    for s in 0...t {
+                        let other = rest[s]
+                        let vs = other.vsize
+                        let col0 = other.offset - q1 + Int(other.refs[i]) * vs
+                        for b in 0..<vs {
+                            let sb = wi * other.scaledZ[i * vs + b]
+                            for a in 0..<vt where row + a >= col0 + b {
+                                l22[row + a + (col0 + b) * q2] += term.scaledZ[i * vt + a] * sb
+                            }
+                        }
+                    }
+                }
+            }
+        }}}}}
+    }
+
+    private mutating func factorRandomEffectBlocks() throws {
+        let v1 = self.v1, q1 = self.q1, q2 = self.q2
+        let levels = v1 == 0 ? 0 : q1 / v1
+        var logDet = 0.0
+        try l11.withUnsafeMutableBufferPointer { l11 in
+            for j in 0..<levels {
+                let block = l11.baseAddress! + j * v1 * v1
+                for a in 0..<v1 { block[a * (v1 + 1)] += 1 }
+                guard GLMMDense.factor(block, n: v1, lda: v1) else {
+                    throw GLMMError.numerical("the random-effects system is not positive definite (non-finite weights)")
+                }
+                for a in 0..<v1 { logDet += 2 * log(block[a * (v1 + 1)]) }
+            }
+        }
+        guard q2 > 0 else { self.logDet = logDet; return }
+        // L21 = A21 L11⁻ᵀ, one block column per level of the first term.
+        l11.withUnsafeBufferPointer { l11 in
+            l21.withUnsafeMutableBufferPointer { l21 in
+                Self.solveRightTransposed(l21.baseAddress!, rows: q2, diagonalBlocks: l11.baseAddress!,
+                                          blockSize: v1, blockCount: levels)
+            }
+        }
+        for a in 0..<q2 { l22[a * (q2 + 1)] += 1 }
+        // A22 − L21 L21ᵀ, then its Cholesky factor.
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(q2), Int32(q1), -1, l21, Int32(q2), 1,
+                    &l22, Int32(q2))
+        let ok = l22.withUnsafeMutableBufferPointer { GLMMDense.factor($0.baseAddress!, n: q2, lda: q2) }
+        guard ok else { throw GLMMError.numerical("the random-effects system is not positive definite") }
+        for a in 0..<q2 { logDet += 2 * log(l22[a * (q2 + 1)]) }
+        self.logDet = logDet
+    }
+
+    private mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
+        let p = self.p
+        for k in lx.indices { lx[k] = 0 }
+        for k in lxx.indices { lxx[k] = 0 }
+        xRows.withUnsafeBufferPointer { x in
+        lx.withUnsafeMutableBufferPointer { lx in
+        lxx.withUnsafeMutableBufferPointer { lxx in
+            for i in 0..<n {
+                let wi = w[i]
+                let xi = x.baseAddress! + i * p
+                for b in 0..<p {
+                    let xb = wi * xi[b]
+                    for a in b..<p { lxx[a + b * p] += xi[a] * xb }
+                }
+                for term in terms {
+                    let v = term.vsize
+                    let col0 = term.offset + Int(term.refs[i]) * v
+                    for a in 0..<v {
+                        let s = wi * term.scaledZ[i * v + a]
+                        let col = (col0 + a) * p
+                        for r in 0..<p { lx[col + r] += xi[r] * s }
+                    }
+                }
+            }
+        }}}
+    }
+
+    private mutating func factorFixedEffectRows() throws {
+        let p = self.p, q1 = self.q1, q2 = self.q2, v1 = self.v1
+        let levels = v1 == 0 ? 0 : q1 / v1
+        l11.withUnsafeBufferPointer { l11 in
+            lx.withUnsafeMutableBufferPointer { lx in
+                Self.solveRightTransposed(lx.baseAddress!, rows: p, diagonalBlocks: l11.baseAddress!,
+                                          blockSize: v1, blockCount: levels)
+            }
+        }
+        if q2 > 0 {
+            lx.withUnsafeMutableBufferPointer { lx in
+                let lx1 = lx.baseAddress!, lx2 = lx.baseAddress! + p * q1
+                // LX2 = (XᵀWZΛ₂ − LX1 L21ᵀ) L22⁻ᵀ
+                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(p), Int32(q2), Int32(q1), -1,
+                            lx1, Int32(p), l21, Int32(q2), 1, lx2, Int32(p))
+                cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(p), Int32(q2), 1,
+                            l22, Int32(q2), lx2, Int32(p))
+            }
+        }
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(q1 + q2), -1, lx, Int32(p), 1,
+                    &lxx, Int32(p))
+        let ok = lxx.withUnsafeMutableBufferPointer { GLMMDense.factor($0.baseAddress!, n: p, lda: p) }
+        guard ok else {
+            throw GLMMError.numerical("the fixed-effects block of the weighted system is not positive definite")
+        }
+    }
+
+    /// M ← M B⁻ᵀ for B block-diagonal lower triangular (blocks of `blockSize`), M with `rows` rows.
+    private static func solveRightTransposed(_ m: UnsafeMutablePointer<Double>, rows: Int,
+                                             diagonalBlocks l: UnsafePointer<Double>, blockSize v: Int,
+                                             blockCount: Int) {
+        for j in 0..<blockCount {
+            let block = l + j * v * v
+            for c in 0..<v {
+                let column = m + (j * v + c) * rows
+                for k in 0..<c {
+                    let factor = block[c + k * v]
+                    let previous = m + (j * v + k) * rows
+                    for r in 0..<rows { column[r] -= previous[r] * factor }
+                }
+                let d = 1 / block[c * (v + 1)]
+                for r in 0..<rows { column[r] *= d }
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import DataTables
+
+/// A linear mixed-effects model, y = Xβ + Zb + ε with b ~ N(0, σ²ΛΛᵀ) and ε ~ N(0, σ²I), fit by maximum
+/// likelihood or REML through the profiled penalized least-squares criterion (Bates et al. 2015).
+public final class LinearMixedModel {
+    /// The numeric model frame the model was built from.
+    public let frame: ModelFrame
+    /// The formula as printed in the summary (`yield ~ 1 + (1 | batch)`).
+    public let formulaText: String
+    let system: PLSSystem
+    /// The optimization record (initial and final θ, evaluations, return code).
+    public internal(set) var optsum: OptSummary
+    /// Warnings from the last fit (optimizer trouble); shown with the model.
+    public internal(set) var warnings: [String] = []
+    public internal(set) var isFitted = false
+
+    /// θ at which L, β and u were last computed.
+    var currentTheta: [Double]
+    /// β for the `rank` pivoted columns.
+    var currentBeta: [Double]
+    /// Spherical random effects, stacked term by term.
+    var currentU: [Double]
+    /// b = Λu.
+    var currentB: [Double]
+
+    /// Builds a model from a model frame. `formulaText` is the formula as it should be printed.
+    public init(frame: ModelFrame, formulaText: String) throws {
+        try Self.validate(frame)
+        self.frame = frame
+        self.formulaText = formulaText
+        let n = frame.observationCount
+        let used = frame.pivot.prefix(frame.rank)
+        var x = [Double](repeating: 0, count: n * frame.rank)
+        for (t, column) in used.enumerated() {
+            for o in 0..<n { x[o + t * n] = frame.x[o + column * n] }
+        }
+        system = PLSSystem(terms: frame.randomEffectsTerms, x: x, p: frame.rank, y: frame.y)
+        let (initial, lower) = Self.initialTheta(frame.randomEffectsTerms)
+        optsum = OptSummary(initial: initial, lowerbd: lower)
+        currentTheta = initial
+        currentBeta = [Double](repeating: 0, count: frame.rank)
+        currentU = [Double](repeating: 0, count: system.q)
+        currentB = currentU
+    }
+
+    /// θ₀ (1 on the diagonal of each λ, 0 elsewhere) and the lower bounds (0 on the diagonal, −∞ elsewhere).
+    static func initialTheta(_ terms: [RandomEffectsTerm]) -> ([Double], [Double]) {
+        var initial: [Double] = []
+        var lower: [Double] = []
+        for t in terms {
+            for index in t.lambdaIndices {
+                let diagonal = index % t.vsize == index / t.vsize
+                initial.append(diagonal ? 1 : 0)
+                lower.append(diagonal ? 0 : -.infinity)
+            }
+        }
+        return (initial, lower)
+    }
+
+    /// The checks lme4 makes before fitting, plus finiteness of every used value.
+    static func validate(_ frame: ModelFrame) throws {
+        let n = frame.observationCount
+        guard n > 0 else { throw MixedModelError.noObservations }
+        guard !frame.randomEffectsTerms.isEmpty else { throw MixedModelError.noRandomEffects }
+        guard frame.x.count == n * frame.fixedEffectCount, frame.rank <= frame.fixedEffectCount,
+              frame.pivot.count == frame.fixedEffectCount else {
+            throw MixedModelError.inconsistentFrame("X is not \(n) × \(frame.fixedEffectCount) with a pivot")
+        }
+        if let row = frame.y.firstIndex(where: { !$0.isFinite }) {
+            throw MixedModelError.nonFiniteValue(column: "response", row: row)
+        }
+        for (c, name) in frame.coefficientNames.enumerated() {
+            for o in 0..<n where !frame.x[o + c * n].isFinite {
+                throw MixedModelError.nonFiniteValue(column: name, row: o)
+            }
+        }
+        for term in frame.randomEffectsTerms {
+            guard term.refs.count == n, term.z.count == n * term.vsize,
+                  term.refs.allSatisfy({ $0 >= 0 && Int($0) < term.levelCount }) else {
+                throw MixedModelError.inconsistentFrame("random-effects term | \(term.groupingName) does not match y")
+            }
+            if let index = term.z.firstIndex(where: { !$0.isFinite }) {
+                throw MixedModelError.nonFiniteValue(column: term.columnNames[index % term.vsize],
+                                                     row: index / term.vsize)
+            }
+            if term.levelCount >= n {
+                throw MixedModelError.tooManyLevels(groupingFactor: term.groupingName, levels: term.levelCount,
+                                                    observations: n)
+            }
+        }
+        if let first = frame.y.first, frame.y.allSatisfy({ $0 == first }) {
+            throw MixedModelError.constantResponse(value: first)
+        }
+    }
+
+    /// Whether the last fit used the REML criterion.
+    public var isREML: Bool { optsum.reml }
+
+    /// Evaluates the objective at θ (ML deviance or REML criterion) and leaves L factored there.
+    func objective(at theta: [Double], reml: Bool) -> Double {
+        guard theta.count == system.thetaCount else { return .nan }
+        let ok = theta.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return system.updateL(theta: base)
+        }
+        return ok ? system.objective(reml: reml) : .infinity
+    }
+}

@@ -1,0 +1,111 @@
+import CNLopt
+
+extension LinearMixedModel {
+    /// How many unconstrained NEWUOA restarts may follow the bounded BOBYQA fit. With many θ, BOBYQA can stall
+    /// against a bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without
+    /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
+    /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
+    static let maximumRestarts = 3
+    /// A restart is repeated only while it gains more than this.
+    static let restartGain = 1e-5
+
+    /// Fits the model by maximum likelihood, or by REML when `reml` is true.
+    @discardableResult
+    public func fit(reml: Bool = false) throws -> LinearMixedModel {
+        var summary = OptSummary(initial: optsum.initial, lowerbd: optsum.lowerbd)
+        summary.reml = reml
+        warnings = []
+        let system = self.system
+        let objective: (UnsafePointer<Double>) -> Double = { theta in
+            system.updateL(theta: theta) ? system.objective(reml: reml) : .infinity
+        }
+        summary.finitial = summary.initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+        var run = runBOBYQA(from: summary.initial, summary: summary, objective: objective)
+        var evaluations = run.evaluations
+        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
+            throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
+        }
+        if summary.initial.count > 1 {
+            for _ in 0..<Self.maximumRestarts {
+                let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
+                                      objective: objective)
+                evaluations += again.evaluations
+                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs else { break }
+                let gain = run.f - again.f
+                run = (flipSigns(again.x), again.f, again.evaluations, again.code)
+                if gain < Self.restartGain { break }
+            }
+        }
+        var theta = run.x
+        var fmin = run.f
+        // MixedModels.jl's clean-up: a diagonal θ that is nearly zero is set to zero when that costs almost nothing.
+        var zeroed = theta
+        for i in zeroed.indices where summary.lowerbd[i] == 0 && zeroed[i] > 0 && zeroed[i] < summary.xtolZeroAbs {
+            zeroed[i] = 0
+        }
+        if zeroed != theta {
+            let value = zeroed.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+            evaluations += 1
+            if value <= fmin + summary.ftolZeroAbs {
+                theta = zeroed
+                fmin = value
+            }
+        }
+        summary.final = theta
+        summary.fmin = fmin
+        summary.feval = evaluations
+        summary.returnvalue = nloptResultName(run.code)
+        if run.code == NLOPT_ROUNDOFF_LIMITED {
+            warnings.append("NLopt was roundoff limited")
+        } else if run.code == NLOPT_MAXEVAL_REACHED || run.code == NLOPT_MAXTIME_REACHED {
+            warnings.append("NLopt optimization failure: \(summary.returnvalue)")
+        }
+        optsum = summary
+        try install(theta: theta)
+        isFitted = true
+        return self
+    }
+
+    /// θ with the columns of each λ negated where their diagonal is negative: ΛΛᵀ, hence the objective, is unchanged.
+    func flipSigns(_ theta: [Double]) -> [Double] {
+        var flipped = theta
+        var offset = 0
+        for term in frame.randomEffectsTerms {
+            let v = term.vsize
+            let indices = term.lambdaIndices
+            for (e, index) in indices.enumerated() where index % v == index / v && flipped[offset + e] < 0 {
+                let column = index / v
+                for (f, other) in indices.enumerated() where other / v == column { flipped[offset + f].negate() }
+            }
+            offset += indices.count
+        }
+        return flipped
+    }
+
+    /// Factors L at θ and computes β, u and b there.
+    func install(theta: [Double]) throws {
+        let ok = theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress ?? theta0Fallback) }
+        guard ok else { throw MixedModelError.optimizationFailed("the system is not positive definite at θ") }
+        currentTheta = theta
+        currentBeta.withUnsafeMutableBufferPointer { beta in
+            if let base = beta.baseAddress { system.solveBeta(into: base) }
+        }
+        currentBeta.withUnsafeBufferPointer { beta in
+            currentU.withUnsafeMutableBufferPointer { u in
+                if let ub = u.baseAddress { system.solveU(beta: beta.baseAddress ?? theta0Fallback, into: ub) }
+            }
+        }
+        currentU.withUnsafeBufferPointer { u in
+            currentB.withUnsafeMutableBufferPointer { b in
+                if let ub = u.baseAddress, let bb = b.baseAddress { system.multiplyLambda(u: ub, into: bb) }
+            }
+        }
+    }
+}
+
+/// A valid pointer for the degenerate empty case (never read: every model has at least one θ).
+let theta0Fallback: UnsafePointer<Double> = {
+    let storage = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    storage.initialize(to: 0)
+    return UnsafePointer(storage)
+}()

@@ -1,0 +1,96 @@
+import CNLopt
+
+/// A record of one derivative-free optimization, as MixedModels.jl's `OptSummary`.
+public struct OptSummary: Sendable {
+    /// Starting parameter vector.
+    public var initial: [Double]
+    /// Lower bounds (0 for the diagonal of each λ, −∞ elsewhere).
+    public var lowerbd: [Double]
+    /// Objective at `initial`.
+    public var finitial: Double = .infinity
+    public var ftolRel = 1e-12
+    public var ftolAbs = 1e-8
+    public var xtolAbs: [Double]
+    /// A diagonal θ below this is tried at zero after convergence …
+    public var xtolZeroAbs = 1e-3
+    /// … and kept at zero when the objective does not get worse by more than this.
+    public var ftolZeroAbs = 1e-5
+    /// Maximum number of evaluations (−1: no limit).
+    public var maxfeval = -1
+    public var final: [Double]
+    public var fmin: Double = .infinity
+    /// Number of objective evaluations, restarts included.
+    public var feval = 0
+    public var optimizer = "LN_BOBYQA"
+    /// NLopt's return code, as its name (`FTOL_REACHED`, `XTOL_REACHED`, …).
+    public var returnvalue = "FAILURE"
+    public var reml = false
+
+    public init(initial: [Double], lowerbd: [Double]) {
+        self.initial = initial
+        self.lowerbd = lowerbd
+        xtolAbs = [Double](repeating: 1e-10, count: initial.count)
+        final = initial
+    }
+}
+
+/// The objective seen by NLopt's C callback, reached through the callback's context pointer.
+private final class ObjectiveContext {
+    let evaluate: (UnsafePointer<Double>) -> Double
+    var evaluations = 0
+    init(_ evaluate: @escaping (UnsafePointer<Double>) -> Double) { self.evaluate = evaluate }
+}
+
+private let nloptCallback: nlopt_func = { _, x, _, data in
+    guard let x, let data else { return .nan }
+    let context = Unmanaged<ObjectiveContext>.fromOpaque(data).takeUnretainedValue()
+    context.evaluations += 1
+    return context.evaluate(x)
+}
+
+/// The name NLopt's documentation gives a result code.
+func nloptResultName(_ code: nlopt_result) -> String {
+    switch code {
+    case NLOPT_SUCCESS: return "SUCCESS"
+    case NLOPT_STOPVAL_REACHED: return "STOPVAL_REACHED"
+    case NLOPT_FTOL_REACHED: return "FTOL_REACHED"
+    case NLOPT_XTOL_REACHED: return "XTOL_REACHED"
+    case NLOPT_MAXEVAL_REACHED: return "MAXEVAL_REACHED"
+    case NLOPT_MAXTIME_REACHED: return "MAXTIME_REACHED"
+    case NLOPT_FAILURE: return "FAILURE"
+    case NLOPT_INVALID_ARGS: return "INVALID_ARGS"
+    case NLOPT_OUT_OF_MEMORY: return "OUT_OF_MEMORY"
+    case NLOPT_ROUNDOFF_LIMITED: return "ROUNDOFF_LIMITED"
+    case NLOPT_FORCED_STOP: return "FORCED_STOP"
+    default: return "UNKNOWN(\(code.rawValue))"
+    }
+}
+
+/// One run of NLopt's BOBYQA from `start`, with the tolerances of `summary`.
+/// Returns the minimizer, the minimum, the evaluation count and the result code.
+func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]? = nil,
+               algorithm: nlopt_algorithm = NLOPT_LN_BOBYQA, bounded: Bool = true,
+               objective: @escaping (UnsafePointer<Double>) -> Double) -> (x: [Double], f: Double, evaluations: Int,
+                                                                           code: nlopt_result) {
+    let dimension = start.count
+    guard let opt = nlopt_create(algorithm, UInt32(dimension)) else {
+        return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
+    }
+    defer { nlopt_destroy(opt) }
+    let context = ObjectiveContext(objective)
+    let unmanaged = Unmanaged.passRetained(context)
+    defer { unmanaged.release() }
+    var lower = summary.lowerbd
+    var xtol = summary.xtolAbs
+    if bounded { nlopt_set_lower_bounds(opt, &lower) }
+    nlopt_set_ftol_rel(opt, summary.ftolRel)
+    nlopt_set_ftol_abs(opt, summary.ftolAbs)
+    nlopt_set_xtol_abs(opt, &xtol)
+    if summary.maxfeval > 0 { nlopt_set_maxeval(opt, Int32(summary.maxfeval)) }
+    if var step = initialStep { nlopt_set_initial_step(opt, &step) }
+    nlopt_set_min_objective(opt, nloptCallback, unmanaged.toOpaque())
+    var x = start
+    var fmin = 0.0
+    let code = nlopt_optimize(opt, &x, &fmin)
+    return (x, fmin, context.evaluations, code)
+}

@@ -1,0 +1,267 @@
+import CBLAS
+import Foundation
+
+// The per-θ work: L = blocked Cholesky factor of [ΛᵀZᵀWZΛ + I, ΛᵀZᵀW[X y]; …]. Allocation-free.
+extension PLSSystem {
+    /// Installs θ into each term's Λ.
+    func setTheta(_ theta: UnsafePointer<Double>) {
+        for (j, t) in terms.enumerated() {
+            let l = lambda[j]
+            l.update(repeating: 0, count: t.v * t.v)
+            for (e, index) in t.lambdaIndices.enumerated() { l[index] = theta[t.thetaOffset + e] }
+        }
+    }
+
+    /// Computes L(θ). Returns false when a block is not positive definite (only possible through X or y).
+    @discardableResult
+    func updateL(theta: UnsafePointer<Double>) -> Bool {
+        setTheta(theta)
+        scaleAndInflate()
+        let k = terms.count
+        let w = p + 1
+        for j in 0..<k {
+            let vj = terms[j].v
+            for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
+            guard factorDiagonal(j) else { return false }
+            for i in (j + 1)..<max(j + 1, k) {
+                for jj in 0..<j { downdateOff(lOff[i][j], lOff[i][jj], lOff[j][jj]) }
+                divideOff(lOff[i][j], by: j)
+            }
+            let lx = lXZ[j]
+            for jj in 0..<j {
+                let s = lOff[j][jj]
+                let vjj = terms[jj].v
+                let source = lXZ[jj]
+                for c in 0..<s.colLevels {
+                    for b in s.colStart[c]..<s.colStart[c + 1] {
+                        subtractProductTransposed(lx.data + s.rowLevel[b] * vj * w, ldc: w,
+                                                  source.data + c * vjj * w, lda: w, s.block(b), ldb: vj,
+                                                  m: w, n: vj, k: vjj)
+                    }
+                }
+            }
+            switch lDiagonal[j] {
+            case .blockDiagonal(let d):
+                for c in 0..<d.count {
+                    divideByLowerTransposed(lx.data + c * vj * w, rows: w, ldb: w, d.block(c), n: vj, ldl: vj)
+                }
+            case .dense(let d):
+                divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
+            }
+            subtractGram(lXX, lx)
+        }
+        return choleskyLower(lXX.data, n: w, ld: w)
+    }
+
+    /// Copies A into L, scaling by Λ and adding I on the random-effects diagonal.
+    private func scaleAndInflate() {
+        let w = p + 1
+        for (j, t) in terms.enumerated() {
+            let v = t.v
+            let lam = lambda[j]
+            let a = aDiagonal[j]
+            switch lDiagonal[j] {
+            case .blockDiagonal(let d):
+                d.data.update(from: a.data, count: v * v * t.levels)
+                for c in 0..<t.levels {
+                    let b = d.block(c)
+                    multiplyLeftLambdaTransposed(b, cols: v, ldb: v, lam, v: v)
+                    multiplyRightLambda(b, rows: v, ldb: v, lam, v: v)
+                    for e in 0..<v { b[e + e * v] += 1 }
+                }
+            case .dense(let d):
+                d.zero()
+                let ld = d.rows
+                for c in 0..<t.levels {
+                    let b = d.data + c * v + c * v * ld
+                    let source = a.block(c)
+                    for col in 0..<v {
+                        for row in 0..<v { b[row + col * ld] = source[row + col * v] }
+                    }
+                    multiplyLeftLambdaTransposed(b, cols: v, ldb: ld, lam, v: v)
+                    multiplyRightLambda(b, rows: v, ldb: ld, lam, v: v)
+                    for e in 0..<v { b[e + e * ld] += 1 }
+                }
+            }
+            for i in (j + 1)..<max(j + 1, terms.count) {
+                let l = lOff[i][j]
+                let source = aOff[i][j]
+                l.zero()
+                let size = l.blockSize
+                let map = aToL[i][j]
+                for s in 0..<source.blockCount {
+                    l.block(map[s]).update(from: source.block(s), count: size)
+                }
+                let vi = terms[i].v
+                let lamI = lambda[i]
+                for s in 0..<l.blockCount {
+                    let b = l.block(s)
+                    multiplyLeftLambdaTransposed(b, cols: v, ldb: vi, lamI, v: vi)
+                    multiplyRightLambda(b, rows: vi, ldb: vi, lam, v: v)
+                }
+            }
+            let lx = lXZ[j]
+            lx.copy(from: aXZ[j])
+            for c in 0..<t.levels { multiplyRightLambda(lx.data + c * v * w, rows: w, ldb: w, lam, v: v) }
+        }
+        lXX.copy(from: aXX)
+    }
+
+    /// L_jj ← L_jj − S Sᵀ for an off-diagonal block S = L_{j,jj}.
+    private func downdateDiagonal(_ j: Int, with s: BlockSparseBlock) {
+        let vr = s.vr
+        let vc = s.vc
+        switch lDiagonal[j] {
+        case .blockDiagonal(let d):
+            // The symbolic analysis made this block-diagonal only when each column holds one row level.
+            for c in 0..<s.colLevels {
+                for a in s.colStart[c]..<s.colStart[c + 1] {
+                    let b = s.block(a)
+                    subtractProductTransposed(d.block(s.rowLevel[a]), ldc: vr, b, lda: vr, b, ldb: vr,
+                                              m: vr, n: vr, k: vc)
+                }
+            }
+        case .dense(let d):
+            let ld = d.rows
+            if vr == 1 && vc == 1 {
+                for c in 0..<s.colLevels {
+                    let start = s.colStart[c]
+                    let end = s.colStart[c + 1]
+                    for a in start..<end {
+                        let xa = s.data[a]
+                        let column = d.data + s.rowLevel[a] * ld
+                        for b in a..<end { column[s.rowLevel[b]] -= s.data[b] * xa }
+                    }
+                }
+                return
+            }
+            for c in 0..<s.colLevels {
+                let start = s.colStart[c]
+                let end = s.colStart[c + 1]
+                for a in start..<end {
+                    for b in a..<end {
+                        // Rows ascend within a column, so block (row of b, row of a) is on or below the diagonal.
+                        let target = d.data + s.rowLevel[b] * vr + s.rowLevel[a] * vr * ld
+                        subtractProductTransposed(target, ldc: ld, s.block(b), lda: vr, s.block(a), ldb: vr,
+                                                  m: vr, n: vr, k: vc)
+                    }
+                }
+            }
+        }
+    }
+
+    /// T ← T − Sᵢ Sⱼᵀ where Sᵢ = L_{i,jj}, Sⱼ = L_{j,jj} and T = L_{i,j} contains the fill-in.
+    private func downdateOff(_ t: BlockSparseBlock, _ si: BlockSparseBlock, _ sj: BlockSparseBlock) {
+        for c in 0..<si.colLevels {
+            for a in si.colStart[c]..<si.colStart[c + 1] {
+                for b in sj.colStart[c]..<sj.colStart[c + 1] {
+                    guard let index = t.index(row: si.rowLevel[a], column: sj.rowLevel[b]) else { continue }
+                    subtractProductTransposed(t.block(index), ldc: t.vr, si.block(a), lda: si.vr, sj.block(b),
+                                              ldb: sj.vr, m: t.vr, n: t.vc, k: si.vc)
+                }
+            }
+        }
+    }
+
+    /// L_{i,j} ← L_{i,j} L_jj⁻ᵀ.
+    private func divideOff(_ t: BlockSparseBlock, by j: Int) {
+        switch lDiagonal[j] {
+        case .blockDiagonal(let d):
+            for c in 0..<t.colLevels {
+                for a in t.colStart[c]..<t.colStart[c + 1] {
+                    divideByLowerTransposed(t.block(a), rows: t.vr, ldb: t.vr, d.block(c), n: t.vc, ldl: t.vc)
+                }
+            }
+        case .dense(let d):
+            // The symbolic analysis made t full, so row level r sits at position r of every column.
+            let qj = d.rows
+            for r in 0..<t.rowLevels {
+                for s in 0..<t.vr {
+                    for c in 0..<t.colLevels {
+                        let b = t.block(t.colStart[c] + r)
+                        for e in 0..<t.vc { scratch[c * t.vc + e] = b[s + e * t.vr] }
+                    }
+                    solveLower(d.data, n: qj, ld: qj, scratch)
+                    for c in 0..<t.colLevels {
+                        let b = t.block(t.colStart[c] + r)
+                        for e in 0..<t.vc { b[s + e * t.vr] = scratch[c * t.vc + e] }
+                    }
+                }
+            }
+        }
+    }
+
+    private func factorDiagonal(_ j: Int) -> Bool {
+        switch lDiagonal[j] {
+        case .blockDiagonal(let d):
+            for c in 0..<d.count where !choleskyLower(d.block(c), n: d.v, ld: d.v) { return false }
+            return true
+        case .dense(let d):
+            return choleskyLower(d.data, n: d.rows, ld: d.rows)
+        }
+    }
+
+    /// C ← C − A Aᵀ (lower triangle) for the small `(p + 1)`-row blocks.
+    private func subtractGram(_ c: DenseBlock, _ a: DenseBlock) {
+        let m = c.rows
+        if m * a.cols > 256 {
+            _ = singleThreadedBLAS
+            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(m), Int32(a.cols), -1, a.data, Int32(m), 1,
+                        c.data, Int32(m))
+            return
+        }
+        for col in 0..<m {
+            for row in col..<m {
+                var s = 0.0
+                for t in 0..<a.cols { s += a.data[row + t * m] * a.data[col + t * m] }
+                c.data[row + col * m] -= s
+            }
+        }
+    }
+
+    // MARK: Pieces of the objective (valid after `updateL`)
+
+    /// log |ΛᵀZᵀWZΛ + I| = 2 Σ log diag(L_ZZ).
+    func logDeterminant() -> Double {
+        var s = 0.0
+        for block in lDiagonal {
+            switch block {
+            case .blockDiagonal(let d):
+                for c in 0..<d.count {
+                    let b = d.block(c)
+                    for e in 0..<d.v { s += log(b[e + e * d.v]) }
+                }
+            case .dense(let d):
+                for e in 0..<d.rows { s += log(d[e, e]) }
+            }
+        }
+        return 2 * s
+    }
+
+    /// log |R_X|² where R_X is the fixed-effects part of L (the extra term of the REML criterion).
+    func fixedEffectsLogDeterminant() -> Double {
+        var s = 0.0
+        for e in 0..<p { s += log(lXX[e, e]) }
+        return 2 * s
+    }
+
+    /// Penalized weighted residual sum of squares, the square of the last diagonal element of L.
+    func penalizedRSS() -> Double {
+        let r = lXX[p, p]
+        return r * r
+    }
+
+    /// −2 log-likelihood (ML) or the REML criterion, with β and σ profiled out.
+    func objective(reml: Bool) -> Double {
+        let pwrss = penalizedRSS()
+        let dof = Double(reml ? n - p : n)
+        var value = logDeterminant() + dof * (1 + log(2 * Double.pi * pwrss / dof))
+        if reml { value += fixedEffectsLogDeterminant() }
+        if isWeighted {
+            var s = 0.0
+            for o in 0..<n { s += log(sqrtWeights[o]) }
+            value -= 2 * s
+        }
+        return value
+    }
+}

@@ -1,0 +1,218 @@
+/// One random-effects term as the penalized least-squares system sees it.
+struct TermLayout {
+    /// Random effects per level.
+    let v: Int
+    /// Levels of the grouping factor.
+    let levels: Int
+    /// Offset of this term's random effects in the stacked vector u (level-major: `offset + level * v + t`).
+    let offset: Int
+    /// Offset of this term's parameters in θ.
+    let thetaOffset: Int
+    /// Column-major linear indices into the `v × v` λ of this term's θ entries.
+    let lambdaIndices: [Int]
+    /// 0-based level of each observation.
+    let refs: [Int32]
+    /// Unweighted model columns, observation-major (`z[o * v + t]`).
+    let z: [Double]
+
+    var q: Int { v * levels }
+}
+
+/// The blocked penalized least-squares system of Bates et al. (2015) for `[Z₁ … Z_k X y]`, with its
+/// Cholesky factor L(θ) — the computational core shared by linear and generalized linear mixed models.
+///
+/// Layout: block rows/columns are the random-effects terms (ordered by size, as in the model frame) followed by
+/// one block for `[X y]` (`X` reduced to its `rank` pivoted columns, `y` last). Lower-triangular blocks only.
+///
+/// Internal API for the GLMM code (all allocation-free once constructed):
+/// - `setResponse(_:)` replaces y (e.g. the working response); `setSqrtWeights(_:)` installs √w per observation;
+///   then `updateA()` re-forms every block of A = [Z X y]ᵀ W [Z X y] from the stored unweighted columns.
+/// - `updateL(theta:)` scales A by Λ(θ), adds I and computes the blocked Cholesky factor; false if not
+///   positive definite.
+/// - after `updateL`: `logDeterminant()` (log|Λᵀ ZᵀWZ Λ + I|), `fixedEffectsLogDeterminant()` (REML term),
+///   `penalizedRSS()` (‖√W(y − Xβ − ZΛu)‖² + ‖u‖²), `solveBeta(into:)` (β at the PLS solution, length `p`),
+///   `solveU(beta:into:)` (u given β, length `q`), `multiplyLambda(u:into:)` (b = Λu),
+///   `objective(reml:)` (profiled deviance or REML criterion).
+final class PLSSystem {
+    let n: Int
+    /// Number of fixed-effects columns used (the rank of X).
+    let p: Int
+    let terms: [TermLayout]
+    /// Total number of random effects.
+    let q: Int
+    let thetaCount: Int
+
+    /// Unweighted [X y], observation-major: `(p + 1) × n` column-major, one observation per column.
+    let xyRows: DenseBlock
+    /// √weights per observation (all 1 unless `setSqrtWeights` was called).
+    let sqrtWeights: UnsafeMutablePointer<Double>
+    var isWeighted = false
+    /// Weighted working copies of [X y] (same layout as `xyRows`) and of each term's z.
+    let weightedXy: DenseBlock
+    let weightedZ: [UnsafeMutablePointer<Double>]
+
+    // Blocks of A: diagonal per term, term × term below the diagonal, [X y] × term, [X y] × [X y].
+    let aDiagonal: [BlockDiagonalBlock]
+    let aOff: [[BlockSparseBlock]]
+    let aXZ: [DenseBlock]
+    let aXX: DenseBlock
+    /// Sub-block of the A block (i, j) that each observation adds to.
+    let observationBlock: [[[Int32]]]
+
+    // Blocks of L, same layout (with fill-in).
+    let lDiagonal: [DiagonalBlock]
+    let lOff: [[BlockSparseBlock]]
+    let lXZ: [DenseBlock]
+    let lXX: DenseBlock
+    /// Where each sub-block of A's (i, j) block lands in L's (i, j) block.
+    let aToL: [[[Int]]]
+
+    /// Λ of each term, `v × v` column-major lower triangular.
+    let lambda: [UnsafeMutablePointer<Double>]
+    /// Scratch of length max(q_j, p + 1).
+    let scratch: UnsafeMutablePointer<Double>
+
+    /// Builds the system from the terms (ordered as the model frame orders them), the fixed-effects columns used
+    /// (`x` column-major `n × p`) and the response.
+    init(terms frameTerms: [RandomEffectsTerm], x: [Double], p: Int, y: [Double]) {
+        n = y.count
+        self.p = p
+        var layouts: [TermLayout] = []
+        var offset = 0
+        var thetaOffset = 0
+        for t in frameTerms {
+            layouts.append(TermLayout(v: t.vsize, levels: t.levelCount, offset: offset, thetaOffset: thetaOffset,
+                                      lambdaIndices: t.lambdaIndices, refs: t.refs, z: t.z))
+            offset += t.randomEffectCount
+            thetaOffset += t.lambdaIndices.count
+        }
+        terms = layouts
+        q = offset
+        thetaCount = thetaOffset
+
+        let w = p + 1
+        xyRows = DenseBlock(rows: w, cols: n)
+        for o in 0..<n {
+            for c in 0..<p { xyRows[c, o] = x[o + c * n] }
+            xyRows[p, o] = y[o]
+        }
+        sqrtWeights = .allocate(capacity: max(1, n))
+        sqrtWeights.initialize(repeating: 1, count: max(1, n))
+        weightedXy = DenseBlock(rows: w, cols: n)
+        weightedZ = layouts.map { t in
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: max(1, t.z.count))
+            buffer.initialize(repeating: 0, count: max(1, t.z.count))
+            return buffer
+        }
+
+        let k = layouts.count
+        aDiagonal = layouts.map { BlockDiagonalBlock(v: $0.v, count: $0.levels) }
+        aXZ = layouts.map { DenseBlock(rows: w, cols: $0.q) }
+        aXX = DenseBlock(rows: w, cols: w)
+        lXZ = layouts.map { DenseBlock(rows: w, cols: $0.q) }
+        lXX = DenseBlock(rows: w, cols: w)
+        lambda = layouts.map { t in
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: t.v * t.v)
+            buffer.initialize(repeating: 0, count: t.v * t.v)
+            return buffer
+        }
+
+        // Symbolic analysis: patterns of A's off-diagonal blocks, then of L's with fill-in.
+        var aBlocks: [[BlockSparseBlock]] = []
+        var obsBlocks: [[[Int32]]] = []
+        for i in 0..<k {
+            var row: [BlockSparseBlock] = []
+            var rowObs: [[Int32]] = []
+            for j in 0..<i {
+                let (pattern, map) = Self.crossPattern(rows: layouts[i], cols: layouts[j])
+                row.append(BlockSparseBlock(vr: layouts[i].v, vc: layouts[j].v, rowLevels: layouts[i].levels,
+                                            pattern: pattern))
+                rowObs.append(map)
+            }
+            aBlocks.append(row)
+            obsBlocks.append(rowObs)
+        }
+        aOff = aBlocks
+        observationBlock = obsBlocks
+
+        var lPatterns: [[[[Int]]]] = aBlocks.map { $0.map(\.pattern) }
+        var denseDiagonal = [Bool](repeating: false, count: k)
+        for j in 0..<k {
+            for jj in 0..<j where lPatterns[j][jj].contains(where: { $0.count > 1 }) { denseDiagonal[j] = true }
+            for i in (j + 1)..<max(j + 1, k) {
+                if denseDiagonal[j] {
+                    lPatterns[i][j] = Array(repeating: Array(0..<layouts[i].levels), count: layouts[j].levels)
+                    continue
+                }
+                var columns = lPatterns[i][j].map { Set($0) }
+                for jj in 0..<j {
+                    for (ri, rj) in zip(lPatterns[i][jj], lPatterns[j][jj]) {
+                        for c in rj { columns[c].formUnion(ri) }
+                    }
+                }
+                lPatterns[i][j] = columns.map { $0.sorted() }
+            }
+        }
+        lDiagonal = (0..<k).map { j in
+            denseDiagonal[j] ? .dense(DenseBlock(rows: layouts[j].q, cols: layouts[j].q))
+                : .blockDiagonal(BlockDiagonalBlock(v: layouts[j].v, count: layouts[j].levels))
+        }
+        var lBlocks: [[BlockSparseBlock]] = []
+        var maps: [[[Int]]] = []
+        for i in 0..<k {
+            var row: [BlockSparseBlock] = []
+            var rowMaps: [[Int]] = []
+            for j in 0..<i {
+                let l = BlockSparseBlock(vr: layouts[i].v, vc: layouts[j].v, rowLevels: layouts[i].levels,
+                                         pattern: lPatterns[i][j])
+                let a = aBlocks[i][j]
+                var map: [Int] = []
+                map.reserveCapacity(a.blockCount)
+                for c in 0..<a.colLevels {
+                    for s in a.colStart[c]..<a.colStart[c + 1] { map.append(l.index(row: a.rowLevel[s], column: c) ?? 0) }
+                }
+                row.append(l)
+                rowMaps.append(map)
+            }
+            lBlocks.append(row)
+            maps.append(rowMaps)
+        }
+        lOff = lBlocks
+        aToL = maps
+        let scratchSize = max(w, layouts.map(\.q).max() ?? 0)
+        scratch = .allocate(capacity: scratchSize)
+        scratch.initialize(repeating: 0, count: scratchSize)
+        updateA()
+    }
+
+    deinit {
+        sqrtWeights.deallocate()
+        for b in weightedZ { b.deallocate() }
+        for b in lambda { b.deallocate() }
+        scratch.deallocate()
+    }
+
+    /// The (row level, column level) pairs where two terms' observations meet, and each observation's pair index.
+    private static func crossPattern(rows: TermLayout, cols: TermLayout) -> ([[Int]], [Int32]) {
+        var columns = [Set<Int>](repeating: [], count: cols.levels)
+        for o in rows.refs.indices { columns[Int(cols.refs[o])].insert(Int(rows.refs[o])) }
+        let pattern = columns.map { $0.sorted() }
+        var start: [Int] = []
+        var total = 0
+        for c in pattern {
+            start.append(total)
+            total += c.count
+        }
+        var map = [Int32](repeating: 0, count: rows.refs.count)
+        for o in rows.refs.indices {
+            let c = Int(cols.refs[o])
+            let r = Int(rows.refs[o])
+            if let pos = pattern[c].firstIndex(of: r) {
+                map[o] = Int32(start[c] + pos)
+            } else {
+                map[o] = Int32(start[c])
+            }
+        }
+        return (pattern, map)
+    }
+}
