@@ -1,7 +1,134 @@
+import Foundation
+import DataTables
 import MixedModels
 
-if CommandLine.arguments.dropFirst().contains("glmm") {
+/// One benchmarked fit: how to construct and fit the model, and the time it should beat.
+struct BenchCase {
+    let name: String
+    let targetSeconds: Double
+    let run: () throws -> LinearMixedModel
+}
+
+/// Result of timing one case.
+struct BenchResult: Codable {
+    let name: String
+    let samples: Int
+    let medianSeconds: Double
+    let minimumSeconds: Double
+    /// Median CPU time of the thread: robust to other processes competing for the cores.
+    let medianCPUSeconds: Double
+    let targetSeconds: Double
+    let objective: Double
+    let evaluations: Int
+    var withinTarget: Bool { medianSeconds <= targetSeconds }
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+
+/// CPU time of this thread, less sensitive than wall time to other processes on a busy machine.
+func cpuNow() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// Runs `c` repeatedly (at least 3 times, up to ~2 s of work or 10 000 runs) and reports the median.
+func measure(_ c: BenchCase) throws -> BenchResult {
+    let warm = try c.run()
+    var times: [Double] = []
+    var cpuTimes: [Double] = []
+    let budget = 2.0
+    let start = now()
+    while times.count < 10_000 && (times.count < 3 || now() - start < budget) {
+        let t0 = now()
+        let c0 = cpuNow()
+        _ = try c.run()
+        cpuTimes.append(cpuNow() - c0)
+        times.append(now() - t0)
+    }
+    times.sort()
+    cpuTimes.sort()
+    return BenchResult(name: c.name, samples: times.count, medianSeconds: times[times.count / 2],
+                       minimumSeconds: times[0], medianCPUSeconds: cpuTimes[cpuTimes.count / 2], targetSeconds: c.targetSeconds, objective: warm.optsum.fmin,
+                       evaluations: warm.optsum.feval)
+}
+
+func formatTime(_ s: Double) -> String {
+    if s < 1e-3 { return String(format: "%.1f μs", s * 1e6) }
+    if s < 1 { return String(format: "%.2f ms", s * 1e3) }
+    return String(format: "%.3f s", s)
+}
+
+/// Construction (model frame from formula and table, then the model) and fit, timed together.
+func fitCase(_ name: String, target: Double, reml: Bool = false, _ formula: String, _ dataset: String,
+             contrasts: [String: ContrastCoding] = [:]) -> BenchCase {
+    BenchCase(name: name, targetSeconds: target) {
+        try LinearMixedModel(formula: Formula(formula), data: Datasets.load(dataset), contrasts: contrasts)
+            .fit(reml: reml)
+    }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let json = arguments.contains("--json")
+let only = arguments.first { !$0.hasPrefix("--") }
+// `mixedmodels-bench glmm`: the generalized linear mixed model fits (GLMMBenchmarks.swift).
+if only == "glmm" {
     try GLMMBenchmarks.run()
-} else {
-    print("mixedmodels")
+    exit(0)
+}
+let dummy: [String: ContrastCoding] = ["days": .dummy()]
+
+let cases: [BenchCase] = [
+    fitCase("dyestuff fm1", target: 100e-6, "yield ~ 1 + (1|batch)", "dyestuff"),
+    fitCase("dyestuff fm1 REML", target: 100e-6, reml: true, "yield ~ 1 + (1|batch)", "dyestuff"),
+    fitCase("dyestuff2", target: 100e-6, "yield ~ 1 + (1|batch)", "dyestuff2"),
+    fitCase("sleepstudy fm2", target: 1e-3, "reaction ~ 1 + days + (1 + days|subj)", "sleepstudy"),
+    fitCase("sleepstudy zerocorr", target: 1e-3, "reaction ~ 1 + days + zerocorr(1 + days|subj)", "sleepstudy"),
+    fitCase("penicillin fm3", target: 1e-3, "diameter ~ 1 + (1|plate) + (1|sample)", "penicillin"),
+    fitCase("penicillin REML", target: 1e-3, reml: true, "diameter ~ 1 + (1|plate) + (1|sample)", "penicillin"),
+    fitCase("pastes fm4a", target: 1e-3, "strength ~ 1 + (1|batch/cask)", "pastes"),
+    fitCase("sleepstudy dummy (55 θ)", target: 0.5, "reaction ~ 1 + days + (1 + days|subj)", "sleepstudy",
+            contrasts: dummy),
+    fitCase("sleepstudy dummy separate (46 θ)", target: 0.5, "reaction ~ 1 + days + (1|subj) + (days|subj)",
+            "sleepstudy", contrasts: dummy),
+    fitCase("sleepstudy fulldummy (66 θ)", target: 0.5, "reaction ~ 1 + days + (1 + fulldummy(days)|subj)",
+            "sleepstudy", contrasts: dummy),
+    fitCase("sleepstudy dummy zerocorr", target: 0.5, "reaction ~ 1 + days + zerocorr(1 + days|subj)",
+            "sleepstudy", contrasts: dummy),
+    fitCase("sleepstudy fulldummy zerocorr", target: 0.5,
+            "reaction ~ 1 + days + zerocorr(1 + fulldummy(days)|subj)", "sleepstudy", contrasts: dummy),
+    fitCase("insteval fm5", target: 1.0, "y ~ 1 + service * dept + (1|s) + (1|d)", "insteval"),
+].filter { c in only.map { c.name.localizedCaseInsensitiveContains($0) } ?? true }
+
+var results: [BenchResult] = []
+if !json {
+    print("model".padding(toLength: 32, withPad: " ", startingAt: 0) + "median".leftPadded(12)
+          + "median CPU".leftPadded(12) + "target".leftPadded(12))
+}
+for c in cases {
+    do {
+        let r = try measure(c)
+        results.append(r)
+        if !json {
+            let mark = r.withinTarget ? "ok" : "SLOW"
+            let line = c.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                + formatTime(r.medianSeconds).leftPadded(12) + formatTime(r.medianCPUSeconds).leftPadded(12)
+                + formatTime(r.targetSeconds).leftPadded(12)
+                + "  \(mark)  n=\(r.samples) feval=\(r.evaluations) objective=\(r.objective)"
+            print(line)
+        }
+    } catch {
+        FileHandle.standardError.write(Data("\(c.name): \(error)\n".utf8))
+    }
+}
+if json {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    if let data = try? encoder.encode(results), let text = String(data: data, encoding: .utf8) { print(text) }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -36,13 +36,9 @@ struct SharedOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
         let progress = TerminalProgress(enabled: !quiet)
-        let factory = LanguageEvaluators.factory(datasetsDirectory: datasetsDirectory)
+        let factory = LanguageEvaluators.factory(datasetsDirectory: datasets)
         let outcome = NotebookBatch.run(files, jobs: jobs, makeEvaluator: factory, progress: progress.report)
         progress.finish()
         return outcome
-    }
-
-    var datasetsDirectory: String? {
-        datasets ?? ProcessInfo.processInfo.environment["MIXEDMODELS_DATASETS"]
     }
 }

@@ -24,6 +24,13 @@ struct FormulaContrastsTests {
         #expect(throws: FormulaError.self) { try ContrastsMatrix(.dummy(), levels: ["a"], variable: "v") }
     }
 
+    @Test func codingsByJuliaName() throws {
+        #expect(try ContrastCoding(juliaName: "DummyCoding") == .dummy())
+        #expect(try ContrastCoding(juliaName: "EffectsCoding", base: "b") == .effects(base: "b"))
+        #expect(try ContrastCoding(juliaName: "SeqDiffCoding").juliaName == "SeqDiffCoding")
+        #expect(throws: FormulaError.self) { try ContrastCoding(juliaName: "PolyCoding") }
+    }
+
     var table: DataTable {
         get throws {
             try DataTable(columns: [
@@ -43,6 +50,9 @@ struct FormulaContrastsTests {
 
     @Test func fullRankRule() throws {
         #expect(try names("y ~ 0 + g") == ["g: a", "g: b", "g: c"])
+        // Only the first categorical main effect of a model without intercept is promoted.
+        #expect(try names("y ~ 0 + g + s") == ["g: a", "g: b", "g: c", "s: v", "s: w"])
+        #expect(try names("y ~ 0 + x + h + g") == ["x", "h: false", "h: true", "g: b", "g: c"])
         #expect(try names("y ~ 1 + g + h") == ["(Intercept)", "g: b", "g: c", "h: true"])
         #expect(try names("y ~ 1 + x & g") == ["(Intercept)", "x & g: a", "x & g: b", "x & g: c"])
         #expect(try names("y ~ 1 + x + x & g") == ["(Intercept)", "x", "x & g: b", "x & g: c"])
@@ -70,10 +80,25 @@ struct FormulaContrastsTests {
         #expect(m.pivot == [0, 2, 1])
         let full = try modelFrame(Formula("y ~ 1 + x + g"), data: table)
         #expect(full.rank == 4 && full.pivot == [0, 1, 2, 3])
-        let noIntercept = try modelFrame(Formula("y ~ 0 + g + s"), data: table)
-        #expect(noIntercept.coefficientNames.count == 6 && noIntercept.rank == 5)
-        #expect(Array(noIntercept.pivot.prefix(5)) == noIntercept.pivot.prefix(5).sorted())
-        #expect(Set(noIntercept.pivot) == Set(0..<6))
+        let deficient = try modelFrame(Formula("y ~ 1 + g + fulldummy(s)"), data: table)
+        #expect(deficient.coefficientNames.count == 6 && deficient.rank == 5)
+        #expect(Array(deficient.pivot.prefix(5)) == deficient.pivot.prefix(5).sorted())
+        #expect(Set(deficient.pivot) == Set(0..<6) && deficient.pivot.first == 0)
+    }
+
+    @Test func rankDeficientLargeMatrix() throws {
+        var data = try Datasets.load("insteval")
+        let service = try #require(data["service"])
+        try data.setColumn(Column(name: "copy", elementType: service.elementType, values: service.values))
+        let m = try modelFrame(Formula("y ~ 1 + service * dept + copy + (1|s)"), data: data)
+        #expect(m.fixedEffectCount == 29 && m.rank == 28)
+        #expect(Array(m.pivot.prefix(28)) == m.pivot.prefix(28).sorted() && m.pivot.first == 0)
+        #expect(m.coefficientNames[15] == "copy: Y" && [1, 15].contains(m.pivot[28]))
+    }
+
+    @Test func moreColumnsThanRows() throws {
+        let m = try modelFrame(Formula("y ~ 0 + g & s"), data: table)
+        #expect(m.fixedEffectCount == 9 && m.rank == 6)
     }
 
     @Test func twoLevelStringAndBoolResponses() throws {

@@ -70,7 +70,7 @@ struct FormulaErrorTests {
     }
 
     @Test func unknownColumnSuggestsCloseNames() throws {
-        let data = try FormulaTestData.load("sleepstudy")
+        let data = try Datasets.load("sleepstudy")
         let e = try #require(frameError("reaction ~ 1 + day + (1|subj)", data))
         #expect(e.message == "unknown column :day; did you mean :days?")
         #expect(e.column == 15)
@@ -78,14 +78,14 @@ struct FormulaErrorTests {
     }
 
     @Test func stringResponseNeedsTwoLevels() throws {
-        let data = try FormulaTestData.load("verbagg")
+        let data = try Datasets.load("verbagg")
         let e = try #require(frameError("resp ~ 1 + anger + (1|subj)", data))
         #expect(e.message.contains("3 levels"))
         #expect(e.column == 0)
     }
 
     @Test func contrastsForAnUnusedColumn() throws {
-        let data = try FormulaTestData.load("sleepstudy")
+        let data = try Datasets.load("sleepstudy")
         let e = try #require(frameError("reaction ~ 1 + (1|subj)", data, contrasts: ["days": .dummy()]))
         #expect(e.message.contains("contrasts are given for :days"))
     }
@@ -128,7 +128,7 @@ struct FormulaErrorTests {
     }
 
     @Test func fullDummyNeedsACategoricalColumn() throws {
-        let data = try FormulaTestData.load("sleepstudy")
+        let data = try Datasets.load("sleepstudy")
         let e = try #require(frameError("reaction ~ 1 + days + (1 + fulldummy(days)|subj)", data))
         #expect(e.message.contains("fulldummy(days) needs a categorical column"))
     }
@@ -140,5 +140,9 @@ struct FormulaErrorTests {
         ])
         let e = try #require(frameError("y ~ 1 + log(x) + (1|g)", data))
         #expect(e.message.contains("row 2"))
+        #expect(frameError("y ~ 1 + x ^ 0.5 + (1|g)", data)?.message.contains("row 2") == true)
+        let m = try modelFrame(Formula("y ~ 1 + x ^ 2 + abs(x) / 2 + (1|g)"), data: data)
+        #expect(m.coefficientNames == ["(Intercept)", "x ^ 2", "abs(x) / 2"])
+        #expect(Array(m.x[3..<9]) == [1, 4, 9, 0.5, 1, 1.5])
     }
 }

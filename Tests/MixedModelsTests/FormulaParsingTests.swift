@@ -90,6 +90,24 @@ struct FormulaParsingTests {
         #expect(z.description == "y ~ 1 + zerocorr(1 + days | subj)")
     }
 
+    @Test func termDisplays() throws {
+        let t = term(1) + term("a") + (try term("a") & term("b"))
+        #expect(t.description == "1 + a + a & b")
+        #expect(t.textDisplay == "1\na(unknown)\na(unknown) & b(unknown)")
+        #expect(try (term("a") | term("g")).description == "(a | g)")
+        #expect(try fulldummy(term("days")).textDisplay == "(days)->fulldummy(days)")
+        #expect(try Formula("(incid / hsz) ~ 1 + period").responseName == "incid / hsz")
+        #expect(throws: FormulaError.self) { try term(1) | (term("g") + term("h")) }
+        #expect(throws: FormulaError.self) { try term("a") & term(1) }
+        #expect(throws: FormulaError.self) { try zerocorr(term("a")) }
+    }
+
+    @Test func juliaExpressionPrinting() throws {
+        #expect(try Formula("y ~ log(a + b + 1) + (a - b) / 2 + sqrt(-a) + exp(a ^ 2)").description
+                == "y ~ 1 + log(a + b + 1) + (a - b) / 2 + sqrt(-a) + exp(a ^ 2)")
+        #expect(try Formula("y ~ 1 + log10((a + b) + c)").description == "y ~ 1 + log10((a + b) + c)")
+    }
+
     @Test func variablesInOrder() throws {
         let f = try Formula("use ~ 1 + age + abs2(age) + livch + urban + (1|dist)")
         #expect(f.variables == ["use", "age", "livch", "urban", "dist"])

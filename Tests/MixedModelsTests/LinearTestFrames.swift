@@ -43,6 +43,13 @@ enum LinearTestFrames {
 
     static func diagonal(_ v: Int) -> [Int] { (0..<v).map { $0 * v + $0 } }
 
+    /// `(1|g) + (x|g)` amalgamated: the intercept alone, then the lower triangle of the remaining block.
+    static func separateIntercept(_ v: Int) -> [Int] {
+        var indices = [0]
+        for j in 1..<v { for i in j..<v { indices.append(i + j * v) } }
+        return indices
+    }
+
     static func frame(y: [Double], xColumns: [[Double]], names: [String], terms: [RandomEffectsTerm]) -> ModelFrame {
         let sorted = terms.sorted { $0.randomEffectCount > $1.randomEffectCount }
         return ModelFrame(y: y, x: xColumns.flatMap { $0 }, coefficientNames: names, randomEffectsTerms: sorted,
@@ -72,7 +79,7 @@ enum LinearTestFrames {
 
     /// The dummy-coded sleepstudy models: `days` as a factor; `fulldummy` adds the days: 0 indicator to the
     /// random effects; `zerocorr` keeps only the diagonal of λ.
-    static func sleepstudyDummy(fulldummy: Bool, zerocorr: Bool) -> ModelFrame {
+    static func sleepstudyDummy(fulldummy: Bool, zerocorr: Bool, separate: Bool = false) -> ModelFrame {
         let d = readCSV("sleepstudy")
         let days = doubles(d["days"]).map { Int($0) }
         let n = days.count
@@ -84,7 +91,7 @@ enum LinearTestFrames {
         let v = randomLevels.count + 1
         let subj = term("subj", d["subj"] ?? [], columns: ["(Intercept)"] + randomLevels.map { "days: \($0)" },
                         values: { o in [1] + randomLevels.map { days[o] == $0 ? 1 : 0 } },
-                        lambdaIndices: zerocorr ? diagonal(v) : lowerTriangle(v))
+                        lambdaIndices: zerocorr ? diagonal(v) : separate ? separateIntercept(v) : lowerTriangle(v))
         return frame(y: doubles(d["reaction"]), xColumns: xColumns, names: names, terms: [subj])
     }
 

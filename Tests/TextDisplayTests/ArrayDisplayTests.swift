@@ -107,3 +107,13 @@ import Testing
                 == "1×1×2 Array{Float64, 3}:\n[:, :, 1] =\n 1.5\n\n[:, :, 2] =\n 2.5")
     }
 }
+
+@Suite struct RaggedInputTests {
+    @Test func raggedRowsArePaddedNotCrashing() {
+        let text = JuliaArrayDisplay.matrix(elementTypeName: "Float64", rows: [[.float(1), .float(2)], [.float(3)]])
+        #expect(text == "2×2 Matrix{Float64}:\n 1.0  2.0\n 3.0   #undef")
+        #expect(JuliaArrayDisplay.inlineMatrix([[.integer(1), .integer(2)], []]) == "[1 2; #undef #undef]")
+        let slices: [[[JuliaElement]]] = [[[.float(1)], [.float(2)]], [[.float(3)]]]
+        #expect(JuliaArrayDisplay.array3(elementTypeName: "Float64", slices: slices).hasSuffix("[:, :, 2] =\n 3.0"))
+    }
+}

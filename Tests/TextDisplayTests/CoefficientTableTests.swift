@@ -86,3 +86,55 @@ import Testing
 extension Double {
     func isApproximatelyEqual(_ other: Double) -> Bool { abs(self - other) <= 1e-7 * max(1, abs(other)) }
 }
+
+/// The spec's 28-row InstEval table; the inputs are read back from its printed Coef. and Std. Error columns.
+@Suite struct InstEvalCoefficientTableTests {
+    static let expected = lines(
+        "────────────────────────────────────────────────────────────────",
+        "                              Coef.  Std. Error      z  Pr(>|z|)",
+        "────────────────────────────────────────────────────────────────",
+        "(Intercept)              3.27628      0.0793647  41.28    <1e-99",
+        "service: Y               0.0116044    0.0699321   0.17    0.8682",
+        "dept: D02               -0.0411091    0.120331   -0.34    0.7326",
+        "dept: D03                0.00967413   0.108411    0.09    0.9289",
+        "dept: D04                0.105017     0.0944964   1.11    0.2664",
+        "dept: D05                0.0828643    0.11148     0.74    0.4573",
+        "dept: D06               -0.01194      0.0978342  -0.12    0.9029",
+        "dept: D07                0.0992679    0.110598    0.90    0.3694",
+        "dept: D08                0.0575337    0.127935    0.45    0.6529",
+        "dept: D09               -0.00263181   0.107085   -0.02    0.9804",
+        "dept: D10               -0.223423     0.099838   -2.24    0.0252",
+        "dept: D11                0.0129816    0.110639    0.12    0.9066",
+        "dept: D12                0.00503825   0.0944243   0.05    0.9574",
+        "dept: D14                0.0050827    0.109041    0.05    0.9628",
+        "dept: D15               -0.0466719    0.101942   -0.46    0.6471",
+        "service: Y & dept: D02  -0.144352     0.0929527  -1.55    0.1204",
+        "service: Y & dept: D03   0.0174078    0.0927237   0.19    0.8511",
+        "service: Y & dept: D04  -0.0381263    0.0810901  -0.47    0.6382",
+        "service: Y & dept: D05   0.0596632    0.123952    0.48    0.6303",
+        "service: Y & dept: D06  -0.254044     0.080781   -3.14    0.0017",
+        "service: Y & dept: D07  -0.151634     0.11157    -1.36    0.1741",
+        "service: Y & dept: D08   0.0508942    0.112189    0.45    0.6501",
+        "service: Y & dept: D09  -0.259448     0.0899448  -2.88    0.0039",
+        "service: Y & dept: D10   0.25907      0.111369    2.33    0.0200",
+        "service: Y & dept: D11  -0.276577     0.0819621  -3.37    0.0007",
+        "service: Y & dept: D12  -0.0418489    0.0792928  -0.53    0.5977",
+        "service: Y & dept: D14  -0.256742     0.0931016  -2.76    0.0058",
+        "service: Y & dept: D15   0.24042      0.0982071   2.45    0.0144",
+        "────────────────────────────────────────────────────────────────")
+
+    @Test func twentyEightRows() {
+        let body = Self.expected.split(separator: "\n").dropFirst(3).dropLast()
+        let rows = body.compactMap { line -> CoefficientRow? in
+            let fields = line.split(separator: "  ").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+            guard fields.count == 5, let estimate = Double(fields[1]), let se = Double(fields[2]) else { return nil }
+            return CoefficientRow(name: fields[0], estimate: estimate, standardError: se)
+        }
+        #expect(rows.count == 28)
+        #expect(coefficientTable(rows) == Self.expected)
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters() -> String { String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
+}

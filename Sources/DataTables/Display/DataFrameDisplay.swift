@@ -3,16 +3,17 @@ import TextDisplay
 /// DataFrames.jl's summary line: `30×2 DataFrame`.
 public func dataFrameSummary(rows: Int, columns: Int) -> String { "\(rows)×\(columns) DataFrame" }
 
-/// The text DataFrames.jl prints for `DataFrame(t)` in a 24-line display (long tables elided with `⋮`);
-/// pass `displayHeight: nil` to show every row.
-public func dataFrameDisplay(_ t: DataTable, displayHeight: Int? = 24) -> String {
+/// The text DataFrames.jl prints for `DataFrame(t)` on a 24×80 display (long tables elided with `⋮`, wide ones
+/// cut with `⋯`); pass nil for `displayHeight` or `displayWidth` to show every row or column.
+public func dataFrameDisplay(_ t: DataTable, displayHeight: Int? = 24, displayWidth: Int? = 80) -> String {
     let selection = RowSelection(rowCount: t.rowCount, displayHeight: displayHeight)
     let rows = selection.all
     return renderDataFrame(title: dataFrameSummary(rows: t.rowCount, columns: t.columnCount),
                            columns: t.columns.map { displayColumn($0, rows: rows) },
                            rowNumbers: rows.map { $0 + 1 },
                            elisionAfter: selection.tail.isEmpty ? nil : selection.head.count,
-                           omitted: selection.omitted)
+                           omitted: selection.omitted,
+                           displayWidth: displayWidth)
 }
 
 /// The whole table in rendered-table form (for HTML output).
@@ -23,7 +24,7 @@ public func dataFrameRenderedTable(_ t: DataTable) -> RenderedTable {
 
 /// A column's name, compact type name, formatted cells for `rows`, and DataFrames' alignment for its type.
 public func displayColumn(_ column: Column, rows: [Int]) -> DisplayColumn {
-    let maxWidth = max(9, displayWidth(column.name))
+    let maxWidth = max(9, textWidth(column.name))
     let typeName = compactTypeName(column.juliaTypeName, nonMissing: column.elementType.juliaName,
                                    hasMissing: column.hasMissing, maxWidth: maxWidth)
     let cells = rows.map { column.isMissing($0) ? "missing" : formatCell(column.values, $0) }
@@ -64,13 +65,13 @@ func displayString(_ s: String) -> String {
 
 /// DataFrames' `compacttype`: the type name when it fits in `maxWidth`, `T?` for a missing-allowing `T`, else cut with `…`.
 func compactTypeName(_ full: String, nonMissing: String, hasMissing: Bool, maxWidth: Int) -> String {
-    if displayWidth(full) <= maxWidth { return full }
+    if textWidth(full) <= maxWidth { return full }
     var name = full
     var suffix = ""
     if hasMissing {
         name = nonMissing
         suffix = "?"
-        if displayWidth(name) <= maxWidth { return name + suffix }
+        if textWidth(name) <= maxWidth { return name + suffix }
     }
     if name.hasPrefix("Union{") { return "Union…" + suffix }
     return String(name.prefix(maxWidth - 1)) + "…" + suffix

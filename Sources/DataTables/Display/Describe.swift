@@ -41,9 +41,13 @@ public struct TableDescription: Equatable, Sendable {
         ]
     }
 
-    /// `3×7 DataFrame` followed by the table.
-    public var text: String {
-        dataFrameText(title: dataFrameSummary(rows: rows.count, columns: 7), columns: displayColumns, displayHeight: nil)
+    /// `3×7 DataFrame` followed by the table, as shown on a 24×80 display.
+    public var text: String { text(displayHeight: 24, displayWidth: 80) }
+
+    /// The table cropped to the given display size (nil: no cropping).
+    public func text(displayHeight: Int?, displayWidth: Int?) -> String {
+        dataFrameText(title: dataFrameSummary(rows: rows.count, columns: 7), columns: displayColumns,
+                      displayHeight: displayHeight, displayWidth: displayWidth)
     }
 
     public var renderedTable: RenderedTable {

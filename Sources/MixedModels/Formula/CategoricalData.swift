@@ -14,8 +14,7 @@ struct CategoricalData {
     init(column: Column, rows: [Int]) {
         switch column.values {
         case .string(let values):
-            self = CategoricalData.make(rows.lazy.map { values[$0] }, count: rows.count,
-                                        sort: { $0.utf8.lexicographicallyPrecedes($1.utf8) }, label: { $0 })
+            self = CategoricalData.strings(values, rows: rows)
         case .bool(let values):
             self = CategoricalData.make(rows.lazy.map { values[$0] }, count: rows.count,
                                         sort: { !$0 && $1 }, label: { $0 ? "true" : "false" })
@@ -23,7 +22,8 @@ struct CategoricalData {
             self = CategoricalData.make(rows.lazy.map { values[$0] }, count: rows.count, sort: <, label: { String($0) })
         case .float(let values):
             self = CategoricalData.make(rows.lazy.map { values[$0].bitPattern }, count: rows.count,
-                                        sort: { Double(bitPattern: $0) < Double(bitPattern: $1) },
+                                        sort: { $0 != $1 && Double(bitPattern: $0).isTotallyOrdered(
+                                            belowOrEqualTo: Double(bitPattern: $1)) },
                                         label: { JuliaFloatFormat.shortest(Double(bitPattern: $0)) })
         }
     }
@@ -56,6 +56,61 @@ struct CategoricalData {
         for (rank, original) in order.enumerated() { remap[original] = Int32(rank) }
         return CategoricalData(levels: order.map { label(uniques[$0]) },
                                refs: firstSeenRefs.map { remap[Int($0)] })
+    }
+
+    /// String levels, coded with an open-addressing table on an FNV-1a hash of the UTF-8 bytes (much cheaper
+    /// than `Dictionary`'s seeded hashing for the many short labels of large grouping factors), reusing the
+    /// previous row's code when the value repeats, as in data sorted by a factor.
+    private static func strings(_ values: [String], rows: [Int]) -> CategoricalData {
+        var slots = [Int32](repeating: -1, count: 64)
+        var uniques: [String] = []
+        var hashes: [UInt64] = []
+        var refs = [Int32]()
+        refs.reserveCapacity(rows.count)
+        var previous: String?
+        var previousCode: Int32 = 0
+        for row in rows {
+            let value = values[row]
+            if let previous, previous == value {
+                refs.append(previousCode)
+                continue
+            }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            var code: Int32
+            while true {
+                code = slots[slot]
+                if code < 0 {
+                    code = Int32(uniques.count)
+                    uniques.append(value)
+                    hashes.append(hash)
+                    slots[slot] = code
+                    if uniques.count * 2 > slots.count { slots = rehash(hashes, capacity: slots.count * 4) }
+                    break
+                }
+                if hashes[Int(code)] == hash && uniques[Int(code)] == value { break }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            refs.append(code)
+            previous = value
+            previousCode = code
+        }
+        let order = uniques.indices.sorted { uniques[$0].utf8.lexicographicallyPrecedes(uniques[$1].utf8) }
+        var remap = [Int32](repeating: 0, count: uniques.count)
+        for (rank, original) in order.enumerated() { remap[original] = Int32(rank) }
+        for i in refs.indices { refs[i] = remap[Int(refs[i])] }
+        return CategoricalData(levels: order.map { uniques[$0] }, refs: refs)
+    }
+
+    private static func rehash(_ hashes: [UInt64], capacity: Int) -> [Int32] {
+        var slots = [Int32](repeating: -1, count: capacity)
+        for (code, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Int32(code)
+        }
+        return slots
     }
 
     /// The interaction of several factors as a grouping factor (`batch & cask`): the combinations that occur,

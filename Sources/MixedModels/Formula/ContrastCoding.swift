@@ -12,6 +12,22 @@ public enum ContrastCoding: Equatable, Hashable, Sendable {
     /// `FullDummyCoding()`: an indicator column for every level, the base included.
     case fullDummy
 
+    /// The coding Julia calls `name` (`"DummyCoding"`, `"EffectsCoding"`, `"HelmertCoding"`, `"SeqDiffCoding"`,
+    /// `"FullDummyCoding"`), with an optional base level label.
+    public init(juliaName name: String, base: String? = nil) throws {
+        switch name {
+        case "DummyCoding": self = .dummy(base: base)
+        case "EffectsCoding": self = .effects(base: base)
+        case "HelmertCoding": self = .helmert(base: base)
+        case "SeqDiffCoding", "FullDummyCoding":
+            if base != nil { throw FormulaError("\(name) takes no base level") }
+            self = name == "SeqDiffCoding" ? .seqDiff : .fullDummy
+        default:
+            throw FormulaError("unknown contrast coding \(name); use DummyCoding, EffectsCoding, HelmertCoding, "
+                               + "SeqDiffCoding or FullDummyCoding")
+        }
+    }
+
     /// Julia's name of the coding, as `CategoricalTerm` displays show it.
     public var juliaName: String {
         switch self {

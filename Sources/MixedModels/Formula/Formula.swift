@@ -61,6 +61,9 @@ public struct Formula: Equatable, CustomStringConvertible, Sendable {
         return "\(response.loweredName) ~ \(rhs.joined(separator: " + "))"
     }
 
+    /// The response as printed in the formula: `reaction`, `incid / hsz`.
+    public var responseName: String { response.loweredName }
+
     /// StatsModels' `text/plain` display of the formula (`FormulaTerm`, `Response:`, `Predictors:`).
     public var formulaTermDisplay: String {
         (["FormulaTerm", "Response:", "  " + responseDisplay, "Predictors:"] + predictorDisplays.map { "  " + $0 })

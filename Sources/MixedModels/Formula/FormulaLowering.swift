@@ -114,7 +114,8 @@ struct FormulaLowering {
                 let right = try predictors(rhs, insideRandom: insideRandom)
                 return left + right + (try interact(left, right, at: at))
             case "/":
-                return try nestedFixedEffects(lhs, rhs, at: at)
+                if case .name = lhs, case .name = rhs { return try nestedFixedEffects(lhs, rhs, at: at) }
+                return [plain(.function(try arithmetic(node)))]
             case "^":
                 return [plain(.function(try arithmetic(node)))]
             case "|":
@@ -169,7 +170,8 @@ struct FormulaLowering {
         }
     }
 
-    /// `a / b` among the fixed effects: `a + fulldummy(a) & b`, as MixedModels.jl lowers it.
+    /// `a / b` of two column names among the fixed effects: `a + fulldummy(a) & b`, as MixedModels.jl lowers it
+    /// (any other `/`, such as `x / 2`, is arithmetic in a function term).
     func nestedFixedEffects(_ lhs: SyntaxNode, _ rhs: SyntaxNode, at: Int) throws -> [LoweredItem] {
         guard case .name(let outer, _) = lhs, case .name(let inner, _) = rhs else {
             throw error("nesting '/' needs two column names (outer / inner)", at: at)

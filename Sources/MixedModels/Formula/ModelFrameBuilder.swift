@@ -37,10 +37,8 @@ public func modelFrame(_ formula: Formula, data: DataTable, contrasts: [String: 
     var fixed = ModelColumns()
     var seen: ModelColumns.Seen = []
     try fixed.append(formula.fixedEffectsTerms, variables: variables, seen: &seen)
-    let n = rows.count, p = fixed.columns.count
-    var x = [Double]()
-    x.reserveCapacity(n * p)
-    for column in fixed.columns { x.append(contentsOf: column) }
+    let n = rows.count, p = fixed.count
+    let x = fixed.matrix(rows: n)
 
     let reterms = try RandomEffectsBuilder.build(formula.randomEffectsSpecs, variables: variables)
     let rank = try FixedEffectsRank(x: x, n: n, p: p)

@@ -101,7 +101,14 @@ final class ModelVariables {
                 case "-": for i in acc.indices { acc[i] -= next[i] }
                 case "*": for i in acc.indices { acc[i] *= next[i] }
                 case "/": for i in acc.indices { acc[i] /= next[i] }
-                case "^": for i in acc.indices { acc[i] = pow(acc[i], next[i]) }
+                case "^":
+                    for i in acc.indices {
+                        let power = pow(acc[i], next[i])
+                        if power.isNaN && !acc[i].isNaN && !next[i].isNaN {
+                            throw error("\(acc[i]) ^ \(next[i]) is undefined (row \(rows[i] + 1))")
+                        }
+                        acc[i] = power
+                    }
                 default: throw error("unknown operator \(op)")
                 }
             }

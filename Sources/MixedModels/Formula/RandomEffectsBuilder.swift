@@ -11,7 +11,7 @@ enum RandomEffectsBuilder {
             var columns = ModelColumns()
             try columns.append(spec.terms, variables: variables, seen: &seen)
             seenByGrouping[key] = seen
-            if columns.columns.isEmpty {
+            if columns.count == 0 {
                 throw variables.error("the random-effects term \(spec) has no model columns")
             }
             if blocks[key] == nil { groupingOrder.append(key) }
@@ -46,11 +46,18 @@ enum RandomEffectsBuilder {
             }
             offset += s
         }
-        let columns = parts.flatMap(\.columns.columns)
         let n = factor.refs.count
-        var z = [Double](repeating: 0, count: n * vsize)
-        for (j, column) in columns.enumerated() {
-            for i in 0..<n { z[j + i * vsize] = column[i] }
+        let z = [Double](unsafeUninitializedCapacity: n * vsize) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                var j = 0
+                for part in parts {
+                    for k in 0..<part.columns.count {
+                        part.columns.write(column: k, n: n, to: base + j, stride: vsize)
+                        j += 1
+                    }
+                }
+            }
+            initialized = n * vsize
         }
         return RandomEffectsTerm(groupingName: groupingName, levels: factor.levels, refs: factor.refs,
                                  columnNames: names, z: z, lambdaIndices: lambdaIndices)

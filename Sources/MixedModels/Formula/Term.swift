@@ -1,7 +1,7 @@
 /// One term of a formula before the data are seen: StatsModels' `Term`, `ConstantTerm`, `InteractionTerm`,
 /// `FunctionTerm` and MixedModels.jl's random-effects terms. Values are built by `Formula(_:)` or at run time
 /// with `term(_:)` and the operators `+`, `&`, `*`, `|` and `~`, as in StatsModels.
-public indirect enum Term: Hashable, Sendable {
+public indirect enum Term: Hashable, Sendable, CustomStringConvertible {
     /// A literal `1` (intercept), `0` or `-1` (no intercept).
     case constant(Int)
     /// A column of the data table: continuous, or categorical for strings, booleans and columns given contrasts.
@@ -57,6 +57,12 @@ public indirect enum Term: Hashable, Sendable {
             for g in spec.grouping { add(g) }
         }
     }
+
+    /// StatsModels' plain `show` of the term: `a`, `1`, `a & b`, `(1 + a | g)`; a sum joined by ` + `.
+    public var description: String { plainName }
+
+    /// StatsModels' `text/plain` display: `a(unknown)`, `(age)->abs2(age)`; one line per term of a sum.
+    public var textDisplay: String { unknownDisplay }
 
     /// The name of the term after the schema is applied, as MixedModels.jl prints it in a model's formula.
     var loweredName: String {

@@ -24,18 +24,21 @@ func choleskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int) -> Bool {
         let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), a, Int32(ld))
         return info == 0
     }
+    // Left-looking by columns: each update is a contiguous axpy.
     for j in 0..<n {
-        var d = a[j + j * ld]
-        for k in 0..<j { d -= a[j + k * ld] * a[j + k * ld] }
+        let column = a + j * ld
+        for k in 0..<j {
+            let other = a + k * ld
+            let ljk = other[j]
+            if ljk == 0 { continue }
+            for i in j..<n { column[i] -= ljk * other[i] }
+        }
+        let d = column[j]
         guard d > 0 else { return false }
         let ljj = d.squareRoot()
-        a[j + j * ld] = ljj
+        column[j] = ljj
         let inv = 1 / ljj
-        for i in (j + 1)..<n {
-            var s = a[i + j * ld]
-            for k in 0..<j { s -= a[i + k * ld] * a[j + k * ld] }
-            a[i + j * ld] = s * inv
-        }
+        for i in (j + 1)..<max(j + 1, n) { column[i] *= inv }
     }
     return true
 }
@@ -55,13 +58,17 @@ func divideByLowerTransposed(_ b: UnsafeMutablePointer<Double>, rows: Int, ldb: 
                     l, Int32(ldl), b, Int32(ldb))
         return
     }
+    // Column k of B L⁻ᵀ is (b_k − Σ_{m<k} l_km x_m) / l_kk: contiguous axpys over the rows.
     for k in 0..<n {
-        let inv = 1 / l[k + k * ldl]
-        for i in 0..<rows {
-            var s = b[i + k * ldb]
-            for m in 0..<k { s -= b[i + m * ldb] * l[k + m * ldl] }
-            b[i + k * ldb] = s * inv
+        let column = b + k * ldb
+        for m in 0..<k {
+            let lkm = l[k + m * ldl]
+            if lkm == 0 { continue }
+            let other = b + m * ldb
+            for i in 0..<rows { column[i] -= lkm * other[i] }
         }
+        let inv = 1 / l[k + k * ldl]
+        for i in 0..<rows { column[i] *= inv }
     }
 }
 
@@ -98,10 +105,14 @@ func multiplyRightLambda(_ b: UnsafeMutablePointer<Double>, rows: Int, ldb: Int,
     }
     // Column j of BΛ only needs columns k ≥ j of B, which are still unchanged when j ascends.
     for j in 0..<v {
-        for i in 0..<rows {
-            var s = 0.0
-            for k in j..<v { s += b[i + k * ldb] * lambda[k + j * v] }
-            b[i + j * ldb] = s
+        let column = b + j * ldb
+        let ljj = lambda[j + j * v]
+        for i in 0..<rows { column[i] *= ljj }
+        for k in (j + 1)..<max(j + 1, v) {
+            let lkj = lambda[k + j * v]
+            if lkj == 0 { continue }
+            let other = b + k * ldb
+            for i in 0..<rows { column[i] += lkj * other[i] }
         }
     }
 }

@@ -106,3 +106,8 @@ public final class LinearMixedModel {
         return ok ? system.objective(reml: reml) : .infinity
     }
 }
+
+extension LinearMixedModel {
+    /// The objective at θ (for profiling and benchmarks); refits L there, so reinstall the estimates afterwards.
+    public func evaluateObjective(at theta: [Double], reml: Bool) -> Double { objective(at: theta, reml: reml) }
+}

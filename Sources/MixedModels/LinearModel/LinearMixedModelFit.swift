@@ -6,6 +6,10 @@ extension LinearMixedModel {
     /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
     /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
     static let maximumRestarts = 3
+    /// From this many θ on, the fit starts with NEWUOA without bounds instead of BOBYQA.
+    static let unconstrainedStartThreshold = 20
+    /// From this many θ on, NEWUOA restarts follow the first run.
+    static let restartThreshold = 20
     /// A restart is repeated only while it gains more than this.
     static let restartGain = 1e-5
 
@@ -20,12 +24,20 @@ extension LinearMixedModel {
             system.updateL(theta: theta) ? system.objective(reml: reml) : .infinity
         }
         summary.finitial = summary.initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
-        var run = runBOBYQA(from: summary.initial, summary: summary, objective: objective)
+        // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
+        let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
+        var run = runBOBYQA(from: summary.initial, summary: summary,
+                            algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
+                            bounded: !unconstrainedFirst, objective: objective)
+        if unconstrainedFirst {
+            run.x = flipSigns(run.x)
+            summary.optimizer = "LN_NEWUOA"
+        }
         var evaluations = run.evaluations
         if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
             throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
         }
-        if summary.initial.count > 1 {
+        if summary.initial.count >= Self.restartThreshold {
             for _ in 0..<Self.maximumRestarts {
                 let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
                                       objective: objective)

@@ -4,11 +4,13 @@ enum TimingMask {
     private static let units: Set<String> = ["ns", "μs", "us", "ms", "s", "bytes", "KiB", "MiB", "GiB", "TiB"]
 
     /// Numbers become `#`, time and memory units `<unit>`, spacing one space, histogram rows one `<histogram>` line,
-    /// and `sample`/`evaluation` lose their plural `s`.
+    /// and `sample`/`evaluation` lose their plural `s`. Blank lines are dropped: a histogram's empty top row is
+    /// trimmed to nothing, depending on the samples.
     static func mask(_ text: String) -> String {
         var lines: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let masked = maskLine(String(line))
+            if masked.isEmpty { continue }
             if masked == "<histogram>", lines.last == "<histogram>" { continue }
             lines.append(masked)
         }
