@@ -33,11 +33,12 @@ enum GLMMBenchmarks {
     static let verbagg = "r2 ~ 1 + anger + gender + btype + situ + mode + (1|subj) + (1|item)"
     static let contra = "use ~ 1 + age + abs2(age) + livch + urban + (1|dist)"
 
-    /// Runs every case and prints a Markdown table: minimum and median time, evaluations, deviance, target.
-    static func run() throws {
+    /// Runs every case (or those whose name contains `filter`) and prints a Markdown table: minimum and median
+    /// time, minimum thread CPU time, evaluations, deviance, target.
+    static func run(filter: String? = nil) throws {
         print("| GLMM fit | min | median | min CPU | evaluations | deviance | target |")
         print("|---|---:|---:|---:|---:|---:|---|")
-        for c in cases {
+        for c in cases where filter.map({ c.name.localizedCaseInsensitiveContains($0) }) ?? true {
             let formula = try Formula(c.formula)
             let data = try dataset(c.dataset)
             var times: [Double] = []

@@ -71,9 +71,9 @@ func fitCase(_ name: String, target: Double, reml: Bool = false, _ formula: Stri
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")
 let only = arguments.first { !$0.hasPrefix("--") }
-// `mixedmodels-bench glmm`: the generalized linear mixed model fits (GLMMBenchmarks.swift).
+// `mixedmodels-bench glmm [name]`: the generalized linear mixed model fits (GLMMBenchmarks.swift).
 if only == "glmm" {
-    try GLMMBenchmarks.run()
+    try GLMMBenchmarks.run(filter: arguments.dropFirst().first { !$0.hasPrefix("--") })
     exit(0)
 }
 let dummy: [String: ContrastCoding] = ["days": .dummy()]

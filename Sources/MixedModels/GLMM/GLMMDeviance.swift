@@ -45,7 +45,11 @@ extension GeneralizedLinearMixedModel {
     /// One Newton step's target: new u (and β when `varyBeta`) from the current working response and weights.
     /// The right-hand sides ΛᵀZᵀW r and XᵀW r come from one pass over the observations, with r the working
     /// response less the offset (and less Xβ when β is held fixed).
-    func solveForModes(varyBeta: Bool) {
+    func solveForModes(varyBeta: Bool) throws {
+        // The X rows are formed only when a joint step needs them, not at every deviance evaluation.
+        if varyBeta && !system.hasFixedEffectRows {
+            try system.factorFixedEffects(terms: terms, weights: response.workingWeight)
+        }
         let n = response.count, p = rank
         var rz = [Double](repeating: 0, count: sphericalEffects.count)
         var rx = [Double](repeating: 0, count: varyBeta ? p : 0)
@@ -60,14 +64,27 @@ extension GeneralizedLinearMixedModel {
         response.workingResidual.withUnsafeBufferPointer { wres in
         response.workingWeight.withUnsafeBufferPointer { w in
         system.xRows.withUnsafeBufferPointer { x in
-            for i in 0..<n {
-                let wr = w[i] * (eta[i] - base[i] + wres[i])
+            let scalarOnly = raw.allSatisfy { $0.vsize == 1 }
+            if scalarOnly {
+                // Per term, sums over runs of equal levels (see GLMMDense.accumulateRuns).
+                let target = rz.baseAddress!
                 for term in raw {
-                    let v = term.vsize
-                    let level = term.offset + Int(term.refs[i]) * v
-                    for a in 0..<v { rz[level + a] += term.z[i * v + a] * wr }
+                    GLMMDense.accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
+                                             value: { term.z[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
                 }
-                if varyBeta {
+            } else {
+                for i in 0..<n {
+                    let wr = w[i] * (eta[i] - base[i] + wres[i])
+                    for term in raw {
+                        let v = term.vsize
+                        let level = term.offset + Int(term.refs[i]) * v
+                        for a in 0..<v { rz[level + a] += term.z[i * v + a] * wr }
+                    }
+                }
+            }
+            if varyBeta {
+                for i in 0..<n {
+                    let wr = w[i] * (eta[i] - base[i] + wres[i])
                     for j in 0..<p { rx[j] += x[i * p + j] * wr }
                 }
             }
@@ -83,14 +100,14 @@ extension GeneralizedLinearMixedModel {
 
     /// Penalized iteratively reweighted least squares for the conditional modes u (and β when `varyBeta`),
     /// from u = 0, with step-halving, as MixedModels.jl's `pirls!`. Leaves the system factored at the modes.
-    func pirls(varyBeta: Bool, maxIterations: Int = 10) throws {
+    func pirls(varyBeta: Bool, maxIterations: Int = 10, convergenceTolerance: Double = 1e-5) throws {
         for k in sphericalEffects.indices { sphericalEffects[k] = 0 }
         previousSphericalEffects = sphericalEffects
         if varyBeta { previousBeta = fullRankBeta }
-        var previousObjective = try updateDeviance(includeFixedEffects: varyBeta) * 1.0001
+        var previousObjective = try updateDeviance() * 1.0001
         for iteration in 1...maxIterations {
-            solveForModes(varyBeta: varyBeta)
-            var objective = try updateDeviance(includeFixedEffects: varyBeta)
+            try solveForModes(varyBeta: varyBeta)
+            var objective = try updateDeviance()
             var halvings = 0
             while !(objective <= previousObjective) {
                 halvings += 1
@@ -107,9 +124,9 @@ extension GeneralizedLinearMixedModel {
                 if varyBeta {
                     setBeta(zip(fullRankBeta, previousBeta).map { ($0 + $1) / 2 }[...])
                 }
-                objective = try updateDeviance(includeFixedEffects: varyBeta)
+                objective = try updateDeviance()
             }
-            if abs(objective - previousObjective) <= 1e-5 { break }
+            if abs(objective - previousObjective) <= convergenceTolerance { break }
             previousSphericalEffects = sphericalEffects
             previousBeta = fullRankBeta
             previousObjective = objective

@@ -54,7 +54,7 @@ extension GeneralizedLinearMixedModel {
 
     /// The rows of `coeftable(gm)`.
     public var coefficientRows: [CoefficientRow] {
-        zip(coefnames, zip(coef, stderror)).map { CoefficientRow(name: $0, estimate: $1.0, standardError: $1.1) }
+        zip(coefficientNames, zip(coefficients, stderror)).map { CoefficientRow(name: $0, estimate: $1.0, standardError: $1.1) }
     }
 
     /// `coeftable(gm)` as Julia prints it.
@@ -64,8 +64,8 @@ extension GeneralizedLinearMixedModel {
     public var summaryText: String {
         ModelSummaryDisplay.generalizedLinearMixedModel(
             formula: formulaDescription, nAGQ: optimizationSummary.nAGQ, distribution: family.juliaName,
-            link: link.juliaName, logLikelihood: loglikelihood(), deviance: deviance,
-            informationCriteria: (aic, aicc, bic), varianceComponents: varianceComponentGroups,
+            link: link.juliaName, logLikelihood: logLikelihood(), deviance: deviance,
+            informationCriteria: (aic(), aicc(), bic()), varianceComponents: varianceComponentGroups,
             dispersion: sdest, observations: nobs, levels: terms.map(\.levelCount), coefficients: coefficientRows)
     }
 }

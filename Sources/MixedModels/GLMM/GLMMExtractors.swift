@@ -21,27 +21,31 @@ extension GeneralizedLinearMixedModel {
     /// The deviance for the last fit's nAGQ at the current state (`deviance(gm)`). For a fitted model the
     /// quadrature cannot fail (its rule was validated and cached by the fit); NaN otherwise.
     public var deviance: Double { (try? deviance(nAGQ: nil)) ?? .nan }
-    /// The objective optimized: the deviance.
-    public var objective: Double { deviance }
+    /// The objective optimized: the deviance for the fit's nAGQ.
+    public func objective() throws -> Double { try deviance(nAGQ: nil) }
 
     /// The log-likelihood: Σ log-likelihood contributions − (‖u‖² + log det)/2 (Laplace approximation).
-    public func loglikelihood() -> Double {
+    public func logLikelihood() -> Double {
         var squaredLength = 0.0
         for value in sphericalEffects { squaredLength += value * value }
         return response.logLikelihood() - (squaredLength + system.logDet) / 2
     }
+    /// StatsAPI's spelling of `logLikelihood()`.
+    public func loglikelihood() -> Double { logLikelihood() }
 
     /// Degrees of freedom: fixed effects and covariance parameters (plus the dispersion when the family has one).
-    public var dof: Int { rank + theta.count + (family.hasDispersion ? 1 : 0) }
+    public var degreesOfFreedom: Int { rank + theta.count + (family.hasDispersion ? 1 : 0) }
+    /// StatsAPI's `dof`.
+    public var dof: Int { degreesOfFreedom }
     /// Akaike's information criterion, −2 log L + 2k.
-    public var aic: Double { -2 * loglikelihood() + 2 * Double(dof) }
+    public func aic() -> Double { -2 * logLikelihood() + 2 * Double(dof) }
     /// AIC with the small-sample correction 2k(k+1)/(n−k−1).
-    public var aicc: Double {
+    public func aicc() -> Double {
         let k = Double(dof), n = Double(nobs)
-        return aic + 2 * k * (k + 1) / (n - k - 1)
+        return aic() + 2 * k * (k + 1) / (n - k - 1)
     }
     /// Schwarz's Bayesian information criterion, −2 log L + k log n.
-    public var bic: Double { -2 * loglikelihood() + Double(dof) * log(Double(nobs)) }
+    public func bic() -> Double { -2 * logLikelihood() + Double(dof) * log(Double(nobs)) }
 
     /// Number of observations.
     public var nobs: Int { observationCount }
@@ -50,37 +54,45 @@ extension GeneralizedLinearMixedModel {
         (nobs, modelFrame.fixedEffectCount, sphericalEffects.count, terms.count)
     }
 
-    /// Coefficient names, one per column of X.
-    public var coefnames: [String] { modelFrame.coefficientNames }
-    /// Coefficients for every column of X; a column dropped for rank deficiency gets −0.0.
-    public var coef: [Double] {
+    /// β: the estimable coefficients (pivoted, truncated when rank-deficient), MixedModels.jl's `m.β`.
+    public var beta: [Double] { fullRankBeta }
+    /// `fixef(gm)`: the same as `beta`.
+    public var fixef: [Double] { fullRankBeta }
+    /// Names of the estimable coefficients, in the order of `beta`.
+    public var fixedEffectNames: [String] { modelFrame.pivot.prefix(rank).map { modelFrame.coefficientNames[$0] } }
+    public var fixefnames: [String] { fixedEffectNames }
+
+    /// Coefficients for every column of X; a column dropped for rank deficiency gets −0.0 (`coef(gm)`).
+    public var coefficients: [Double] {
         var result = [Double](repeating: -0.0, count: modelFrame.fixedEffectCount)
         for (k, j) in modelFrame.pivot.prefix(rank).enumerated() { result[j] = fullRankBeta[k] }
         return result
     }
-    /// The estimable coefficients only (pivoted, truncated to the rank): MixedModels.jl's `fixef` and `m.β`.
-    public var fixef: [Double] { fullRankBeta }
-    public var fixefnames: [String] { modelFrame.pivot.prefix(rank).map { modelFrame.coefficientNames[$0] } }
-    /// `β`: equal to `coef` for a full-rank model.
-    public var beta: [Double] { coef }
+    public var coef: [Double] { coefficients }
+    /// Coefficient names, one per column of X (`coefnames(gm)`).
+    public var coefficientNames: [String] { modelFrame.coefficientNames }
+    public var coefnames: [String] { coefficientNames }
 
-    /// The covariance matrix of the coefficients (dispersion² (L_XX L_XXᵀ)⁻¹ at the working weights of the current
-    /// state), in X's column order; NaN in the rows and columns of dropped columns.
-    public var vcov: ColumnMajorMatrix {
+    /// The covariance matrix of the coefficients, dispersion² (L_XX L_XXᵀ)⁻¹ at the working weights of the
+    /// fitted state, in X's column order (rows of the matrix); NaN in the rows and columns of dropped columns.
+    public func vcov() throws -> [[Double]] {
         let p = modelFrame.fixedEffectCount, r = rank
-        var result = ColumnMajorMatrix(rows: p, cols: p, repeating: .nan)
+        var result = [[Double]](repeating: [Double](repeating: .nan, count: p), count: p)
         let piv = Array(modelFrame.pivot.prefix(r))
-        for a in 0..<r { for c in 0..<r { result[piv[a], piv[c]] = fixedEffectsCovariance[a + c * r] } }
+        for a in 0..<r { for c in 0..<r { result[piv[a]][piv[c]] = fixedEffectsCovariance[a + c * r] } }
         return result
     }
 
     /// Standard errors of the coefficients: square roots of vcov's diagonal.
+    public func standardErrors() throws -> [Double] { stderror }
     public var stderror: [Double] {
-        let v = vcov
-        return (0..<v.rows).map { v[$0, $0].squareRoot() }
+        let p = modelFrame.fixedEffectCount, r = rank
+        var result = [Double](repeating: .nan, count: p)
+        for (a, j) in modelFrame.pivot.prefix(r).enumerated() { result[j] = fixedEffectsCovariance[a * (r + 1)].squareRoot() }
+        return result
     }
     /// Wald z statistics, coef / stderror.
-    public var zvalues: [Double] { zip(coef, stderror).map { $0 / $1 } }
+    public var zvalues: [Double] { zip(coefficients, stderror).map { $0 / $1 } }
     /// Two-sided p-values of the z statistics.
     public var pvalues: [Double] { zvalues.map { erfc(abs($0) / 2.0.squareRoot()) } }
 
@@ -89,37 +101,40 @@ extension GeneralizedLinearMixedModel {
     /// The response y as used in the fit (0/1 for Bernoulli, proportions for binomial).
     public var y: [Double] { response.y }
 
-    /// Conditional modes of the random effects, one vsize × levels matrix per term; on the spherical (u) scale
-    /// when `uscale` is true, else b = λu.
-    public func ranef(uscale: Bool = false) -> [ColumnMajorMatrix] {
+    /// Conditional modes of the random effects, one matrix per term given as rows (vsize rows × levels); on the
+    /// spherical (u) scale when `uscale` is true, else b = λu.
+    public func ranef(uscale: Bool = false) -> [[[Double]]] {
         terms.map { term in
             let u = sphericalEffects[term.offset..<(term.offset + term.randomEffectCount)]
-            return ColumnMajorMatrix(rows: term.vsize, cols: term.levelCount,
-                                     values: uscale ? Array(u) : term.scaleByLambda(u))
+            let values = uscale ? Array(u) : term.scaleByLambda(u)
+            return (0..<term.vsize).map { a in (0..<term.levelCount).map { values[a + $0 * term.vsize] } }
         }
     }
-    /// `b`, the conditional modes on the original scale.
-    public var b: [ColumnMajorMatrix] { ranef() }
-    /// `u`, the conditional modes on the spherical scale.
-    public var u: [ColumnMajorMatrix] { ranef(uscale: true) }
+    /// The spherical random effects u per term (vsize × levels, as rows).
+    public var u: [[[Double]]] { ranef(uscale: true) }
+    /// The random effects on the original scale b = λu per term (vsize × levels, as rows).
+    public var b: [[[Double]]] { ranef(uscale: false) }
 
     /// The conditional modes with their level names, one table per grouping factor.
     public func raneftables(uscale: Bool = false) -> [RandomEffectsTable] {
-        zip(modelFrame.randomEffectsTerms, ranef(uscale: uscale)).map { term, modes in
+        zip(modelFrame.randomEffectsTerms, ranef(uscale: uscale)).map { term, rows in
             RandomEffectsTable(groupingName: term.groupingName, levels: term.levels, columnNames: term.columnNames,
-                               values: (0..<modes.cols).map { modes.column($0) })
+                               values: (0..<term.levelCount).map { level in rows.map { $0[level] } })
         }
     }
 
-    /// λ of each term, lower triangular.
-    public var lambda: [ColumnMajorMatrix] {
-        terms.map { ColumnMajorMatrix(rows: $0.vsize, cols: $0.vsize, values: $0.lambda) }
+    /// λ per term, vsize × vsize lower triangular, as rows.
+    public var lambda: [[[Double]]] {
+        terms.map { term in
+            (0..<term.vsize).map { r in (0..<term.vsize).map { c in term.lambda[r + c * term.vsize] } }
+        }
     }
 
     /// Lower bounds of the optimized parameters: −∞ for β (unless the last fit was fast) then θ's bounds.
-    public var lowerbd: [Double] {
+    public var lowerBounds: [Double] {
         optimizationSummary.fast ? thetaLowerBounds : [Double](repeating: -.infinity, count: rank) + thetaLowerBounds
     }
+    public var lowerbd: [Double] { lowerBounds }
 
     /// The dispersion variance ϕ²: nil (Julia's `missing`) for families without a dispersion parameter.
     public var varest: Double? { family.hasDispersion ? 1 : nil }

@@ -30,7 +30,9 @@ struct PIRLSSystem {
     private(set) var lx: [Double]
     /// p × p, lower triangle.
     private(set) var lxx: [Double]
-    /// Scratch: √W·X, row-major n × p.
+    /// X column-major, n × p.
+    let xColumns: [Double]
+    /// Scratch: one column of W·X.
     private var weightedX: [Double]
     /// log det(ΛᵀZᵀWZΛ + I).
     private(set) var logDet = 0.0
@@ -49,7 +51,10 @@ struct PIRLSSystem {
         l22 = [Double](repeating: 0, count: q2 * q2)
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
-        weightedX = [Double](repeating: 0, count: n * p)
+        weightedX = [Double](repeating: 0, count: n)
+        var columns = [Double](repeating: 0, count: n * p)
+        for i in 0..<n { for j in 0..<p { columns[i + j * n] = xRows[i * p + j] } }
+        xColumns = columns
     }
 
     var q: Int { q1 + q2 }
@@ -64,11 +69,16 @@ struct PIRLSSystem {
         accumulateRandomEffectBlocks(terms: terms, weights: w)
         try factorRandomEffectBlocks()
         hasFixedEffectRows = false
-        if includeFixedEffects && p > 0 {
+        if includeFixedEffects { try factorFixedEffects(terms: terms, weights: w) }
+    }
+
+    /// Adds the X rows to a factor whose random-effects blocks are current for the same weights.
+    mutating func factorFixedEffects(terms: [PIRLSTerm], weights w: [Double]) throws {
+        if p > 0 {
             accumulateFixedEffectRows(terms: terms, weights: w)
             try factorFixedEffectRows()
-            hasFixedEffectRows = true
         }
+        hasFixedEffectRows = true
     }
 
     /// The pieces of a term the accumulation loops read, as plain values (no reference counting per row).
@@ -142,22 +152,18 @@ struct PIRLSSystem {
                                          r1: UnsafePointer<Int32>, rest: UnsafeBufferPointer<RawTerm>,
                                          l11: UnsafeMutablePointer<Double>, l21: UnsafeMutablePointer<Double>,
                                          l22: UnsafeMutablePointer<Double>) {
-        for i in 0..<n {
-            let ws = w[i] * s1[i]
-            let level1 = Int(r1[i])
-            l11[level1] += s1[i] * ws
-            let column = level1 * q2
-            for t in 0..<rest.count {
-                let term = rest[t]
-                let row = term.base + Int(term.refs[i])
-                let zt = term.scaledZ[i]
-                l21[row + column] += zt * ws
-                let wz = w[i] * zt
-                for s in 0...t {
-                    let other = rest[s]
-                    let col = other.base + Int(other.refs[i])
-                    if row >= col { l22[row + col * q2] += other.scaledZ[i] * wz }
-                }
+        GLMMDense.accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
+        for t in 0..<rest.count {
+            let term = rest[t]
+            GLMMDense.accumulateRuns(into: l21, count: n,
+                                     index: { term.base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
+                                     value: { w[$0] * s1[$0] * term.scaledZ[$0] })
+            // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower triangle.
+            for s in 0...t {
+                let other = rest[s]
+                GLMMDense.accumulateRuns(into: l22, count: n,
+                                         index: { term.base + Int(term.refs[$0]) + (other.base + Int(other.refs[$0])) * q2 },
+                                         value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
             }
         }
     }
@@ -194,7 +200,8 @@ struct PIRLSSystem {
         self.logDet = logDet
     }
 
-    /// XᵀWX by one BLAS rank-k update on √W·X, and XᵀWZΛ by scattering each observation's √w·x row.
+    /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which
+    /// pipeline far better than short loops over p per observation.
     private mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
         let p = self.p, n = self.n
         for k in lx.indices { lx[k] = 0 }
@@ -203,27 +210,31 @@ struct PIRLSSystem {
         }
         w.withUnsafeBufferPointer { w in
         raw.withUnsafeBufferPointer { raw in
-        xRows.withUnsafeBufferPointer { x in
+        xColumns.withUnsafeBufferPointer { x in
         weightedX.withUnsafeMutableBufferPointer { wx in
         lx.withUnsafeMutableBufferPointer { lx in
-            for i in 0..<n {
-                let root = w[i].squareRoot()
-                let xi = x.baseAddress! + i * p, wxi = wx.baseAddress! + i * p
-                for r in 0..<p { wxi[r] = xi[r] * root }
+        lxx.withUnsafeMutableBufferPointer { lxx in
+            let wx = wx.baseAddress!, lx = lx.baseAddress!
+            for b in 0..<p {
+                let xb = x.baseAddress! + b * n
+                for i in 0..<n { wx[i] = w[i] * xb[i] }
+                for a in b..<p {
+                    lxx[a + b * p] = cblas_ddot(Int32(n), x.baseAddress! + a * n, 1, wx, 1)
+                }
                 for term in raw {
-                    let v = term.vsize
-                    let col0 = term.base + Int(term.refs[i]) * v
-                    for a in 0..<v {
-                        let s = root * term.scaledZ[i * v + a]
-                        let col = (col0 + a) * p
-                        for r in 0..<p { lx[col + r] += wxi[r] * s }
+                    let v = term.vsize, refs = term.refs, z = term.scaledZ
+                    if v == 1 {
+                        GLMMDense.accumulateRuns(into: lx + term.base * p + b, count: n,
+                                                 index: { Int(refs[$0]) * p }, value: { wx[$0] * z[$0] })
+                    } else {
+                        for i in 0..<n {
+                            let level = lx + (term.base + Int(refs[i]) * v) * p + b
+                            for k in 0..<v { level[k * p] += wx[i] * z[i * v + k] }
+                        }
                     }
                 }
             }
-        }}}}}
-        // √W·X row-major n × p is column-major p × n: XᵀWX = A Aᵀ.
-        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(n), 1, weightedX, Int32(p), 0,
-                    &lxx, Int32(p))
+        }}}}}}
     }
 
     private mutating func factorFixedEffectRows() throws {
