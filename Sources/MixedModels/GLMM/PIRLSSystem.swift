@@ -27,13 +27,15 @@ struct PIRLSSystem {
     /// q2 × q2, column-major, lower triangle.
     private(set) var l22: [Double]
     /// p × (q1 + q2), column-major.
-    private(set) var lx: [Double]
+    var lx: [Double]
     /// p × p, lower triangle.
-    private(set) var lxx: [Double]
+    var lxx: [Double]
     /// X column-major, n × p.
     let xColumns: [Double]
+    /// X rows padded to 8 lanes, for the vectorized accumulation when p ≤ 8.
+    let paddedRows: [SIMD8<Double>]
     /// Scratch: one column of W·X.
-    private var weightedX: [Double]
+    var weightedX: [Double]
     /// log det(ΛᵀZᵀWZΛ + I).
     private(set) var logDet = 0.0
     /// Whether `lx` and `lxx` belong to the current weights.
@@ -55,6 +57,11 @@ struct PIRLSSystem {
         var columns = [Double](repeating: 0, count: n * p)
         for i in 0..<n { for j in 0..<p { columns[i + j * n] = xRows[i * p + j] } }
         xColumns = columns
+        paddedRows = p <= 8 ? (0..<n).map { i in
+            var row = SIMD8<Double>.zero
+            for j in 0..<p { row[j] = xRows[i * p + j] }
+            return row
+        } : []
     }
 
     var q: Int { q1 + q2 }
@@ -82,7 +89,7 @@ struct PIRLSSystem {
     }
 
     /// The pieces of a term the accumulation loops read, as plain values (no reference counting per row).
-    private struct RawTerm {
+    struct RawTerm {
         let vsize: Int
         /// Row of the term's first random effect within the second block (q2 rows).
         let base: Int
@@ -198,43 +205,6 @@ struct PIRLSSystem {
         guard ok else { throw GLMMError.numerical("the random-effects system is not positive definite") }
         for a in 0..<q2 { logDet += 2 * log(l22[a * (q2 + 1)]) }
         self.logDet = logDet
-    }
-
-    /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which
-    /// pipeline far better than short loops over p per observation.
-    private mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
-        let p = self.p, n = self.n
-        for k in lx.indices { lx[k] = 0 }
-        let raw = terms.map {
-            RawTerm(vsize: $0.vsize, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
-        }
-        w.withUnsafeBufferPointer { w in
-        raw.withUnsafeBufferPointer { raw in
-        xColumns.withUnsafeBufferPointer { x in
-        weightedX.withUnsafeMutableBufferPointer { wx in
-        lx.withUnsafeMutableBufferPointer { lx in
-        lxx.withUnsafeMutableBufferPointer { lxx in
-            let wx = wx.baseAddress!, lx = lx.baseAddress!
-            for b in 0..<p {
-                let xb = x.baseAddress! + b * n
-                for i in 0..<n { wx[i] = w[i] * xb[i] }
-                for a in b..<p {
-                    lxx[a + b * p] = cblas_ddot(Int32(n), x.baseAddress! + a * n, 1, wx, 1)
-                }
-                for term in raw {
-                    let v = term.vsize, refs = term.refs, z = term.scaledZ
-                    if v == 1 {
-                        GLMMDense.accumulateRuns(into: lx + term.base * p + b, count: n,
-                                                 index: { Int(refs[$0]) * p }, value: { wx[$0] * z[$0] })
-                    } else {
-                        for i in 0..<n {
-                            let level = lx + (term.base + Int(refs[i]) * v) * p + b
-                            for k in 0..<v { level[k * p] += wx[i] * z[i * v + k] }
-                        }
-                    }
-                }
-            }
-        }}}}}}
     }
 
     private mutating func factorFixedEffectRows() throws {
