@@ -72,7 +72,7 @@ struct ComparisonTests {
          Range (min … max):  1.621 ms … 8.455 s  ┊ GC (min … max): 0.00% … 0.00%
 
           ▁▁▁▁█▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁█ ▁
-          1.6 ms        Histogram: frequency by time        8.4 s <
+          1.6 ms        Histogram: log(frequency) by time        8.4 s <
 
          Memory estimate: 5 bytes, allocs estimate: 7.
         """

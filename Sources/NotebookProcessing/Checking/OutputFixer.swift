@@ -41,7 +41,8 @@ public enum OutputFixer {
                     lines.replaceSubrange(expected.openingLine..<(expected.closingLine - 1), with: replacement)
                 }
                 rewritten.append(expected.openingLine)
-            } else if addMissing, block.expected == nil, blockRun.outcome == .ran, block.options.ignore != .all {
+            } else if addMissing, block.expected == nil, blockRun.outcome == .ran, block.options.ignore != .all,
+                      !newLines.isEmpty {
                 let closingIndex = block.closingLine - 1
                 let terminator = lines[closingIndex].terminator.isEmpty ? source.preferredTerminator
                                                                          : lines[closingIndex].terminator
