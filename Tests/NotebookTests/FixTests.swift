@@ -41,6 +41,13 @@ struct FixTests {
         #expect(rerun.failedCount == 0)
     }
 
+    @Test func linesThatStillMatchKeepTheirDocumentedText() throws {
+        let text = "```mixedmodel\nm\n```\n```output\nlogLik -163.66353\nobs 31\n  tail\n```\n"
+        let run = try runNotebook(text) { _ in BlockResult(output: "logLik -163.6635299\nobs 30\n  tail") }
+        let fixed = OutputFixer.fix(run, addMissing: false)
+        #expect(fixed.text == "```mixedmodel\nm\n```\n```output\nlogLik -163.66353\nobs 30\n  tail\n```\n")
+    }
+
     @Test func addMissingInsertsOutputBlocks() throws {
         let text = "Intro\n\n```mixedmodel\nv\n```\nAfter.\n\n```mixedmodel\nsilent\n```\n\n```mixedmodel\nfm1\n```"
         let run = try runNotebook(text, answer: Self.answer)
