@@ -90,6 +90,9 @@ struct RenderCommand: ParsableCommand {
                 throw ValidationError("\(other) and \(file) would both render to \(out)/\(name).*")
             }
             seen[name] = file
+            if name == "index", formats.contains(.html) {
+                throw ValidationError("\(file) would render to \(out)/index.html, the site's contents page; rename it")
+            }
             for format in formats {
                 let page = URL(fileURLWithPath: out + "/" + name + "." + format.rawValue)
                     .standardizedFileURL.resolvingSymlinksInPath().path
