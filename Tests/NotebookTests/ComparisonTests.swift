@@ -28,6 +28,8 @@ struct ComparisonTests {
         #expect(matches("days: 1        7.84395     5.45067   1.44    0.1501", "days: 1        7.84395     5.45067   1.45    0.1502"))
         #expect(!matches("+0.08", "+0.10"))
         #expect(!matches("0.17", "0.1701"))
+        #expect(!matches(" 5.0", " 5.1"))
+        #expect(!matches("0.12345", "0.12375"))
     }
 
     @Test func integersAndTextMustMatchExactly() {
@@ -72,7 +74,7 @@ struct ComparisonTests {
          Range (min … max):  1.621 ms … 8.455 s  ┊ GC (min … max): 0.00% … 0.00%
 
           ▁▁▁▁█▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁█ ▁
-          1.6 ms        Histogram: frequency by time        8.4 s <
+          1.6 ms        Histogram: log(frequency) by time        8.4 s <
 
          Memory estimate: 5 bytes, allocs estimate: 7.
         """
