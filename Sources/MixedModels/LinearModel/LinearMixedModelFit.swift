@@ -1,12 +1,13 @@
 import CNLopt
 
 extension LinearMixedModel {
-    /// How many unconstrained NEWUOA restarts may follow the bounded BOBYQA fit. With many θ, BOBYQA can stall
-    /// against a bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without
-    /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
-    /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
+    /// How many unconstrained NEWUOA restarts may follow the first run. With many θ, BOBYQA can stall against a
+    /// bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without bounds walks
+    /// through the sign-symmetric region, and flipping column signs of λ afterwards restores non-negative diagonals
+    /// without changing ΛΛᵀ (MixedModels.jl 5's approach). The restarts also certify a gradient-based first run.
     static let maximumRestarts = 3
-    /// From this many θ on, the fit starts with NEWUOA without bounds instead of BOBYQA.
+    /// From this many θ on, the fit starts unconstrained: with L-BFGS on the analytic gradient when the terms share
+    /// one grouping factor (`ProfiledGradient`), else with NEWUOA — instead of BOBYQA.
     static let unconstrainedStartThreshold = 20
     /// From this many θ on, NEWUOA restarts follow the first run.
     static let restartThreshold = 20
@@ -26,27 +27,42 @@ extension LinearMixedModel {
         summary.finitial = summary.initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
         // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
         let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
-        var run = runBOBYQA(from: summary.initial, summary: summary,
+        var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
+        if unconstrainedFirst, let gradient = ProfiledGradient(system: system) {
+            run = runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS) { theta, g in
+                guard system.updateL(theta: theta) else { return .infinity }
+                let f = system.objective(reml: reml)
+                if let g { gradient.evaluate(reml: reml, into: g) }
+                return f
+            }
+            run.x = flipSigns(run.x)
+            summary.optimizer = "LD_LBFGS"
+        } else {
+            run = runBOBYQA(from: summary.initial, summary: summary,
                             algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
                             bounded: !unconstrainedFirst, objective: objective)
-        if unconstrainedFirst {
-            run.x = flipSigns(run.x)
-            summary.optimizer = "LN_NEWUOA"
+            if unconstrainedFirst {
+                run.x = flipSigns(run.x)
+                summary.optimizer = "LN_NEWUOA"
+            }
         }
         var evaluations = run.evaluations
-        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
-            throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
-        }
         if summary.initial.count >= Self.restartThreshold {
             for _ in 0..<Self.maximumRestarts {
                 let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
                                       objective: objective)
                 evaluations += again.evaluations
-                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs else { break }
+                // A failed first run (NLopt still returns its best point) is replaced by a successful restart.
+                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs || run.code.rawValue < 0 else {
+                    break
+                }
                 let gain = run.f - again.f
                 run = (flipSigns(again.x), again.f, again.evaluations, again.code)
                 if gain < Self.restartGain { break }
             }
+        }
+        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
+            throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
         }
         var theta = run.x
         var fmin = run.f

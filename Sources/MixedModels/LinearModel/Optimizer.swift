@@ -94,3 +94,42 @@ func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]?
     let code = nlopt_optimize(opt, &x, &fmin)
     return (x, fmin, context.evaluations, code)
 }
+
+/// An objective with its gradient (written when the pointer is non-nil), for NLopt's gradient-based algorithms.
+private final class GradientContext {
+    let evaluate: (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double
+    var evaluations = 0
+    init(_ evaluate: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double) {
+        self.evaluate = evaluate
+    }
+}
+
+private let nloptGradientCallback: nlopt_func = { _, x, gradient, data in
+    guard let x, let data else { return .nan }
+    let context = Unmanaged<GradientContext>.fromOpaque(data).takeUnretainedValue()
+    context.evaluations += 1
+    return context.evaluate(x, gradient)
+}
+
+/// One unconstrained run of a gradient-based NLopt algorithm (e.g. `NLOPT_LD_LBFGS`) from `start`, with the
+/// tolerances of `summary`. Returns the minimizer, the minimum, the evaluation count and the result code.
+func runWithGradient(from start: [Double], summary: OptSummary, algorithm: nlopt_algorithm,
+                     objective: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double)
+    -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
+    guard let opt = nlopt_create(algorithm, UInt32(start.count)) else {
+        return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
+    }
+    defer { nlopt_destroy(opt) }
+    let unmanaged = Unmanaged.passRetained(GradientContext(objective))
+    defer { unmanaged.release() }
+    var xtol = summary.xtolAbs
+    nlopt_set_ftol_rel(opt, summary.ftolRel)
+    nlopt_set_ftol_abs(opt, summary.ftolAbs)
+    nlopt_set_xtol_abs(opt, &xtol)
+    if summary.maxfeval > 0 { nlopt_set_maxeval(opt, Int32(summary.maxfeval)) }
+    nlopt_set_min_objective(opt, nloptGradientCallback, unmanaged.toOpaque())
+    var x = start
+    var fmin = 0.0
+    let code = nlopt_optimize(opt, &x, &fmin)
+    return (x, fmin, unmanaged.takeUnretainedValue().evaluations, code)
+}
