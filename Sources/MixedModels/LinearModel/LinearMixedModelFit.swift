@@ -24,15 +24,21 @@ extension LinearMixedModel {
         let objective: (UnsafePointer<Double>) -> Double = { theta in
             system.updateL(theta: theta) ? system.objective(reml: reml) : .infinity
         }
-        summary.finitial = summary.initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+        // Every NLopt algorithm evaluates the starting point first: that value is the initial objective.
+        var initialValue: Double?
+        let initial = summary.initial
+        let recordingObjective: (UnsafePointer<Double>) -> Double = { theta in
+            let value = objective(theta)
+            if initialValue == nil && initial.indices.allSatisfy({ theta[$0] == initial[$0] }) { initialValue = value }
+            return value
+        }
         // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
         let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
         var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
         if unconstrainedFirst, let gradient = ProfiledGradient(system: system) {
             run = runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS) { theta, g in
-                guard system.updateL(theta: theta) else { return .infinity }
-                let f = system.objective(reml: reml)
-                if let g { gradient.evaluate(reml: reml, into: g) }
+                let f = recordingObjective(theta)
+                if let g, f.isFinite { gradient.evaluate(reml: reml, into: g) }
                 return f
             }
             run.x = flipSigns(run.x)
@@ -40,12 +46,14 @@ extension LinearMixedModel {
         } else {
             run = runBOBYQA(from: summary.initial, summary: summary,
                             algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
-                            bounded: !unconstrainedFirst, objective: objective)
+                            bounded: !unconstrainedFirst, objective: recordingObjective)
             if unconstrainedFirst {
                 run.x = flipSigns(run.x)
                 summary.optimizer = "LN_NEWUOA"
             }
         }
+        summary.finitial = initialValue
+            ?? initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
         var evaluations = run.evaluations
         if summary.initial.count >= Self.restartThreshold {
             for _ in 0..<Self.maximumRestarts {
