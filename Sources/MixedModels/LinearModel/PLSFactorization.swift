@@ -87,14 +87,21 @@ extension PLSSystem {
             for i in (j + 1)..<max(j + 1, terms.count) {
                 let l = lOff[i][j]
                 let source = aOff[i][j]
+                let vi = terms[i].v
+                let lamI = lambda[i]
+                if vi == 1 && v == 1 && l.blockCount == source.blockCount {
+                    // Scalar terms without fill-in (patterns equal): one pass, same products as the general path.
+                    let left = lamI[0]
+                    let right = lam[0]
+                    for s in 0..<l.blockCount { l.data[s] = source.data[s] * left * right }
+                    continue
+                }
                 l.zero()
                 let size = l.blockSize
                 let map = aToL[i][j]
                 for s in 0..<source.blockCount {
                     l.block(map[s]).update(from: source.block(s), count: size)
                 }
-                let vi = terms[i].v
-                let lamI = lambda[i]
                 for s in 0..<l.blockCount {
                     let b = l.block(s)
                     multiplyLeftLambdaTransposed(b, cols: v, ldb: vi, lamI, v: vi)
