@@ -22,10 +22,14 @@ public struct BlockResult: Sendable {
 
 /// One interpreter state: the variables of one notebook session.
 public final class Session {
+    private let interpreter: Interpreter
+
     /// - Parameters:
     ///   - baseDirectory: the notebook's folder; `read_csv`/`read_arrow` resolve below it.
     ///   - datasetsDirectory: the project's `datasets/` folder override (nil: the default lookup).
-    public init(baseDirectory: String, datasetsDirectory: String? = nil) {}
+    public init(baseDirectory: String, datasetsDirectory: String? = nil) {
+        interpreter = Interpreter(baseDirectory: baseDirectory, datasetsDirectory: datasetsDirectory)
+    }
 
     /// Runs one block of code.
     /// - Parameters:
@@ -34,6 +38,38 @@ public final class Session {
     ///   - firstLine: the 1-based line of the file on which the code's first line stands.
     ///   - timeout: seconds after which evaluation stops with a timeout error.
     public func run(_ code: String, file: String, firstLine: Int, timeout: Double) -> BlockResult {
-        BlockResult(output: code)
+        let source = Array(code)
+        let locator = SourceLocator(source: source, file: file, firstLine: firstLine)
+        interpreter.output = ""
+        defer { interpreter.output = "" }
+        do {
+            var parser = try Parser(source: source)
+            let program = try parser.parseProgram()
+            let value = try interpreter.run(program, timeout: timeout)
+            var output = interpreter.output
+            var tables: [RenderedTable] = []
+            var benchmark: BenchmarkRecord?
+            if !program.silenced && !value.isNothing {
+                output += Display.textPlain(value)
+                if case .object(let o) = value {
+                    tables = o.renderedTables()
+                    benchmark = (o as? BenchmarkTrial)?.record
+                }
+            }
+            return BlockResult(output: output, tables: tables, benchmark: benchmark)
+        } catch let error as LanguageError {
+            let message = locator.format(error)
+            return BlockResult(output: message, error: message)
+        } catch let error as TimeoutError {
+            let message = "\(file):\(firstLine): timeout: the block ran longer than "
+                + "\(Display.repr(.float(error.seconds))) seconds and was stopped"
+            return BlockResult(output: message, error: message)
+        } catch {
+            let message = "\(file):\(firstLine): \(error)"
+            return BlockResult(output: message, error: message)
+        }
     }
+
+    /// True when `@benchmark` can report measured allocations in this process (malloc interposition is active).
+    public static var allocationsAreMeasured: Bool { BenchmarkRunner.allocationsMeasurable }
 }

@@ -84,6 +84,11 @@ func objectiveCase(_ name: String, target: Double, _ formula: String, _ dataset:
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")
 let only = arguments.first { !$0.hasPrefix("--") }
+// `mixedmodels-bench glmm [name]`: the generalized linear mixed model fits (GLMMBenchmarks.swift).
+if only == "glmm" {
+    try GLMMBenchmarks.run(filter: arguments.dropFirst().first { !$0.hasPrefix("--") })
+    exit(0)
+}
 let dummy: [String: ContrastCoding] = ["days": .dummy()]
 
 let cases: [BenchCase] = [

@@ -45,6 +45,11 @@ struct CheckCommand: ParsableCommand {
                 try AtomicFile.write(result.text, to: run.notebook.path)
                 let lines = (result.rewritten + result.added).sorted().map(String.init).joined(separator: ", ")
                 FileHandle.standardError.write(Data("fixed \(run.notebook.path) (blocks at lines \(lines))\n".utf8))
+                if !result.added.isEmpty {
+                    // Inserted blocks move later lines, and error messages quote line numbers.
+                    FileHandle.standardError.write(Data(
+                        "note: lines moved in \(run.notebook.path); run check --fix once more if error outputs quote line numbers\n".utf8))
+                }
             }
         }
         if let report {

@@ -27,22 +27,26 @@ struct SharedOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    /// Runs the notebooks named by `paths` (folders mean their `.md` files).
-    func runNotebooks(_ paths: [String]) throws -> NotebookBatch.Outcome {
-        let files: [String]
+    /// The notebook files named by `paths` (folders mean their `.md` files).
+    func notebookFiles(_ paths: [String]) throws -> [String] {
         do {
-            files = try NotebookBatch.collect(paths)
+            return try NotebookBatch.collect(paths)
         } catch let error as NotebookError {
             throw ValidationError(error.description)
         }
+    }
+
+    /// Runs the notebooks named by `paths`.
+    func runNotebooks(_ paths: [String]) throws -> NotebookBatch.Outcome {
+        try runNotebooks(files: notebookFiles(paths))
+    }
+
+    /// Runs notebook files, `jobs` at a time, with progress on a terminal.
+    func runNotebooks(files: [String]) -> NotebookBatch.Outcome {
         let progress = TerminalProgress(enabled: !quiet)
-        let factory = LanguageEvaluators.factory(datasetsDirectory: datasetsDirectory)
+        let factory = LanguageEvaluators.factory(datasetsDirectory: datasets)
         let outcome = NotebookBatch.run(files, jobs: jobs, makeEvaluator: factory, progress: progress.report)
         progress.finish()
         return outcome
-    }
-
-    var datasetsDirectory: String? {
-        datasets ?? ProcessInfo.processInfo.environment["MIXEDMODELS_DATASETS"]
     }
 }

@@ -46,7 +46,9 @@ struct RenderCommand: ParsableCommand {
         let formats = try self.formats
         let siteAssets = try loadAssets()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let outcome = try shared.runNotebooks(paths)
+        let files = try shared.notebookFiles(paths)
+        try checkOutputs(files, formats: formats)
+        let outcome = shared.runNotebooks(files: files)
         for failure in outcome.readFailures {
             FileHandle.standardError.write(Data("error: \(failure.error)\n".utf8))
         }
@@ -75,6 +77,29 @@ struct RenderCommand: ParsableCommand {
         if !report.allPassed {
             print(report.text(), terminator: "")
             throw ExitCode(1)
+        }
+    }
+
+    /// Two notebooks with one name would overwrite each other's pages, and a page must never replace a notebook.
+    private func checkOutputs(_ files: [String], formats: [PageFormat]) throws {
+        var seen: [String: String] = [:]
+        for file in files {
+            let source = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
+            let name = source.deletingPathExtension().lastPathComponent
+            if let other = seen[name] {
+                throw ValidationError("\(other) and \(file) would both render to \(out)/\(name).*")
+            }
+            seen[name] = file
+            if name == "index", formats.contains(.html) {
+                throw ValidationError("\(file) would render to \(out)/index.html, the site's contents page; rename it")
+            }
+            for format in formats {
+                let page = URL(fileURLWithPath: out + "/" + name + "." + format.rawValue)
+                    .standardizedFileURL.resolvingSymlinksInPath().path
+                if page == source.path {
+                    throw ValidationError("rendering \(file) would overwrite it; choose another --out folder")
+                }
+            }
         }
     }
 

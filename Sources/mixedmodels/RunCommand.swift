@@ -22,8 +22,7 @@ struct RunCommand: ParsableCommand {
         } catch let error as NotebookError {
             throw ValidationError(error.description)
         }
-        let directory = datasets ?? ProcessInfo.processInfo.environment["MIXEDMODELS_DATASETS"]
-        let runner = NotebookRunner(makeEvaluator: LanguageEvaluators.factory(datasetsDirectory: directory))
+        let runner = NotebookRunner(makeEvaluator: LanguageEvaluators.factory(datasetsDirectory: datasets))
         let run = runner.run(notebook) { event in
             guard case .blockFinished(let blockRun) = event else { return }
             Self.printBlock(blockRun, path: notebook.path)

@@ -28,6 +28,8 @@ struct ComparisonTests {
         #expect(matches("days: 1        7.84395     5.45067   1.44    0.1501", "days: 1        7.84395     5.45067   1.45    0.1502"))
         #expect(!matches("+0.08", "+0.10"))
         #expect(!matches("0.17", "0.1701"))
+        #expect(!matches(" 5.0", " 5.1"))
+        #expect(!matches("0.12345", "0.12375"))
     }
 
     @Test func integersAndTextMustMatchExactly() {
@@ -39,9 +41,13 @@ struct ComparisonTests {
         #expect(matches("NaN", "NaN"))
     }
 
-    @Test func alignmentPaddingNextToNumbersOfAnotherWidth() {
+    @Test func alignmentPaddingNextToNumbersMayChange() {
         #expect(matches(" 1.5  x", " 1.50 x"))
-        #expect(!matches(" 1.5  x", " 1.5 x"))
+        // A column re-aligned because another row's number changed width.
+        #expect(matches("-1.05993      0.184157", "-1.05981     0.184158"))
+        // Padding between words still counts.
+        #expect(!matches("Variance Std.Dev.", "Variance  Std.Dev."))
+        #expect(!matches("a  b 1.5", "a b 1.5"))
     }
 
     @Test func tolerancesFromOptions() throws {
@@ -72,7 +78,7 @@ struct ComparisonTests {
          Range (min … max):  1.621 ms … 8.455 s  ┊ GC (min … max): 0.00% … 0.00%
 
           ▁▁▁▁█▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁█ ▁
-          1.6 ms        Histogram: frequency by time        8.4 s <
+          1.6 ms        Histogram: log(frequency) by time        8.4 s <
 
          Memory estimate: 5 bytes, allocs estimate: 7.
         """
@@ -95,6 +101,6 @@ struct ComparisonTests {
 
     @Test func diffOfExtraLines() throws {
         let diff = try #require(OutputComparison.compare(expected: "a\nb", actual: "a\nb\nc", options: BlockOptions()))
-        #expect(diff == [.same("a"), .same("b"), .added("c", marks: [0..<1])])
+        #expect(diff == [.same("a"), .same("b"), .added("c", marks: [])])
     }
 }

@@ -10,6 +10,7 @@ struct FixTests {
         switch code {
         case "fm1": return BlockResult(output: "(Intercept)  1527.5     17.6946  86.33    <1e-99")
         case "v": return BlockResult(output: "2-element Vector{Float64}:\n 1.5\n 2.25")
+        case "silent": return BlockResult(output: "")
         default: return BlockResult(output: code)
         }
     }
@@ -40,13 +41,20 @@ struct FixTests {
         #expect(rerun.failedCount == 0)
     }
 
+    @Test func linesThatStillMatchKeepTheirDocumentedText() throws {
+        let text = "```mixedmodel\nm\n```\n```output\nlogLik -163.66353\nobs 31\n  tail\n```\n"
+        let run = try runNotebook(text) { _ in BlockResult(output: "logLik -163.6635299\nobs 30\n  tail") }
+        let fixed = OutputFixer.fix(run, addMissing: false)
+        #expect(fixed.text == "```mixedmodel\nm\n```\n```output\nlogLik -163.66353\nobs 30\n  tail\n```\n")
+    }
+
     @Test func addMissingInsertsOutputBlocks() throws {
-        let text = "Intro\n\n```mixedmodel\nv\n```\nAfter.\n\n```mixedmodel\nfm1\n```"
+        let text = "Intro\n\n```mixedmodel\nv\n```\nAfter.\n\n```mixedmodel\nsilent\n```\n\n```mixedmodel\nfm1\n```"
         let run = try runNotebook(text, answer: Self.answer)
         let fixed = OutputFixer.fix(run, addMissing: true)
-        #expect(fixed.added == [3, 8])
+        #expect(fixed.added == [3, 12])
         let expected = "Intro\n\n```mixedmodel\nv\n```\n\n```output\n2-element Vector{Float64}:\n 1.5\n 2.25\n```\nAfter.\n\n"
-            + "```mixedmodel\nfm1\n```\n\n```output\n(Intercept)  1527.5     17.6946  86.33    <1e-99\n```"
+            + "```mixedmodel\nsilent\n```\n\n```mixedmodel\nfm1\n```\n\n```output\n(Intercept)  1527.5     17.6946  86.33    <1e-99\n```"
         #expect(fixed.text == expected)
         #expect(OutputFixer.fix(run, addMissing: false).changed == false)
     }

@@ -70,6 +70,14 @@ struct ReadingTests {
         }
     }
 
+    @Test func unclosedFenceOfAnotherLanguageIsAnError() {
+        let text = "# T\n\n```julia\nx = 1\n\n```mixedmodel\nhidden\n"
+        #expect(throws: NotebookError(file: "j.md", line: 3,
+                                      message: "unclosed code fence: no closing ``` before the end of the file")) {
+            try NotebookReader.parse(text, path: "j.md")
+        }
+    }
+
     @Test func unclosedOutputFenceIsAnError() {
         let text = "```mixedmodel\nx\n```\n\n````output\n1\n```\n"
         #expect(throws: NotebookError.self) { try NotebookReader.parse(text, path: "u.md") }

@@ -102,6 +102,16 @@ struct RenderingTests {
         #expect(!html.contains("hl-symbol\">:2"))
     }
 
+    @Test func histogramGathersSlowOutliersInItsLastBar() {
+        let times = (1...100).map { Double($0) * 1000 } + [5e9]
+        let svg = BenchmarkRendering.histogramSVG(times)
+        #expect(svg.contains("the last bar also holds 1 slower samples"))
+        #expect(svg.contains(">100.000 μs &lt;</text>"))
+        #expect(svg.components(separatedBy: "<rect").count - 1 == 30)
+        #expect(BenchmarkRendering.histogramSVG([]) == "")
+        #expect(BenchmarkRendering.histogramSVG([5, 5, 5]).contains("<rect"))
+    }
+
     @Test func filesAreWrittenWhole() throws {
         let folder = try temporaryFolder()
         let path = folder + "/page.html"

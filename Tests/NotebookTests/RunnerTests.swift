@@ -61,6 +61,21 @@ struct RunnerTests {
         #expect(run.blocks[1].outcome == .ran)
     }
 
+    @Test func aBlockThatIgnoresItsTimeoutIsAbandonedAndItsSessionClosed() throws {
+        let text = "```mixedmodel timeout=0.1\nstuck\n```\n```mixedmodel\nnext\n```\n```mixedmodel session=other\nfine\n```\n"
+        let started = Date()
+        let run = try runNotebook(text) { code in
+            if code == "stuck" { Thread.sleep(forTimeInterval: 4) }
+            return BlockResult(output: code)
+        }
+        #expect(Date().timeIntervalSince(started) < 3.5)
+        #expect(run.blocks[0].outcome == .failed(.error(
+            "nb.md:2: timeout: the block ran longer than 0.1 seconds and could not be stopped; session `main` is closed")))
+        #expect(run.blocks[1].outcome == .failed(.error(
+            "nb.md:5: not run: session `main` was closed after the timeout at line 2")))
+        #expect(run.blocks[2].outcome == .ran)
+    }
+
     @Test func junitReport() throws {
         let run = try runNotebook("```mixedmodel\nx < y\n```\n```output\nz\n```\n")
         let xml = CheckReport(runs: [run], readFailures: []).junit()

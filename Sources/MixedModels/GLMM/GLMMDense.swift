@@ -49,3 +49,25 @@ enum GLMMDense {
         }
     }
 }
+
+extension GLMMDense {
+    /// target[index(i)] += value(i) for i in 0..<n, summing runs of equal indices in a register first: data
+    /// sorted by a grouping factor would otherwise chain every addition through memory to the previous one.
+    @inline(__always)
+    static func accumulateRuns(into target: UnsafeMutablePointer<Double>, count n: Int,
+                               index: (Int) -> Int, value: (Int) -> Double) {
+        guard n > 0 else { return }
+        var current = index(0)
+        var sum = 0.0
+        for i in 0..<n {
+            let k = index(i)
+            if k != current {
+                target[current] += sum
+                sum = 0
+                current = k
+            }
+            sum += value(i)
+        }
+        target[current] += sum
+    }
+}

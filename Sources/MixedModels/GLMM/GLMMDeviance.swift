@@ -8,20 +8,16 @@ extension GeneralizedLinearMixedModel {
         eta.withUnsafeMutableBufferPointer { eta in
             sphericalEffects.withUnsafeBufferPointer { u in
                 for term in terms {
-                    let v = term.vsize
-                    term.scaledZ.withUnsafeBufferPointer { s in
-                        term.refs.withUnsafeBufferPointer { refs in
-                            let base = term.offset
-                            if v == 1 {
-                                for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
-                            } else {
-                                for i in 0..<n {
-                                    let level = base + Int(refs[i]) * v
-                                    var sum = 0.0
-                                    for a in 0..<v { sum += s[i * v + a] * u[level + a] }
-                                    eta[i] += sum
-                                }
-                            }
+                    let v = term.vsize, base = term.offset
+                    let s = term.scaledZ.pointer, refs = term.levelIndex.pointer
+                    if v == 1 {
+                        for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
+                    } else {
+                        for i in 0..<n {
+                            let level = base + Int(refs[i]) * v
+                            var sum = 0.0
+                            for a in 0..<v { sum += s[i * v + a] * u[level + a] }
+                            eta[i] += sum
                         }
                     }
                 }
@@ -46,58 +42,72 @@ extension GeneralizedLinearMixedModel {
         return response.deviance + system.logDet + squaredLength
     }
 
-    /// ΛᵀZᵀW r for a per-observation vector r.
-    func weightedCrossProduct(_ r: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: sphericalEffects.count)
-        let w = response.workingWeight
-        let n = r.count
-        for term in terms {
-            let v = term.vsize
-            for i in 0..<n {
-                let wr = w[i] * r[i]
-                let base = term.offset + Int(term.refs[i]) * v
-                for a in 0..<v { result[base + a] += term.scaledZ[i * v + a] * wr }
-            }
-        }
-        return result
-    }
-
-    /// XᵀW r on the full-rank columns.
-    func fixedEffectsCrossProduct(_ r: [Double]) -> [Double] {
-        let n = r.count
-        let w = response.workingWeight
-        return (0..<rank).map { j in
-            var s = 0.0
-            for i in 0..<n { s += fullRankX[i + j * n] * w[i] * r[i] }
-            return s
-        }
-    }
-
     /// One Newton step's target: new u (and β when `varyBeta`) from the current working response and weights.
-    func solveForModes(varyBeta: Bool) {
-        let z = response.workingResponse()
+    /// The right-hand sides ΛᵀZᵀW r and XᵀW r come from one pass over the observations, with r the working
+    /// response less the offset (and less Xβ when β is held fixed).
+    func solveForModes(varyBeta: Bool) throws {
+        // The X rows are formed only when a joint step needs them, not at every deviance evaluation.
+        if varyBeta && !system.hasFixedEffectRows {
+            try system.factorFixedEffects(terms: terms, weights: response.workingWeight)
+        }
+        let n = response.count, p = rank
+        var rz = [Double](repeating: 0, count: sphericalEffects.count)
+        var rx = [Double](repeating: 0, count: varyBeta ? p : 0)
+        let base = varyBeta ? response.offset : fixedPredictor
+        // Plain values for the loop, so it does no reference counting per observation.
+        let raw = terms.map { (vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, z: $0.scaledZ.pointer) }
+        raw.withUnsafeBufferPointer { raw in
+        rz.withUnsafeMutableBufferPointer { rz in
+        rx.withUnsafeMutableBufferPointer { rx in
+        base.withUnsafeBufferPointer { base in
+        response.eta.withUnsafeBufferPointer { eta in
+        response.workingResidual.withUnsafeBufferPointer { wres in
+        response.workingWeight.withUnsafeBufferPointer { w in
+        system.xRows.withUnsafeBufferPointer { x in
+            let scalarOnly = raw.allSatisfy { $0.vsize == 1 }
+            if scalarOnly {
+                // Per term, sums over runs of equal levels (see GLMMDense.accumulateRuns).
+                let target = rz.baseAddress!
+                for term in raw {
+                    GLMMDense.accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
+                                             value: { term.z[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
+                }
+            } else {
+                for i in 0..<n {
+                    let wr = w[i] * (eta[i] - base[i] + wres[i])
+                    for term in raw {
+                        let v = term.vsize
+                        let level = term.offset + Int(term.refs[i]) * v
+                        for a in 0..<v { rz[level + a] += term.z[i * v + a] * wr }
+                    }
+                }
+            }
+            if varyBeta {
+                for i in 0..<n {
+                    let wr = w[i] * (eta[i] - base[i] + wres[i])
+                    for j in 0..<p { rx[j] += x[i * p + j] * wr }
+                }
+            }
+        }}}}}}}}
         if varyBeta {
-            let (beta, u) = system.jointSolution(randomEffectsRightHandSide: weightedCrossProduct(z),
-                                                 fixedEffectsRightHandSide: fixedEffectsCrossProduct(z))
+            let (beta, u) = system.jointSolution(randomEffectsRightHandSide: rz, fixedEffectsRightHandSide: rx)
             setBeta(beta[...])
             sphericalEffects = u
         } else {
-            var r = z
-            for i in r.indices { r[i] -= fixedPredictor[i] - response.offset[i] }
-            sphericalEffects = system.conditionalModes(rightHandSide: weightedCrossProduct(r))
+            sphericalEffects = system.conditionalModes(rightHandSide: rz)
         }
     }
 
     /// Penalized iteratively reweighted least squares for the conditional modes u (and β when `varyBeta`),
     /// from u = 0, with step-halving, as MixedModels.jl's `pirls!`. Leaves the system factored at the modes.
-    func pirls(varyBeta: Bool, maxIterations: Int = 10) throws {
+    func pirls(varyBeta: Bool, maxIterations: Int = 10, convergenceTolerance: Double = 1e-5) throws {
         for k in sphericalEffects.indices { sphericalEffects[k] = 0 }
         previousSphericalEffects = sphericalEffects
         if varyBeta { previousBeta = fullRankBeta }
-        var previousObjective = try updateDeviance(includeFixedEffects: varyBeta) * 1.0001
+        var previousObjective = try updateDeviance() * 1.0001
         for iteration in 1...maxIterations {
-            solveForModes(varyBeta: varyBeta)
-            var objective = try updateDeviance(includeFixedEffects: varyBeta)
+            try solveForModes(varyBeta: varyBeta)
+            var objective = try updateDeviance()
             var halvings = 0
             while !(objective <= previousObjective) {
                 halvings += 1
@@ -114,9 +124,9 @@ extension GeneralizedLinearMixedModel {
                 if varyBeta {
                     setBeta(zip(fullRankBeta, previousBeta).map { ($0 + $1) / 2 }[...])
                 }
-                objective = try updateDeviance(includeFixedEffects: varyBeta)
+                objective = try updateDeviance()
             }
-            if abs(objective - previousObjective) <= 1e-5 { break }
+            if abs(objective - previousObjective) <= convergenceTolerance { break }
             previousSphericalEffects = sphericalEffects
             previousBeta = fullRankBeta
             previousObjective = objective

@@ -19,7 +19,11 @@ struct GLMResponse {
     /// Per-observation deviance contributions (prior weight × unit deviance).
     var devianceResidual: [Double]
 
+    /// Whether every response value is 0 or 1.
+    let isBinary: Bool
+
     init(family: Family, link: Link, y: [Double], priorWeights: [Double], offset: [Double]) {
+        isBinary = y.allSatisfy { $0 == 0 || $0 == 1 }
         self.family = family
         self.link = link
         self.y = y
@@ -46,6 +50,10 @@ struct GLMResponse {
 
     /// Recomputes everything from the current `eta`.
     mutating func updateFromEta() {
+        if link == .logit && family != .poisson && isBinary {
+            updateBinaryLogit()
+            return
+        }
         let canonical = link == family.canonicalLink
         let n = y.count
         y.withUnsafeBufferPointer { y in
@@ -62,6 +70,37 @@ struct GLMResponse {
                 // For the canonical link dμ/dη equals V(μ), so the working weight is dμ/dη itself.
                 ww[i] = pw[i] * (canonical ? dmu : dmu * dmu / family.variance(m))
                 dr[i] = pw[i] * family.unitDeviance(y[i], m)
+            }
+        }}}}}}}
+    }
+
+    /// The Bernoulli/binomial logit case with a 0/1 response, the common one, in one exponential and one
+    /// logarithm per observation: with e = exp(−|η|) and d = 1 + e, μ = (η < 0 ? e : 1)/d, dμ/dη = e/d², and the
+    /// unit deviance −2 log μ (y = 1) or −2 log(1 − μ) (y = 0) is 2(log d + max(0, ∓η)).
+    private mutating func updateBinaryLogit() {
+        let n = y.count
+        y.withUnsafeBufferPointer { y in
+        priorWeights.withUnsafeBufferPointer { pw in
+        eta.withUnsafeBufferPointer { eta in
+        mu.withUnsafeMutableBufferPointer { mu in
+        workingResidual.withUnsafeMutableBufferPointer { wr in
+        workingWeight.withUnsafeMutableBufferPointer { ww in
+        devianceResidual.withUnsafeMutableBufferPointer { dr in
+            for i in 0..<n {
+                let h = eta[i]
+                let e = exp(-abs(h))
+                let d = 1 + e
+                let inverse = 1 / d
+                let m = (h < 0 ? e : 1) * inverse
+                let dmu = e * inverse * inverse
+                mu[i] = m
+                // (y − μ)/(dμ/dη) simplifies to ±d or ±d/e: exact, and one division at most.
+                let positive = y[i] == 1
+                let far = positive == (h < 0)
+                let magnitude = far ? d / e : d
+                wr[i] = positive ? magnitude : -magnitude
+                ww[i] = pw[i] * dmu
+                dr[i] = pw[i] * 2 * (log(d) + max(0, y[i] == 1 ? -h : h))
             }
         }}}}}}}
     }

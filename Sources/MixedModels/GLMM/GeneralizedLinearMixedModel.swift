@@ -1,3 +1,11 @@
+import CBLAS
+
+/// BLAS threads only cost on this model's small blocks (see the native-libraries notes): use one.
+enum GLMMThreads {
+    private static let once: Void = { openblas_set_num_threads(1) }()
+    static func useSingleBLASThread() { once }
+}
+
 /// A generalized linear mixed model: a response from a Bernoulli, binomial or Poisson family whose mean, through
 /// a link, is linear in fixed effects β and spherical random effects u (b = Λθ u), fit by maximum likelihood
 /// with the Laplace approximation or adaptive Gauss–Hermite quadrature. The analogue of MixedModels.jl's
@@ -29,6 +37,8 @@ public final class GeneralizedLinearMixedModel {
     var previousSphericalEffects: [Double]
     /// β from the GLM of the fixed effects alone: the starting values of every fit.
     let startingBeta: [Double]
+    /// (L_XX L_XXᵀ)⁻¹ at the state of the last fit or `updatingDeviance` (rank × rank, column-major).
+    var fixedEffectsCovariance: [Double] = []
     /// Summary of the last fit.
     public internal(set) var optimizationSummary = GLMMOptimizationSummary()
 
@@ -58,6 +68,7 @@ public final class GeneralizedLinearMixedModel {
         self.priorWeights = w ?? []
         self.offsets = o ?? []
 
+        GLMMThreads.useSingleBLASThread()
         let rank = frame.rank
         let columns = frame.pivot.prefix(rank)
         var xColumns = [Double]()
@@ -88,7 +99,7 @@ public final class GeneralizedLinearMixedModel {
         fixedPredictor = GLMFit.linearPredictor(x: xColumns, columns: rank, beta: beta, offset: response.offset)
         sphericalEffects = [Double](repeating: 0, count: position)
         previousSphericalEffects = sphericalEffects
-        _ = try updateDeviance()
+        _ = try updatingDeviance()
     }
 
     private static func validatedWeights(_ weights: [Double]?, count n: Int) throws -> [Double]? {

@@ -27,9 +27,15 @@ struct PIRLSSystem {
     /// q2 × q2, column-major, lower triangle.
     private(set) var l22: [Double]
     /// p × (q1 + q2), column-major.
-    private(set) var lx: [Double]
+    var lx: [Double]
     /// p × p, lower triangle.
-    private(set) var lxx: [Double]
+    var lxx: [Double]
+    /// X column-major, n × p.
+    let xColumns: [Double]
+    /// X rows padded to 8 lanes, for the vectorized accumulation when p ≤ 8.
+    let paddedRows: [SIMD8<Double>]
+    /// Scratch: one column of W·X.
+    var weightedX: [Double]
     /// log det(ΛᵀZᵀWZΛ + I).
     private(set) var logDet = 0.0
     /// Whether `lx` and `lxx` belong to the current weights.
@@ -47,6 +53,15 @@ struct PIRLSSystem {
         l22 = [Double](repeating: 0, count: q2 * q2)
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
+        weightedX = [Double](repeating: 0, count: n)
+        var columns = [Double](repeating: 0, count: n * p)
+        for i in 0..<n { for j in 0..<p { columns[i + j * n] = xRows[i * p + j] } }
+        xColumns = columns
+        paddedRows = p <= 8 ? (0..<n).map { i in
+            var row = SIMD8<Double>.zero
+            for j in 0..<p { row[j] = xRows[i * p + j] }
+            return row
+        } : []
     }
 
     var q: Int { q1 + q2 }
@@ -61,11 +76,25 @@ struct PIRLSSystem {
         accumulateRandomEffectBlocks(terms: terms, weights: w)
         try factorRandomEffectBlocks()
         hasFixedEffectRows = false
-        if includeFixedEffects && p > 0 {
+        if includeFixedEffects { try factorFixedEffects(terms: terms, weights: w) }
+    }
+
+    /// Adds the X rows to a factor whose random-effects blocks are current for the same weights.
+    mutating func factorFixedEffects(terms: [PIRLSTerm], weights w: [Double]) throws {
+        if p > 0 {
             accumulateFixedEffectRows(terms: terms, weights: w)
             try factorFixedEffectRows()
-            hasFixedEffectRows = true
         }
+        hasFixedEffectRows = true
+    }
+
+    /// The pieces of a term the accumulation loops read, as plain values (no reference counting per row).
+    struct RawTerm {
+        let vsize: Int
+        /// Row of the term's first random effect within the second block (q2 rows).
+        let base: Int
+        let refs: UnsafeMutablePointer<Int32>
+        let scaledZ: UnsafeMutablePointer<Double>
     }
 
     private mutating func accumulateRandomEffectBlocks(terms: [PIRLSTerm], weights w: [Double]) {
@@ -73,33 +102,46 @@ struct PIRLSSystem {
         for k in l21.indices { l21[k] = 0 }
         for k in l22.indices { l22[k] = 0 }
         guard let first = terms.first else { return }
-        let v1 = self.v1, q2 = self.q2, q1 = self.q1
-        let rest = Array(terms.dropFirst())
-        first.scaledZ.withUnsafeBufferPointer { s1 in
-        first.refs.withUnsafeBufferPointer { r1 in
+        let v1 = self.v1, q2 = self.q2, q1 = self.q1, n = self.n
+        let rest = terms.dropFirst().map {
+            RawTerm(vsize: $0.vsize, base: $0.offset - q1, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        }
+        let s1 = first.scaledZ.pointer, r1 = first.levelIndex.pointer
+        w.withUnsafeBufferPointer { w in
+        rest.withUnsafeBufferPointer { rest in
         l11.withUnsafeMutableBufferPointer { l11 in
         l21.withUnsafeMutableBufferPointer { l21 in
         l22.withUnsafeMutableBufferPointer { l22 in
+            if v1 == 1 && rest.allSatisfy({ $0.vsize == 1 }) {
+                Self.accumulateScalar(n: n, q2: q2, w: w.baseAddress!, s1: s1, r1: r1, rest: rest,
+                                      l11: l11.baseAddress!, l21: l21.baseAddress!, l22: l22.baseAddress!)
+                return
+            }
             for i in 0..<n {
                 let wi = w[i]
-                let block = Int(r1[i]) * v1 * v1
-                let column1 = Int(r1[i]) * v1
-                for b in 0..<v1 {
-                    let sb = wi * s1[i * v1 + b]
-                    for a in b..<v1 { l11[block + a + b * v1] += s1[i * v1 + a] * sb }
-                }
-                for (t, term) in rest.enumerated() {
-                    let vt = term.vsize
-                    let row = term.offset - q1 + Int(term.refs[i]) * vt
+                let level1 = Int(r1[i])
+                if v1 == 1 {
+                    l11[level1] += s1[i] * s1[i] * wi
+                } else {
+                    let block = level1 * v1 * v1
                     for b in 0..<v1 {
                         let sb = wi * s1[i * v1 + b]
-                        let col = (column1 + b) * q2
+                        for a in b..<v1 { l11[block + a + b * v1] += s1[i * v1 + a] * sb }
+                    }
+                }
+                for t in 0..<rest.count {
+                    let term = rest[t]
+                    let vt = term.vsize
+                    let row = term.base + Int(term.refs[i]) * vt
+                    for b in 0..<v1 {
+                        let sb = wi * s1[i * v1 + b]
+                        let col = (level1 * v1 + b) * q2
                         for a in 0..<vt { l21[row + a + col] += term.scaledZ[i * vt + a] * sb }
                     }
                     for s in 0...t {
                         let other = rest[s]
                         let vs = other.vsize
-                        let col0 = other.offset - q1 + Int(other.refs[i]) * vs
+                        let col0 = other.base + Int(other.refs[i]) * vs
                         for b in 0..<vs {
                             let sb = wi * other.scaledZ[i * vs + b]
                             for a in 0..<vt where row + a >= col0 + b {
@@ -110,6 +152,27 @@ struct PIRLSSystem {
                 }
             }
         }}}}}
+    }
+
+    /// The all-scalar-terms case of the accumulation (random intercepts only), without the inner loops.
+    private static func accumulateScalar(n: Int, q2: Int, w: UnsafePointer<Double>, s1: UnsafePointer<Double>,
+                                         r1: UnsafePointer<Int32>, rest: UnsafeBufferPointer<RawTerm>,
+                                         l11: UnsafeMutablePointer<Double>, l21: UnsafeMutablePointer<Double>,
+                                         l22: UnsafeMutablePointer<Double>) {
+        GLMMDense.accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
+        for t in 0..<rest.count {
+            let term = rest[t]
+            GLMMDense.accumulateRuns(into: l21, count: n,
+                                     index: { term.base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
+                                     value: { w[$0] * s1[$0] * term.scaledZ[$0] })
+            // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower triangle.
+            for s in 0...t {
+                let other = rest[s]
+                GLMMDense.accumulateRuns(into: l22, count: n,
+                                         index: { term.base + Int(term.refs[$0]) + (other.base + Int(other.refs[$0])) * q2 },
+                                         value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
+            }
+        }
     }
 
     private mutating func factorRandomEffectBlocks() throws {
@@ -142,33 +205,6 @@ struct PIRLSSystem {
         guard ok else { throw GLMMError.numerical("the random-effects system is not positive definite") }
         for a in 0..<q2 { logDet += 2 * log(l22[a * (q2 + 1)]) }
         self.logDet = logDet
-    }
-
-    private mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
-        let p = self.p
-        for k in lx.indices { lx[k] = 0 }
-        for k in lxx.indices { lxx[k] = 0 }
-        xRows.withUnsafeBufferPointer { x in
-        lx.withUnsafeMutableBufferPointer { lx in
-        lxx.withUnsafeMutableBufferPointer { lxx in
-            for i in 0..<n {
-                let wi = w[i]
-                let xi = x.baseAddress! + i * p
-                for b in 0..<p {
-                    let xb = wi * xi[b]
-                    for a in b..<p { lxx[a + b * p] += xi[a] * xb }
-                }
-                for term in terms {
-                    let v = term.vsize
-                    let col0 = term.offset + Int(term.refs[i]) * v
-                    for a in 0..<v {
-                        let s = wi * term.scaledZ[i * v + a]
-                        let col = (col0 + a) * p
-                        for r in 0..<p { lx[col + r] += xi[r] * s }
-                    }
-                }
-            }
-        }}}
     }
 
     private mutating func factorFixedEffectRows() throws {

@@ -11,7 +11,10 @@ struct PIRLSTerm {
     /// Lower-triangular λ, column-major vsize × vsize.
     private(set) var lambda: [Double]
     /// `scaledZ[a + i * vsize]` = (λᵀ zᵢ)[a]: the row of ZΛ for observation i, so that ηᵢ gains Σₐ scaledZ·u.
-    private(set) var scaledZ: [Double]
+    /// Held in stable storage so the inner loops can run on raw pointers without reference counting.
+    let scaledZ: StableBuffer<Double>
+    /// `refs` in stable storage.
+    let levelIndex: StableBuffer<Int32>
     /// Position of this term's first random effect in the stacked vector u.
     let offset: Int
 
@@ -22,7 +25,8 @@ struct PIRLSTerm {
         z = term.z
         lambdaIndices = term.lambdaIndices
         lambda = [Double](repeating: 0, count: term.vsize * term.vsize)
-        scaledZ = term.z
+        scaledZ = StableBuffer(term.z)
+        levelIndex = StableBuffer(term.refs)
         self.offset = offset
         for k in 0..<vsize { lambda[k * (vsize + 1)] = 1 }
     }
@@ -42,9 +46,10 @@ struct PIRLSTerm {
     mutating func setTheta(_ theta: ArraySlice<Double>) {
         for (k, value) in zip(lambdaIndices, theta) { lambda[k] = value }
         let v = vsize
+        let scaled = scaledZ.pointer
         if v == 1 {
             let l = lambda[0]
-            for i in 0..<scaledZ.count { scaledZ[i] = z[i] * l }
+            for i in 0..<z.count { scaled[i] = z[i] * l }
             return
         }
         let n = refs.count
@@ -52,7 +57,7 @@ struct PIRLSTerm {
             for a in 0..<v {
                 var s = 0.0
                 for r in a..<v { s += lambda[r + a * v] * z[r + i * v] }
-                scaledZ[a + i * v] = s
+                scaled[a + i * v] = s
             }
         }
     }
@@ -70,5 +75,24 @@ struct PIRLSTerm {
             }
         }
         return b
+    }
+}
+
+/// A fixed-size buffer whose address never changes, freed with its owner.
+final class StableBuffer<Element> {
+    let pointer: UnsafeMutablePointer<Element>
+    let count: Int
+
+    init(_ values: [Element]) {
+        count = values.count
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: max(1, values.count))
+        values.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { pointer.initialize(from: base, count: values.count) }
+        }
+    }
+
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
     }
 }

@@ -7,10 +7,11 @@ import Foundation
 /// printed values. An estimate off by 0.1 % (1e-3) exceeds the tolerance five times over and fails. `atol` only
 /// lets round-off noise around zero (`1.2e-15` against `-3.4e-16`) pass; it is far below any printed estimate.
 ///
-/// Fixed-decimal columns (z statistics, p-values, correlations) are printed with only two to four significant digits,
-/// where a difference in the ninth digit of the estimate can flip the last printed digit. So two numbers printed with
-/// the same number of decimals (and no exponent) also match when they differ by at most one unit in the last place.
-/// Estimates printed with more digits are unaffected: a 0.1 % error there is many units in the last place.
+/// Fixed-decimal columns (z statistics, p-values, correlations) are printed with two to four decimals and at most four
+/// significant digits, where a difference in the ninth digit of the estimate can flip the last printed digit. So two
+/// such numbers (same number of decimals, at least two, no exponent) also match when they differ by at most one unit in
+/// the last place. Estimates printed with more digits are unaffected (a 0.1 % error is many units in their last place),
+/// and so are shortest-form numbers such as `5.0`, which are exact.
 public struct Tolerance: Equatable, Sendable {
     public var rtol: Double
     public var atol: Double
@@ -37,11 +38,18 @@ public struct Tolerance: Equatable, Sendable {
             if e.isNaN || a.isNaN { return e.isNaN && a.isNaN }
             let difference = abs(a - e)
             if difference <= atol + rtol * abs(e) { return true }
-            guard expectedDecimals == actualDecimals, !expectedExponent, !actualExponent else { return false }
+            guard expectedDecimals == actualDecimals, expectedDecimals >= 2, !expectedExponent, !actualExponent,
+                  Self.significantDigits(expected.text) <= 4 else { return false }
             let lastPlace = pow(10, -Double(expectedDecimals))
             return difference <= lastPlace * (1 + 1e-9)
         default:
             return expected.text == actual.text
         }
+    }
+
+    /// Digits from the first non-zero one on (`0.0017` has 2, `1527.5` has 5).
+    static func significantDigits(_ text: String) -> Int {
+        let digits = text.filter(\.isNumber).drop { $0 == "0" }
+        return digits.count
     }
 }

@@ -66,8 +66,9 @@ public enum OutputComparison {
                 index += 1
                 continue
             }
-            var removedMarks = removed.map { [0..<$0.count] }
-            var addedMarks = added.map { [0..<$0.count] }
+            // Only lines paired with a counterpart get `^` marks; a wholly added or removed line speaks for itself.
+            var removedMarks = removed.map { _ in [Range<Int>]() }
+            var addedMarks = added.map { _ in [Range<Int>]() }
             for pair in 0..<min(removed.count, added.count) {
                 let differences = LineComparison.compare(expected: removed[pair], actual: added[pair], tolerance: tolerance)
                 removedMarks[pair] = differences.expected

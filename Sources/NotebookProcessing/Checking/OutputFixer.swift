@@ -25,23 +25,25 @@ public enum OutputFixer {
             guard let result = blockRun.result else { continue }
             let newLines = OutputComparison.normalizedLines(result.output)
             if case .failed(.mismatch) = blockRun.outcome, let expected = block.expected {
+                let contents = merged(expected: expected.text, actual: result.output, options: block.options)
                 let indent = String(repeating: " ", count: expected.indentation)
                 let opening = source.line(expected.openingLine)
                 let fence = fenceText(opening.text)
                 let terminator = opening.terminator.isEmpty ? source.preferredTerminator : opening.terminator
-                if fenceConflicts(fence, with: newLines) {
-                    let longer = longerFence(than: newLines, character: fence.first ?? "`")
+                if fenceConflicts(fence, with: contents) {
+                    let longer = longerFence(than: contents, character: fence.first ?? "`")
                     let closing = source.line(expected.closingLine)
                     var replacement = [SourceLine(text: indent + longer + "output", terminator: terminator)]
-                    replacement += newLines.map { SourceLine(text: $0.isEmpty ? "" : indent + $0, terminator: terminator) }
+                    replacement += contents.map { SourceLine(text: $0.isEmpty ? "" : indent + $0, terminator: terminator) }
                     replacement.append(SourceLine(text: indent + longer, terminator: closing.terminator))
                     lines.replaceSubrange((expected.openingLine - 1)...(expected.closingLine - 1), with: replacement)
                 } else {
-                    let replacement = newLines.map { SourceLine(text: $0.isEmpty ? "" : indent + $0, terminator: terminator) }
+                    let replacement = contents.map { SourceLine(text: $0.isEmpty ? "" : indent + $0, terminator: terminator) }
                     lines.replaceSubrange(expected.openingLine..<(expected.closingLine - 1), with: replacement)
                 }
                 rewritten.append(expected.openingLine)
-            } else if addMissing, block.expected == nil, blockRun.outcome == .ran, block.options.ignore != .all {
+            } else if addMissing, block.expected == nil, blockRun.outcome == .ran, block.options.ignore != .all,
+                      !newLines.isEmpty {
                 let closingIndex = block.closingLine - 1
                 let terminator = lines[closingIndex].terminator.isEmpty ? source.preferredTerminator
                                                                          : lines[closingIndex].terminator
@@ -57,6 +59,36 @@ public enum OutputFixer {
             }
         }
         return Result(text: SourceText(lines: lines).text, rewritten: rewritten.reversed(), added: added.reversed())
+    }
+
+    /// The new contents of a mismatching block: expected lines that still match (within tolerance) are kept as
+    /// documented, the others are replaced by the actual ones. Masked comparisons (`ignore=`) do not map lines one to
+    /// one, so those blocks take the actual output whole.
+    static func merged(expected: String, actual: String, options: BlockOptions) -> [String] {
+        let actualLines = OutputComparison.normalizedLines(actual)
+        guard options.ignore == nil else { return actualLines }
+        let expectedLines = OutputComparison.normalizedLines(expected)
+        let tolerance = Tolerance(options: options)
+        let diff = LineDiff.diff(expected: expectedLines, actual: actualLines) { e, a in
+            LineComparison.compare(expected: e, actual: a, tolerance: tolerance).isMatch
+        }
+        var lines: [String] = []
+        var i = 0
+        var j = 0
+        for line in diff {
+            switch line {
+            case .same:
+                lines.append(expectedLines[i])
+                i += 1
+                j += 1
+            case .removed:
+                i += 1
+            case .added:
+                lines.append(actualLines[j])
+                j += 1
+            }
+        }
+        return lines
     }
 
     /// The fence characters of an opening fence line (`` ``` `` or `~~~~`).

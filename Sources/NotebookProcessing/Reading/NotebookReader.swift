@@ -17,13 +17,18 @@ public enum NotebookReader {
     public static func parse(_ text: String, path: String) throws -> Notebook {
         let source = SourceText(text)
         let document = MarkdownDocument(text)
-        try rejectNestedBlocks(document, source: source, path: path)
+        try rejectNestedBlocks(document, path: path)
 
         var blocks: [NotebookBlock] = []
         var previousBlockEnd: Int?
         for node in document.topLevelNodes {
-            guard MarkdownDocument.typeName(node) == "code_block", isOurs(node),
-                  let fence = MarkdownDocument.fence(node) else {
+            guard MarkdownDocument.typeName(node) == "code_block", let fence = MarkdownDocument.fence(node) else {
+                previousBlockEnd = nil
+                continue
+            }
+            guard isOurs(node) else {
+                // Any unclosed fence would silently hide the blocks after it.
+                _ = try closingLine(node, fence: fence, source: source, path: path)
                 previousBlockEnd = nil
                 continue
             }
@@ -66,7 +71,7 @@ public enum NotebookReader {
     }
 
     /// Blocks inside lists or quotes cannot be spliced line by line, so they are refused with a clear message.
-    private static func rejectNestedBlocks(_ document: MarkdownDocument, source: SourceText, path: String) throws {
+    private static func rejectNestedBlocks(_ document: MarkdownDocument, path: String) throws {
         for (node, topLevel) in document.allCodeBlocks where !topLevel && isOurs(node) {
             throw NotebookError(file: path, line: Int(cmarkStartLine(node)),
                                 message: "`mixedmodel` and `output` blocks must stand at the top level, not inside a list or quote")

@@ -52,29 +52,36 @@ public enum BenchmarkRendering {
         return lines.joined(separator: "\n")
     }
 
-    /// Bars of the sample-time distribution between the fastest and the slowest sample.
+    /// Bars of the sample-time distribution from the fastest sample to the 99th percentile; as in BenchmarkTools,
+    /// the rare slow outliers are gathered in the last bar so that they do not squash the rest.
     static func histogramSVG(_ times: [Double], bins binCount: Int = 30) -> String {
-        guard let statistics = Statistics(times) else { return "" }
-        let width = 360.0, height = 90.0, axis = 16.0
-        let span = statistics.maximum - statistics.minimum
+        guard !times.isEmpty else { return "" }
+        let sorted = times.sorted()
+        let lower = sorted[0]
+        let percentile = sorted[Int(0.99 * Double(sorted.count - 1))]
+        let upper = percentile > lower ? percentile : sorted[sorted.count - 1]
+        let clipped = sorted.filter { $0 > upper }.count
+        let span = upper - lower
         var bins = [Int](repeating: 0, count: binCount)
-        for time in times {
-            let position = span > 0 ? (time - statistics.minimum) / span : 0
+        for time in sorted {
+            let position = span > 0 ? min(1, (time - lower) / span) : 0
             bins[min(binCount - 1, Int(position * Double(binCount)))] += 1
         }
+        let width = 360.0, height = 90.0, axis = 16.0
         let tallest = Double(bins.max() ?? 1)
         let barWidth = width / Double(binCount)
         var svg = "<svg class=\"histogram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" "
             + "height=\"\(Int(height + axis))\" viewBox=\"0 0 \(Int(width)) \(Int(height + axis))\" role=\"img\">\n"
-        svg += "<title>Histogram of \(times.count) sample times</title>\n"
+        let outliers = clipped > 0 ? "; the last bar also holds \(clipped) slower samples" : ""
+        svg += "<title>Histogram of \(times.count) sample times\(outliers)</title>\n"
         for (index, count) in bins.enumerated() where count > 0 {
             let barHeight = max(1, height * Double(count) / tallest)
             svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%d</title></rect>\n",
                           Double(index) * barWidth + 0.5, height - barHeight, barWidth - 1, barHeight, count)
         }
-        svg += "<text x=\"0\" y=\"\(Int(height + axis - 3))\">\(XML.escape(duration(statistics.minimum)))</text>\n"
+        svg += "<text x=\"0\" y=\"\(Int(height + axis - 3))\">\(XML.escape(duration(lower)))</text>\n"
         svg += "<text x=\"\(Int(width))\" y=\"\(Int(height + axis - 3))\" text-anchor=\"end\">"
-            + "\(XML.escape(duration(statistics.maximum)))</text>\n"
+            + "\(XML.escape(duration(upper) + (clipped > 0 ? " <" : "")))</text>\n"
         return svg + "</svg>\n"
     }
 

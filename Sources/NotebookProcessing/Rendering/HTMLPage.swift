@@ -41,9 +41,15 @@ public enum HTMLPage {
             "title": XML.escape(run.notebook.title),
             "style": assets.stylesheet,
             "navigation": navigation(current: run.notebook.name, pages: pages),
-            "content": status + content + pager(current: run.notebook.name, pages: pages),
+            "content": afterFirstHeading(content, insert: status) + pager(current: run.notebook.name, pages: pages),
             "footer": footer(run, date: date),
         ])
+    }
+
+    /// The page with `insert` placed right after its first `<h1>` (or at the top when there is none).
+    private static func afterFirstHeading(_ content: String, insert: String) -> String {
+        guard content.hasPrefix("<h1"), let end = content.range(of: "</h1>\n") else { return insert + content }
+        return String(content[..<end.upperBound]) + insert + String(content[end.upperBound...])
     }
 
     static func navigation(current: String?, pages: [PageLink]) -> String {

@@ -78,12 +78,6 @@ public enum NotebookBatch {
     }
 }
 
-/// A closure handed to worker threads; everything it touches is either per-notebook or guarded by `BatchState`.
-private final class UncheckedJob: @unchecked Sendable {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
-}
-
 /// Shared state of a parallel batch, guarded by one lock.
 private final class BatchState: @unchecked Sendable {
     private let lock = NSLock()

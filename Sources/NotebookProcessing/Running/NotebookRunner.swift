@@ -41,8 +41,18 @@ public struct NotebookRunner {
                 sessions[block.options.session] = evaluator
             }
             let clock = Date()
-            let result = evaluator.run(block.code, file: fileName, firstLine: block.firstCodeLine,
-                                       timeout: block.options.timeout)
+            let result: BlockResult
+            if let finished = Watchdog.run(evaluator, code: block.code, file: fileName,
+                                           firstLine: block.firstCodeLine, timeout: block.options.timeout) {
+                result = finished
+            } else {
+                let seconds = Self.shortDecimal(block.options.timeout)
+                let message = "\(fileName):\(block.firstCodeLine): timeout: the block ran longer than \(seconds) seconds "
+                    + "and could not be stopped; session `\(block.options.session)` is closed"
+                result = BlockResult(output: message, error: message)
+                sessions[block.options.session] = RetiredSession(
+                    reason: "session `\(block.options.session)` was closed after the timeout at line \(block.firstCodeLine)")
+            }
             let run = BlockRun(block: block, result: result, outcome: Self.judge(block, result),
                                seconds: Date().timeIntervalSince(clock))
             runs.append(run)
@@ -51,6 +61,11 @@ public struct NotebookRunner {
         let seconds = Date().timeIntervalSince(started)
         progress(.notebookFinished(path: notebook.path, seconds: seconds))
         return NotebookRun(notebook: notebook, blocks: runs, started: started, seconds: seconds)
+    }
+
+    /// A number of seconds for messages (`0.5`, `600`).
+    private static func shortDecimal(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// The outcome of one block's result against its options and expected output.

@@ -1,0 +1,91 @@
+import CBLAS
+
+extension PIRLSSystem {
+    /// XᵀWX (lower triangle) and XᵀWZΛ for the current weights.
+    mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
+        if p <= 8 && terms.allSatisfy({ $0.vsize == 1 }) {
+            accumulateFixedEffectRowsVectorized(terms: terms, weights: w)
+        } else {
+            accumulateFixedEffectRowsByColumn(terms: terms, weights: w)
+        }
+    }
+
+    /// Scalar terms and p ≤ 8: one pass over the observations with X rows as 8-lane vectors. Each term's
+    /// XᵀWZΛ column gathers a run of equal levels in a register (see GLMMDense.accumulateRuns).
+    mutating func accumulateFixedEffectRowsVectorized(terms: [PIRLSTerm], weights w: [Double]) {
+        let p = self.p, n = self.n, k = terms.count
+        for index in lx.indices { lx[index] = 0 }
+        let raw = terms.map {
+            RawTerm(vsize: 1, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        }
+        var cross = [SIMD8<Double>](repeating: .zero, count: p)
+        var sums = [SIMD8<Double>](repeating: .zero, count: k)
+        var levels = raw.map { n > 0 ? Int($0.refs[0]) : 0 }
+        w.withUnsafeBufferPointer { w in
+        raw.withUnsafeBufferPointer { raw in
+        paddedRows.withUnsafeBufferPointer { rows in
+        cross.withUnsafeMutableBufferPointer { cross in
+        sums.withUnsafeMutableBufferPointer { sums in
+        levels.withUnsafeMutableBufferPointer { levels in
+        lx.withUnsafeMutableBufferPointer { lx in
+            func flush(_ t: Int) {
+                let column = lx.baseAddress! + (raw[t].base + levels[t]) * p
+                for r in 0..<p { column[r] += sums[t][r] }
+            }
+            for i in 0..<n {
+                let row = rows[i]
+                let weighted = w[i] * row
+                for a in 0..<p { cross[a] += weighted[a] * row }
+                for t in 0..<k {
+                    let level = Int(raw[t].refs[i])
+                    if level != levels[t] {
+                        flush(t)
+                        sums[t] = .zero
+                        levels[t] = level
+                    }
+                    sums[t] += raw[t].scaledZ[i] * weighted
+                }
+            }
+            if n > 0 { for t in 0..<k { flush(t) } }
+        }}}}}}}
+        for b in 0..<p { for a in b..<p { lxx[a + b * p] = cross[b][a] } }
+    }
+
+    /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which
+    /// pipeline far better than short loops over p per observation.
+    mutating func accumulateFixedEffectRowsByColumn(terms: [PIRLSTerm], weights w: [Double]) {
+        let p = self.p, n = self.n
+        for k in lx.indices { lx[k] = 0 }
+        let raw = terms.map {
+            RawTerm(vsize: $0.vsize, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        }
+        w.withUnsafeBufferPointer { w in
+        raw.withUnsafeBufferPointer { raw in
+        xColumns.withUnsafeBufferPointer { x in
+        weightedX.withUnsafeMutableBufferPointer { wx in
+        lx.withUnsafeMutableBufferPointer { lx in
+        lxx.withUnsafeMutableBufferPointer { lxx in
+            let wx = wx.baseAddress!, lx = lx.baseAddress!
+            for b in 0..<p {
+                let xb = x.baseAddress! + b * n
+                for i in 0..<n { wx[i] = w[i] * xb[i] }
+                for a in b..<p {
+                    lxx[a + b * p] = cblas_ddot(Int32(n), x.baseAddress! + a * n, 1, wx, 1)
+                }
+                for term in raw {
+                    let v = term.vsize, refs = term.refs, z = term.scaledZ
+                    if v == 1 {
+                        GLMMDense.accumulateRuns(into: lx + term.base * p + b, count: n,
+                                                 index: { Int(refs[$0]) * p }, value: { wx[$0] * z[$0] })
+                    } else {
+                        for i in 0..<n {
+                            let level = lx + (term.base + Int(refs[i]) * v) * p + b
+                            for k in 0..<v { level[k * p] += wx[i] * z[i * v + k] }
+                        }
+                    }
+                }
+            }
+        }}}}}}
+    }
+
+}

@@ -1,0 +1,77 @@
+/// The names a session starts with: functions, modules, types and the hooks the engine bindings install.
+struct BuiltinLibrary {
+    var functions: [String: Function] = [:]
+    /// Module names usable as qualifiers (`MixedModels.dataset`) and in `using` lines.
+    var modules: Set<String> = ["MixedModels", "StatsModels", "DataFrames", "BenchmarkTools", "Statistics", "Base",
+                                "StatsBase", "StatsAPI", "GLM", "Distributions", "Arrow", "CSV", "LinearAlgebra",
+                                "Random"]
+    /// Names of types that are values but not constructors here (`Float64`, `Symbol`, `:` as `Colon`).
+    var types: [String: Value] = [:]
+    /// `Dict{K,V}` and `Vector{T}`: the constructor specialised to the type parameters.
+    var parametricConstructors: [String: ([String]) throws -> Function] = [:]
+    /// Names reachable only through a module (`MixedModels.deviance!` is also global).
+    var qualifiedOnly: [String: [String: Function]] = [:]
+    /// Binary operators on engine objects (`term(:a) + term(:b)`, `y ~ x`); nil when not applicable.
+    var objectOperators: [(String, Value, Value) throws -> Value?] = []
+    /// Builds the value of `@formula(…)` from its raw text.
+    var formulaBuilder: ((String, SourceOffset) throws -> Value)?
+
+    mutating func add(_ f: Function) {
+        functions[f.name] = f
+    }
+
+    mutating func add(_ name: String, keywords: Set<String> = [], isType: Bool = false,
+                      _ body: @escaping (CallContext) throws -> Value) {
+        add(Function(name, keywords: keywords, isType: isType, body))
+    }
+
+    /// `Module.name`: a module-only member, else any global function.
+    func qualified(_ module: String, _ name: String) -> Value? {
+        if let f = qualifiedOnly[module]?[name] { return .function(f) }
+        if let f = functions[name] { return .function(f) }
+        if let t = types[name] { return t }
+        return nil
+    }
+
+    func members(of module: String) -> [String] {
+        Array(functions.keys) + Array(qualifiedOnly[module]?.keys.map { $0 } ?? [])
+    }
+
+    func objectOperator(_ op: String, _ l: Value, _ r: Value) throws -> Value? {
+        for hook in objectOperators {
+            if let v = try hook(op, l, r) { return v }
+        }
+        return nil
+    }
+
+    func makeFormula(_ source: String, at offset: SourceOffset) throws -> Value {
+        guard let formulaBuilder else { throw LanguageError("@formula is not available in this build") }
+        return try formulaBuilder(source, offset)
+    }
+
+    /// Every builtin of the language.
+    static func standard() -> BuiltinLibrary {
+        var library = BuiltinLibrary()
+        for name in ["Float64", "Int64", "Int", "String", "Symbol", "Bool", "Any", "Nothing", "Missing",
+                     "Float32", "Int32", "Int16", "Int8", "Vector", "Matrix", "Array"] {
+            library.types[name] = .type(name == "Int" ? "Int64" : name)
+        }
+        library.types[":"] = .type("Colon")
+        library.types["nothing"] = .nothing
+        library.types["missing"] = .missing
+        library.types["π"] = .float(Double.pi)
+        library.types["pi"] = .float(Double.pi)
+        library.types["Inf"] = .float(.infinity)
+        library.types["NaN"] = .float(.nan)
+        library.registerMathematics()
+        library.registerCollections()
+        library.registerOutput()
+        library.registerDictionaries()
+        library.registerBenchmark()
+        library.registerData()
+        library.registerFormulas()
+        library.registerModels()
+        library.registerExtractors()
+        return library
+    }
+}

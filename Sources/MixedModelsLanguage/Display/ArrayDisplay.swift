@@ -1,0 +1,53 @@
+import TextDisplay
+
+/// Arrays of language values shown through TextDisplay's Julia array layouts.
+enum ArrayDisplay {
+    /// The element as TextDisplay renders it inside a container.
+    static func element(_ v: Value) -> JuliaElement {
+        switch v {
+        case .float(let d): .float(d)
+        case .int(let i): .integer(i)
+        case .bool(let b): .bool(b)
+        case .string(let s): .string(s)
+        case .symbol(let s): .symbol(s)
+        case .missing: .missing
+        default: .text(Display.repr(v))
+        }
+    }
+
+    /// Rows of a column-major matrix (or one slice of a higher array).
+    private static func rows(_ elements: ArraySlice<Value>, rows m: Int, columns n: Int) -> [[JuliaElement]] {
+        let base = elements.startIndex
+        return (0..<m).map { i in (0..<n).map { j in element(elements[base + i + j * m]) } }
+    }
+
+    private static func slices(_ a: ArrayBox) -> [[[JuliaElement]]] {
+        let m = a.shape[0], n = a.shape[1]
+        let size = max(1, m * n)
+        return stride(from: 0, to: a.count, by: size).map { rows(a.elements[$0..<($0 + size)], rows: m, columns: n) }
+    }
+
+    /// The REPL's `text/plain` display.
+    static func textPlain(_ a: ArrayBox) -> String {
+        switch a.shape.count {
+        case 1:
+            return JuliaArrayDisplay.vector(elementTypeName: a.elementType, elements: a.elements.map(element))
+        case 2:
+            return JuliaArrayDisplay.matrix(elementTypeName: a.elementType,
+                                            rows: rows(a.elements[...], rows: a.shape[0], columns: a.shape[1]))
+        default:
+            return JuliaArrayDisplay.array3(elementTypeName: a.elementType, slices: slices(a))
+        }
+    }
+
+    /// The one-line `show` form.
+    static func inline(_ a: ArrayBox) -> String {
+        let prefix = a.elementType == "Any" ? "Any" : ""
+        switch a.shape.count {
+        case 1: return JuliaArrayDisplay.inlineVector(a.elements.map(element), prefix: prefix)
+        case 2: return JuliaArrayDisplay.inlineMatrix(rows(a.elements[...], rows: a.shape[0], columns: a.shape[1]),
+                                                      prefix: prefix)
+        default: return JuliaArrayDisplay.inlineArray3(slices: slices(a), prefix: prefix)
+        }
+    }
+}
