@@ -21,8 +21,16 @@ extension LinearMixedModel {
         summary.reml = reml
         warnings = []
         let system = self.system
+        // The θ at which L was last factored: the final install skips its factorization when that is the final θ
+        // (after an accepted Newton refinement its candidate is the last evaluation).
+        var factoredAt = [Double](repeating: .nan, count: summary.initial.count)
         let objective: (UnsafePointer<Double>) -> Double = { theta in
-            system.updateL(theta: theta) ? system.objective(reml: reml) : .infinity
+            for i in factoredAt.indices { factoredAt[i] = theta[i] }
+            guard system.updateL(theta: theta) else {
+                factoredAt[0] = .nan
+                return .infinity
+            }
+            return system.objective(reml: reml)
         }
         // Every NLopt algorithm evaluates the starting point first: that value is the initial objective.
         var initialValue: Double?
@@ -72,8 +80,13 @@ extension LinearMixedModel {
         if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
             throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
         }
-        var theta = run.x
-        var fmin = run.f
+        let refinement = NewtonRefinement.refine(theta: run.x, f: run.f, lowerbd: summary.lowerbd,
+                                                 tolerance: summary.ftolAbs) { x in
+            x.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+        }
+        evaluations += refinement.evaluations
+        var theta = refinement.theta
+        var fmin = refinement.f
         // MixedModels.jl's clean-up: a diagonal θ that is nearly zero is set to zero when that costs almost nothing.
         var zeroed = theta
         for i in zeroed.indices where summary.lowerbd[i] == 0 && zeroed[i] > 0 && zeroed[i] < summary.xtolZeroAbs {
@@ -97,7 +110,7 @@ extension LinearMixedModel {
             warnings.append("NLopt optimization failure: \(summary.returnvalue)")
         }
         optsum = summary
-        try install(theta: theta)
+        try install(theta: theta, factored: theta == factoredAt)
         isFitted = true
         return self
     }
@@ -118,9 +131,9 @@ extension LinearMixedModel {
         return flipped
     }
 
-    /// Factors L at θ and computes β, u and b there.
-    func install(theta: [Double]) throws {
-        let ok = theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress ?? theta0Fallback) }
+    /// Factors L at θ (unless `factored`: L already is the factor at θ) and computes β, u and b there.
+    func install(theta: [Double], factored: Bool = false) throws {
+        let ok = factored || theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress ?? theta0Fallback) }
         guard ok else { throw MixedModelError.optimizationFailed("the system is not positive definite at θ") }
         currentTheta = theta
         currentBeta.withUnsafeMutableBufferPointer { beta in
