@@ -39,7 +39,8 @@ import Testing
     }
 }
 
-/// The dummy-coded sleepstudy fits (up to 66 θ): no worse than the spec's objectives by more than 1e-3.
+/// The dummy-coded sleepstudy fits (up to 66 θ): the correlated ones reach lme4's optimum (1610.798, better than
+/// the spec's 1611.9897); the zerocorr ones are no worse than the spec's objectives by more than 1e-3.
 @Suite struct LinearDummyCodedFitTests {
     func fitted(fulldummy: Bool, zerocorr: Bool) throws -> LinearMixedModel {
         let frame = LinearTestFrames.sleepstudyDummy(fulldummy: fulldummy, zerocorr: zerocorr)
@@ -49,13 +50,13 @@ import Testing
     @Test func correlated() throws {
         let m = try fitted(fulldummy: false, zerocorr: false)
         print("dummy", m.optsum.fmin, m.optsum.feval)
-        #expect(m.optsum.fmin <= 1611.9897 + 1e-3)
+        #expect(m.optsum.fmin <= 1610.7983)
     }
 
     @Test func correlatedFullDummy() throws {
         let m = try fitted(fulldummy: true, zerocorr: false)
         print("fulldummy", m.optsum.fmin, m.optsum.feval)
-        #expect(m.optsum.fmin <= 1610.8004 + 1e-3)
+        #expect(m.optsum.fmin <= 1610.7983)
     }
 
     @Test func zerocorr() throws {

@@ -19,6 +19,7 @@ func choleskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int) -> Bool {
         a[0] = d.squareRoot()
         return true
     }
+    if n >= blockedCholeskyLimit { return blockedCholeskyLower(a, n: n, ld: ld) }
     if n > handCholeskyLimit {
         _ = singleThreadedBLAS
         let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), a, Int32(ld))
@@ -39,6 +40,45 @@ func choleskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int) -> Bool {
         column[j] = ljj
         let inv = 1 / ljj
         for i in (j + 1)..<max(j + 1, n) { column[i] *= inv }
+    }
+    return true
+}
+
+/// Order from which `choleskyLower` runs its own right-looking blocked algorithm (LAPACK on a panel, then dtrsm
+/// and dsyrk): with OpenBLAS's kernels that is 5–10% faster than its dpotrf at the 1128 × 1128 block of insteval.
+let blockedCholeskyLimit = 400
+/// Panel width of the blocked Cholesky factorization (measured best of 32–256 for orders 500–2000).
+let choleskyPanel = 64
+
+/// Right-looking blocked lower Cholesky factor (see `choleskyLower`). When `b` is given, also B ← B L⁻ᵀ for the
+/// `rows × n` matrix B (leading dimension `ldb`), panel by panel: a dgemm per panel instead of one thin dtrsm.
+func blockedCholeskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int,
+                          dividing b: UnsafeMutablePointer<Double>? = nil, rows: Int = 0, ldb: Int = 1) -> Bool {
+    _ = singleThreadedBLAS
+    let lda = Int32(ld)
+    var j = 0
+    while j < n {
+        let width = min(choleskyPanel, n - j)
+        let diagonal = a + j + j * ld
+        guard LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(width), diagonal, lda) == 0
+        else { return false }
+        let rest = n - j - width
+        if rest > 0 {
+            cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rest), Int32(width), 1,
+                        diagonal, lda, diagonal + width, lda)
+            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(rest), Int32(width), -1, diagonal + width, lda,
+                        1, diagonal + width + width * ld, lda)
+        }
+        if let b, rows > 0 {
+            let panel = b + j * ldb
+            cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rows), Int32(width), 1,
+                        diagonal, lda, panel, Int32(ldb))
+            if rest > 0 {
+                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(rest), Int32(width), -1,
+                            panel, Int32(ldb), diagonal + width, lda, 1, panel + width * ldb, Int32(ldb))
+            }
+        }
+        j += width
     }
     return true
 }
@@ -140,11 +180,14 @@ func multiplyLeftLambdaTransposed(_ b: UnsafeMutablePointer<Double>, cols: Int, 
 @inline(__always)
 func subtractProductTransposed(_ c: UnsafeMutablePointer<Double>, ldc: Int, _ a: UnsafePointer<Double>, lda: Int,
                                _ b: UnsafePointer<Double>, ldb: Int, m: Int, n: Int, k: Int) {
+    // Column pointers keep the innermost loop free of index arithmetic, so it vectorizes.
     for j in 0..<n {
+        let cj = c + j * ldc
         for t in 0..<k {
             let bjt = b[j + t * ldb]
             if bjt == 0 { continue }
-            for i in 0..<m { c[i + j * ldc] -= a[i + t * lda] * bjt }
+            let at = a + t * lda
+            for i in 0..<m { cj[i] -= at[i] * bjt }
         }
     }
 }

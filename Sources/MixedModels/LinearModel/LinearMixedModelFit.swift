@@ -1,12 +1,13 @@
 import CNLopt
 
 extension LinearMixedModel {
-    /// How many unconstrained NEWUOA restarts may follow the bounded BOBYQA fit. With many θ, BOBYQA can stall
-    /// against a bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without
-    /// bounds walks through the sign-symmetric region, and flipping column signs of λ afterwards restores
-    /// non-negative diagonals without changing ΛΛᵀ (MixedModels.jl 5's approach).
+    /// How many unconstrained NEWUOA restarts may follow the first run. With many θ, BOBYQA can stall against a
+    /// bound (the dummy-coded sleepstudy fits stop at 1611.989; the optimum is 1610.798): NEWUOA without bounds walks
+    /// through the sign-symmetric region, and flipping column signs of λ afterwards restores non-negative diagonals
+    /// without changing ΛΛᵀ (MixedModels.jl 5's approach). The restarts also certify a gradient-based first run.
     static let maximumRestarts = 3
-    /// From this many θ on, the fit starts with NEWUOA without bounds instead of BOBYQA.
+    /// From this many θ on, the fit starts unconstrained: with L-BFGS on the analytic gradient when the terms share
+    /// one grouping factor (`ProfiledGradient`), else with NEWUOA — instead of BOBYQA.
     static let unconstrainedStartThreshold = 20
     /// From this many θ on, NEWUOA restarts follow the first run.
     static let restartThreshold = 20
@@ -20,36 +21,72 @@ extension LinearMixedModel {
         summary.reml = reml
         warnings = []
         let system = self.system
+        // The θ at which L was last factored: the final install skips its factorization when that is the final θ
+        // (after an accepted Newton refinement its candidate is the last evaluation).
+        var factoredAt = [Double](repeating: .nan, count: summary.initial.count)
         let objective: (UnsafePointer<Double>) -> Double = { theta in
-            system.updateL(theta: theta) ? system.objective(reml: reml) : .infinity
+            for i in factoredAt.indices { factoredAt[i] = theta[i] }
+            guard system.updateL(theta: theta) else {
+                factoredAt[0] = .nan
+                return .infinity
+            }
+            return system.objective(reml: reml)
         }
-        summary.finitial = summary.initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+        // Every NLopt algorithm evaluates the starting point first: that value is the initial objective.
+        var initialValue: Double?
+        let initial = summary.initial
+        let recordingObjective: (UnsafePointer<Double>) -> Double = { theta in
+            let value = objective(theta)
+            if initialValue == nil && initial.indices.allSatisfy({ theta[$0] == initial[$0] }) { initialValue = value }
+            return value
+        }
         // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
         let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
-        var run = runBOBYQA(from: summary.initial, summary: summary,
-                            algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
-                            bounded: !unconstrainedFirst, objective: objective)
-        if unconstrainedFirst {
+        var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
+        if unconstrainedFirst, let gradient = ProfiledGradient(system: system) {
+            run = runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS) { theta, g in
+                let f = recordingObjective(theta)
+                if let g, f.isFinite { gradient.evaluate(reml: reml, into: g) }
+                return f
+            }
             run.x = flipSigns(run.x)
-            summary.optimizer = "LN_NEWUOA"
+            summary.optimizer = "LD_LBFGS"
+        } else {
+            run = runBOBYQA(from: summary.initial, summary: summary,
+                            algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
+                            bounded: !unconstrainedFirst, objective: recordingObjective)
+            if unconstrainedFirst {
+                run.x = flipSigns(run.x)
+                summary.optimizer = "LN_NEWUOA"
+            }
         }
+        summary.finitial = initialValue
+            ?? initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
         var evaluations = run.evaluations
-        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
-            throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
-        }
         if summary.initial.count >= Self.restartThreshold {
             for _ in 0..<Self.maximumRestarts {
                 let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
                                       objective: objective)
                 evaluations += again.evaluations
-                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs else { break }
+                // A failed first run (NLopt still returns its best point) is replaced by a successful restart.
+                guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs || run.code.rawValue < 0 else {
+                    break
+                }
                 let gain = run.f - again.f
                 run = (flipSigns(again.x), again.f, again.evaluations, again.code)
                 if gain < Self.restartGain { break }
             }
         }
-        var theta = run.x
-        var fmin = run.f
+        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
+            throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
+        }
+        let refinement = NewtonRefinement.refine(theta: run.x, f: run.f, lowerbd: summary.lowerbd,
+                                                 tolerance: summary.ftolAbs) { x in
+            x.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+        }
+        evaluations += refinement.evaluations
+        var theta = refinement.theta
+        var fmin = refinement.f
         // MixedModels.jl's clean-up: a diagonal θ that is nearly zero is set to zero when that costs almost nothing.
         var zeroed = theta
         for i in zeroed.indices where summary.lowerbd[i] == 0 && zeroed[i] > 0 && zeroed[i] < summary.xtolZeroAbs {
@@ -73,7 +110,7 @@ extension LinearMixedModel {
             warnings.append("NLopt optimization failure: \(summary.returnvalue)")
         }
         optsum = summary
-        try install(theta: theta)
+        try install(theta: theta, factored: theta == factoredAt)
         isFitted = true
         return self
     }
@@ -94,9 +131,9 @@ extension LinearMixedModel {
         return flipped
     }
 
-    /// Factors L at θ and computes β, u and b there.
-    func install(theta: [Double]) throws {
-        let ok = theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress ?? theta0Fallback) }
+    /// Factors L at θ (unless `factored`: L already is the factor at θ) and computes β, u and b there.
+    func install(theta: [Double], factored: Bool = false) throws {
+        let ok = factored || theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress ?? theta0Fallback) }
         guard ok else { throw MixedModelError.optimizationFailed("the system is not positive definite at θ") }
         currentTheta = theta
         currentBeta.withUnsafeMutableBufferPointer { beta in

@@ -34,19 +34,63 @@ public struct OptSummary: Sendable {
     }
 }
 
-/// The objective seen by NLopt's C callback, reached through the callback's context pointer.
+/// The objective seen by NLopt's C callback, reached through the callback's context pointer, with the stagnation
+/// stop: NLopt's ftol is only tested on an improving step, so once the objective sits at its rounding floor BOBYQA
+/// keeps shrinking its trust region towards xtol_abs (1e-10) without a single improving step — on insteval 10–20
+/// evaluations of a 1128 × 1128 factorization. After `patience` evaluations in a row that do not improve the best
+/// value by more than the ftol of the run, the run stops with the best point seen (ftol reached in effect).
 private final class ObjectiveContext {
     let evaluate: (UnsafePointer<Double>) -> Double
+    let dimension: Int
+    let patience: Int
+    let ftolAbs: Double
+    let ftolRel: Double
     var evaluations = 0
-    init(_ evaluate: @escaping (UnsafePointer<Double>) -> Double) { self.evaluate = evaluate }
+    var best = Double.infinity
+    var bestX: [Double]
+    var withoutProgress = 0
+    var stagnated = false
+    var optimizer: nlopt_opt?
+
+    init(_ evaluate: @escaping (UnsafePointer<Double>) -> Double, start: [Double], patience: Int,
+         summary: OptSummary) {
+        self.evaluate = evaluate
+        dimension = start.count
+        bestX = start
+        self.patience = patience
+        ftolAbs = summary.ftolAbs
+        ftolRel = summary.ftolRel
+    }
+
+    func record(_ f: Double, at x: UnsafePointer<Double>) {
+        if f < best - max(ftolAbs, ftolRel * abs(best)) {
+            withoutProgress = 0
+        } else {
+            withoutProgress += 1
+        }
+        if f < best {
+            best = f
+            for i in 0..<dimension { bestX[i] = x[i] }
+        }
+        if withoutProgress >= patience, let optimizer {
+            stagnated = true
+            nlopt_force_stop(optimizer)
+        }
+    }
 }
 
 private let nloptCallback: nlopt_func = { _, x, _, data in
     guard let x, let data else { return .nan }
     let context = Unmanaged<ObjectiveContext>.fromOpaque(data).takeUnretainedValue()
     context.evaluations += 1
-    return context.evaluate(x)
+    let f = context.evaluate(x)
+    context.record(f, at: x)
+    return f
 }
+
+/// Evaluations without progress after which a derivative-free run stops: two full interpolation sets (2n + 1
+/// points each), at least 10.
+func stagnationPatience(dimension: Int) -> Int { max(10, 2 * (2 * dimension + 1)) }
 
 /// The name NLopt's documentation gives a result code.
 func nloptResultName(_ code: nlopt_result) -> String {
@@ -77,7 +121,9 @@ func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]?
         return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
     }
     defer { nlopt_destroy(opt) }
-    let context = ObjectiveContext(objective)
+    let context = ObjectiveContext(objective, start: start, patience: stagnationPatience(dimension: dimension),
+                                   summary: summary)
+    context.optimizer = opt
     let unmanaged = Unmanaged.passRetained(context)
     defer { unmanaged.release() }
     var lower = summary.lowerbd
@@ -92,5 +138,48 @@ func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]?
     var x = start
     var fmin = 0.0
     let code = nlopt_optimize(opt, &x, &fmin)
+    context.optimizer = nil
+    if context.stagnated && code == NLOPT_FORCED_STOP {
+        return (context.bestX, context.best, context.evaluations, NLOPT_FTOL_REACHED)
+    }
     return (x, fmin, context.evaluations, code)
+}
+
+/// An objective with its gradient (written when the pointer is non-nil), for NLopt's gradient-based algorithms.
+private final class GradientContext {
+    let evaluate: (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double
+    var evaluations = 0
+    init(_ evaluate: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double) {
+        self.evaluate = evaluate
+    }
+}
+
+private let nloptGradientCallback: nlopt_func = { _, x, gradient, data in
+    guard let x, let data else { return .nan }
+    let context = Unmanaged<GradientContext>.fromOpaque(data).takeUnretainedValue()
+    context.evaluations += 1
+    return context.evaluate(x, gradient)
+}
+
+/// One unconstrained run of a gradient-based NLopt algorithm (e.g. `NLOPT_LD_LBFGS`) from `start`, with the
+/// tolerances of `summary`. Returns the minimizer, the minimum, the evaluation count and the result code.
+func runWithGradient(from start: [Double], summary: OptSummary, algorithm: nlopt_algorithm,
+                     objective: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double)
+    -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
+    guard let opt = nlopt_create(algorithm, UInt32(start.count)) else {
+        return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
+    }
+    defer { nlopt_destroy(opt) }
+    let unmanaged = Unmanaged.passRetained(GradientContext(objective))
+    defer { unmanaged.release() }
+    var xtol = summary.xtolAbs
+    nlopt_set_ftol_rel(opt, summary.ftolRel)
+    nlopt_set_ftol_abs(opt, summary.ftolAbs)
+    nlopt_set_xtol_abs(opt, &xtol)
+    if summary.maxfeval > 0 { nlopt_set_maxeval(opt, Int32(summary.maxfeval)) }
+    nlopt_set_min_objective(opt, nloptGradientCallback, unmanaged.toOpaque())
+    var x = start
+    var fmin = 0.0
+    let code = nlopt_optimize(opt, &x, &fmin)
+    return (x, fmin, unmanaged.takeUnretainedValue().evaluations, code)
 }

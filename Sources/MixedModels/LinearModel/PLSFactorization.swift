@@ -21,24 +21,22 @@ extension PLSSystem {
         let w = p + 1
         for j in 0..<k {
             let vj = terms[j].v
+            let lx = lXZ[j]
             for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
-            guard factorDiagonal(j) else { return false }
+            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
+            // A large dense block divides the fixed-effects rows panel by panel while it is factored.
+            var fixedRowsDivided = false
+            if case .dense(let d) = lDiagonal[j], d.rows >= blockedCholeskyLimit {
+                guard blockedCholeskyLower(d.data, n: d.rows, ld: d.rows, dividing: lx.data, rows: w, ldb: w) else {
+                    return false
+                }
+                fixedRowsDivided = true
+            } else {
+                guard factorDiagonal(j) else { return false }
+            }
             for i in (j + 1)..<max(j + 1, k) {
                 for jj in 0..<j { downdateOff(lOff[i][j], lOff[i][jj], lOff[j][jj]) }
                 divideOff(lOff[i][j], by: j)
-            }
-            let lx = lXZ[j]
-            for jj in 0..<j {
-                let s = lOff[j][jj]
-                let vjj = terms[jj].v
-                let source = lXZ[jj]
-                for c in 0..<s.colLevels {
-                    for b in s.colStart[c]..<s.colStart[c + 1] {
-                        subtractProductTransposed(lx.data + s.rowLevel[b] * vj * w, ldc: w,
-                                                  source.data + c * vjj * w, lda: w, s.block(b), ldb: vj,
-                                                  m: w, n: vj, k: vjj)
-                    }
-                }
             }
             switch lDiagonal[j] {
             case .blockDiagonal(let d):
@@ -46,7 +44,9 @@ extension PLSSystem {
                     divideByLowerTransposed(lx.data + c * vj * w, rows: w, ldb: w, d.block(c), n: vj, ldl: vj)
                 }
             case .dense(let d):
-                divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
+                if !fixedRowsDivided {
+                    divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
+                }
             }
             subtractGram(lXX, lx)
         }
@@ -70,8 +70,9 @@ extension PLSSystem {
                     for e in 0..<v { b[e + e * v] += 1 }
                 }
             case .dense(let d):
-                d.zero()
+                // Only the lower triangle is ever written or read: the upper one stays zero from allocation.
                 let ld = d.rows
+                for col in 0..<ld { (d.data + col + col * ld).update(repeating: 0, count: ld - col) }
                 for c in 0..<t.levels {
                     let b = d.data + c * v + c * v * ld
                     let source = a.block(c)
@@ -86,14 +87,21 @@ extension PLSSystem {
             for i in (j + 1)..<max(j + 1, terms.count) {
                 let l = lOff[i][j]
                 let source = aOff[i][j]
+                let vi = terms[i].v
+                let lamI = lambda[i]
+                if vi == 1 && v == 1 && l.blockCount == source.blockCount {
+                    // Scalar terms without fill-in (patterns equal): one pass, same products as the general path.
+                    let left = lamI[0]
+                    let right = lam[0]
+                    for s in 0..<l.blockCount { l.data[s] = source.data[s] * left * right }
+                    continue
+                }
                 l.zero()
                 let size = l.blockSize
                 let map = aToL[i][j]
                 for s in 0..<source.blockCount {
                     l.block(map[s]).update(from: source.block(s), count: size)
                 }
-                let vi = terms[i].v
-                let lamI = lambda[i]
                 for s in 0..<l.blockCount {
                     let b = l.block(s)
                     multiplyLeftLambdaTransposed(b, cols: v, ldb: vi, lamI, v: vi)
@@ -124,13 +132,19 @@ extension PLSSystem {
         case .dense(let d):
             let ld = d.rows
             if vr == 1 && vc == 1 {
-                for c in 0..<s.colLevels {
-                    let start = s.colStart[c]
-                    let end = s.colStart[c + 1]
-                    for a in start..<end {
-                        let xa = s.data[a]
-                        let column = d.data + s.rowLevel[a] * ld
-                        for b in a..<end { column[s.rowLevel[b]] -= s.data[b] * xa }
+                // The hot loop of crossed scalar terms (insteval): unchecked buffers, one scatter per product.
+                s.colStart.withUnsafeBufferPointer { colStart in
+                    s.rowLevel.withUnsafeBufferPointer { rowLevel in
+                        let values = s.data
+                        for c in 0..<s.colLevels {
+                            let start = colStart[c]
+                            let end = colStart[c + 1]
+                            for a in start..<end {
+                                let xa = values[a]
+                                let column = d.data + rowLevel[a] * ld
+                                for b in a..<end { column[rowLevel[b]] -= values[b] * xa }
+                            }
+                        }
                     }
                 }
                 return
@@ -144,6 +158,36 @@ extension PLSSystem {
                         let target = d.data + s.rowLevel[b] * vr + s.rowLevel[a] * vr * ld
                         subtractProductTransposed(target, ldc: ld, s.block(b), lda: vr, s.block(a), ldb: vr,
                                                   m: vr, n: vr, k: vc)
+                    }
+                }
+            }
+        }
+    }
+
+    /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j.
+    private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock) {
+        let w = p + 1
+        let vj = s.vr
+        let vjj = s.vc
+        s.colStart.withUnsafeBufferPointer { colStart in
+            s.rowLevel.withUnsafeBufferPointer { rowLevel in
+                if vj == 1 && vjj == 1 {
+                    // Scalar terms (crossed, as in insteval): one contiguous axpy of length p + 1 per sub-block.
+                    for c in 0..<s.colLevels {
+                        let from = source.data + c * w
+                        for b in colStart[c]..<colStart[c + 1] {
+                            let to = lx.data + rowLevel[b] * w
+                            let x = s.data[b]
+                            for i in 0..<w { to[i] -= from[i] * x }
+                        }
+                    }
+                    return
+                }
+                for c in 0..<s.colLevels {
+                    let from = source.data + c * vjj * w
+                    for b in colStart[c]..<colStart[c + 1] {
+                        subtractProductTransposed(lx.data + rowLevel[b] * vj * w, ldc: w, from, lda: w, s.block(b),
+                                                  ldb: vj, m: w, n: vj, k: vjj)
                     }
                 }
             }
