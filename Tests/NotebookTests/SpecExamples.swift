@@ -8,8 +8,8 @@ enum SpecComparison {
     /// The doctest's comparison with an absolute tolerance, for estimates along a flat direction of the likelihood
     /// (the verbagg intercept: see notebooks/04-generalized-linear-mixed-models.md).
     case flat(atol: Double)
-    /// Our optimizer reaches a strictly lower objective than the spec prints (as lme4 does): the printed
-    /// `-2 logLik` must be no greater than the spec's, and the layout must be the spec's.
+    /// Our optimizer goes past the spec's stopping point on a flat ridge (as lme4 does; the notebooks explain each
+    /// case): the printed `-2 logLik` must be no greater than the spec's, and the words must be the spec's.
     case betterOptimum(specObjective: Double)
     /// Only the characters that survived the spec's text extraction (white space and table rules removed).
     case compressed
@@ -382,7 +382,7 @@ days: 9       94.1994     13.1563    7.16    <1e-12
     SpecExample(line: 406, code: #"""
 fit(MixedModel, @formula(reaction ~ 1 + days + (1|subj) + (days|subj)), sleepstudy,
     contrasts = Dict(:days => DummyCoding()))
-"""#, comparison: .exact, expected: #"""
+"""#, comparison: .betterOptimum(specObjective: 1631.7993), expected: #"""
 Linear mixed model fit by maximum likelihood
  reaction ~ 1 + days + (1 | subj) + (days | subj)
    logLik   -2 logLik     AIC       AICc        BIC    
@@ -543,7 +543,7 @@ days: 9       94.1994     12.073     7.80    <1e-14
     SpecExample(line: 575, code: #"""
 fit(MixedModel, @formula(reaction ~ 1 + days + zerocorr(1 + fulldummy(days)|subj)), sleepstudy,
     contrasts = Dict(:days => DummyCoding()))
-"""#, comparison: .exact, expected: #"""
+"""#, comparison: .betterOptimum(specObjective: 1757.9686), expected: #"""
 Linear mixed model fit by maximum likelihood
  reaction ~ 1 + days + zerocorr(1 + days | subj)
    logLik   -2 logLik     AIC       AICc        BIC    
