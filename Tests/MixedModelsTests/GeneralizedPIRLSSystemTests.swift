@@ -62,7 +62,7 @@ struct GeneralizedPIRLSSystemTests {
         #expect(abs(m.system.logDet - Self.choleskyLogDet(a)) < 1e-10)
 
         // The joint solve: [A B; Bᵀ XᵀWX][u; β] = [ΛᵀZᵀWz; XᵀWz] for the working response z.
-        try m.system.factorFixedEffects(terms: m.terms, weights: m.response.workingWeight)
+        try m.system.factorFixedEffects(weights: m.response.workingWeight)
         let z = m.response.workingResponse()
         let (aa, bb) = Self.dense(m.terms, x: m.fullRankX, n: n, p: m.rank, w: m.response.workingWeight)
         try m.solveForModes(varyBeta: true)

@@ -38,8 +38,10 @@ enum BOBYQA {
             guard let data, let x else { return .nan }
             let context = Unmanaged<ObjectiveContext>.fromOpaque(data).takeUnretainedValue()
             context.evaluations += 1
+            // The point goes to the objective in the context's own array: no allocation per evaluation.
+            for k in 0..<Int(count) { context.point[k] = x[k] }
             do {
-                return try context.objective(Array(UnsafeBufferPointer(start: x, count: Int(count))))
+                return try context.objective(context.point)
             } catch {
                 context.error = error
                 nlopt_force_stop(context.optimizer)
@@ -63,12 +65,14 @@ enum BOBYQA {
     private final class ObjectiveContext {
         let objective: ([Double]) throws -> Double
         let dimension: Int
+        var point: [Double]
         var evaluations = 0
         var error: Error?
         var optimizer: nlopt_opt?
         init(objective: @escaping ([Double]) throws -> Double, dimension: Int) {
             self.objective = objective
             self.dimension = dimension
+            point = [Double](repeating: 0, count: dimension)
         }
     }
 

@@ -49,16 +49,25 @@ static func fit(x: [Double], columns p: Int, response: inout GLMResponse,
 
 /// Xβ + offset.
 static func linearPredictor(x: [Double], columns p: Int, beta: [Double], offset: [Double]) -> [Double] {
-    var eta = offset
+    var eta = [Double](repeating: 0, count: offset.count)
+    linearPredictor(into: &eta, x: x, columns: p, beta: beta, offset: offset)
+    return eta
+}
+
+/// eta ← Xβ + offset, in place (`eta` has the length of `offset`).
+static func linearPredictor(into eta: inout [Double], x: [Double], columns p: Int, beta: [Double],
+                            offset: [Double]) {
     let n = offset.count
-    for j in 0..<p where beta[j] != 0 {
-        let b = beta[j]
-        x.withUnsafeBufferPointer { x in
+    x.withUnsafeBufferPointer { x in
+    offset.withUnsafeBufferPointer { offset in
+    eta.withUnsafeMutableBufferPointer { eta in
+        for i in 0..<n { eta[i] = offset[i] }
+        for j in 0..<p where beta[j] != 0 {
+            let b = beta[j]
             let column = x.baseAddress! + j * n
             for i in 0..<n { eta[i] += column[i] * b }
         }
-    }
-    return eta
+    }}}
 }
 
 /// argmin_β Σ wᵢ (zᵢ − xᵢβ)² via the Cholesky factor of XᵀWX.

@@ -1,29 +1,30 @@
 import Foundation
 
 extension GeneralizedLinearMixedModel {
-    /// η = Xβ + offset + ZΛu, and the response quantities that follow from it.
+    /// η = Xβ + offset + ZΛu, and the response quantities that follow from it. Works in place.
     func updateLinearPredictor() {
-        var eta = fixedPredictor
-        let n = eta.count
-        eta.withUnsafeMutableBufferPointer { eta in
-            sphericalEffects.withUnsafeBufferPointer { u in
-                for term in terms {
-                    let v = term.vsize, base = term.offset
-                    let s = term.scaledZ.pointer, refs = term.levelIndex.pointer
-                    if v == 1 {
-                        for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
-                    } else {
-                        for i in 0..<n {
-                            let level = base + Int(refs[i]) * v
-                            var sum = 0.0
-                            for a in 0..<v { sum += s[i * v + a] * u[level + a] }
-                            eta[i] += sum
-                        }
+        let n = response.count
+        response.eta.withUnsafeMutableBufferPointer { eta in
+        fixedPredictor.withUnsafeBufferPointer { fixed in
+        sphericalEffects.withUnsafeBufferPointer { u in
+        system.rawTerms.withUnsafeBufferPointer { terms in
+            for i in 0..<n { eta[i] = fixed[i] }
+            for term in terms {
+                let v = term.vsize, base = term.offset
+                let s = term.scaledZ, refs = term.refs
+                if v == 1 {
+                    for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
+                } else {
+                    for i in 0..<n {
+                        let level = base + Int(refs[i]) * v
+                        var sum = 0.0
+                        for a in 0..<v { sum += s[i * v + a] * u[level + a] }
+                        eta[i] += sum
                     }
                 }
             }
-        }
-        response.update(eta: eta)
+        }}}}
+        response.updateFromEta()
     }
 
     /// MixedModels.jl's `deviance!`: updates η and μ, installs the working weights in the penalized system,
@@ -31,7 +32,7 @@ extension GeneralizedLinearMixedModel {
     @discardableResult
     func updateDeviance(includeFixedEffects: Bool = false) throws -> Double {
         updateLinearPredictor()
-        try system.factor(terms: terms, weights: response.workingWeight, includeFixedEffects: includeFixedEffects)
+        try system.factor(weights: response.workingWeight, includeFixedEffects: includeFixedEffects)
         return laplaceDeviance()
     }
 
@@ -48,29 +49,26 @@ extension GeneralizedLinearMixedModel {
     func solveForModes(varyBeta: Bool) throws {
         // The X rows are formed only when a joint step needs them, not at every deviance evaluation.
         if varyBeta && !system.hasFixedEffectRows {
-            try system.factorFixedEffects(terms: terms, weights: response.workingWeight)
+            try system.factorFixedEffects(weights: response.workingWeight)
         }
         let n = response.count, p = rank
-        var rz = [Double](repeating: 0, count: sphericalEffects.count)
-        var rx = [Double](repeating: 0, count: varyBeta ? p : 0)
-        let base = varyBeta ? response.offset : fixedPredictor
-        // Plain values for the loop, so it does no reference counting per observation.
-        let raw = terms.map { (vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, z: $0.scaledZ.pointer) }
-        raw.withUnsafeBufferPointer { raw in
-        rz.withUnsafeMutableBufferPointer { rz in
-        rx.withUnsafeMutableBufferPointer { rx in
-        base.withUnsafeBufferPointer { base in
+        for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] = 0 }
+        for j in fixedEffectsRightHandSide.indices { fixedEffectsRightHandSide[j] = 0 }
+        randomEffectsRightHandSide.withUnsafeMutableBufferPointer { rz in
+        fixedEffectsRightHandSide.withUnsafeMutableBufferPointer { rx in
+        (varyBeta ? response.offset : fixedPredictor).withUnsafeBufferPointer { base in
         response.eta.withUnsafeBufferPointer { eta in
         response.workingResidual.withUnsafeBufferPointer { wres in
         response.workingWeight.withUnsafeBufferPointer { w in
         system.xRows.withUnsafeBufferPointer { x in
+        system.rawTerms.withUnsafeBufferPointer { raw in
             let scalarOnly = raw.allSatisfy { $0.vsize == 1 }
             if scalarOnly {
                 // Per term, sums over runs of equal levels (see GLMMDense.accumulateRuns).
                 let target = rz.baseAddress!
                 for term in raw {
                     GLMMDense.accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
-                                             value: { term.z[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
+                                             value: { term.scaledZ[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
                 }
             } else {
                 for i in 0..<n {
@@ -78,7 +76,7 @@ extension GeneralizedLinearMixedModel {
                     for term in raw {
                         let v = term.vsize
                         let level = term.offset + Int(term.refs[i]) * v
-                        for a in 0..<v { rz[level + a] += term.z[i * v + a] * wr }
+                        for a in 0..<v { rz[level + a] += term.scaledZ[i * v + a] * wr }
                     }
                 }
             }
@@ -90,20 +88,20 @@ extension GeneralizedLinearMixedModel {
             }
         }}}}}}}}
         if varyBeta {
-            let (beta, u) = system.jointSolution(randomEffectsRightHandSide: rz, fixedEffectsRightHandSide: rx)
-            setBeta(beta[...])
-            sphericalEffects = u
+            system.solveJointly(randomEffects: &randomEffectsRightHandSide, fixedEffects: &fixedEffectsRightHandSide)
+            setBeta(fixedEffectsRightHandSide)
         } else {
-            sphericalEffects = system.conditionalModes(rightHandSide: rz)
+            system.solveConditionalModes(&randomEffectsRightHandSide)
         }
+        // The solution becomes u; u's old storage is the next step's right-hand side.
+        swap(&sphericalEffects, &randomEffectsRightHandSide)
     }
 
     /// Penalized iteratively reweighted least squares for the conditional modes u (and β when `varyBeta`),
     /// from u = 0, with step-halving, as MixedModels.jl's `pirls!`. Leaves the system factored at the modes.
     func pirls(varyBeta: Bool, maxIterations: Int = 10, convergenceTolerance: Double = 1e-5) throws {
         for k in sphericalEffects.indices { sphericalEffects[k] = 0 }
-        previousSphericalEffects = sphericalEffects
-        if varyBeta { previousBeta = fullRankBeta }
+        savePreviousState(varyBeta: varyBeta)
         var previousObjective = try updateDeviance() * 1.0001
         for iteration in 1...maxIterations {
             try solveForModes(varyBeta: varyBeta)
@@ -122,16 +120,22 @@ extension GeneralizedLinearMixedModel {
                     sphericalEffects[k] = (sphericalEffects[k] + previousSphericalEffects[k]) / 2
                 }
                 if varyBeta {
-                    setBeta(zip(fullRankBeta, previousBeta).map { ($0 + $1) / 2 }[...])
+                    for j in fullRankBeta.indices { fullRankBeta[j] = (fullRankBeta[j] + previousBeta[j]) / 2 }
+                    updateFixedPredictor()
                 }
                 objective = try updateDeviance()
             }
             if abs(objective - previousObjective) <= convergenceTolerance { break }
-            previousSphericalEffects = sphericalEffects
-            previousBeta = fullRankBeta
+            savePreviousState(varyBeta: varyBeta)
             previousObjective = objective
         }
         let final = laplaceDeviance()
         guard final.isFinite else { throw GLMMError.pirlsFailed("the deviance is not finite at the conditional modes") }
+    }
+
+    /// Copies u (and β) into the step-halving state, element by element so that no buffer is shared.
+    private func savePreviousState(varyBeta: Bool) {
+        for k in sphericalEffects.indices { previousSphericalEffects[k] = sphericalEffects[k] }
+        if varyBeta { for j in fullRankBeta.indices { previousBeta[j] = fullRankBeta[j] } }
     }
 }

@@ -60,7 +60,7 @@ extension GeneralizedLinearMixedModel {
         }
         try install(result.minimizer, fast: fast)
         try pirls(varyBeta: fast)
-        try system.factor(terms: terms, weights: response.workingWeight, includeFixedEffects: true)
+        try system.factor(weights: response.workingWeight, includeFixedEffects: true)
         fixedEffectsCovariance = rank > 0 ? system.inverseFixedEffectsCrossProduct() : []
         var summary = GLMMOptimizationSummary()
         summary.isFitted = true

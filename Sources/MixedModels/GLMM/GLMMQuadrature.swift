@@ -20,35 +20,63 @@ extension GeneralizedLinearMixedModel {
     func quadratureDeviance(_ nAGQ: Int) throws -> Double {
         try checkQuadrature(nAGQ)
         let rule = try GaussHermiteRule.normalized(nAGQ)
-        let term = terms[0]
-        let levels = term.levelCount
-        let modes = sphericalEffects
-        let sd = system.firstTermDiagonal.map { 1 / $0 }
-        let atModes = levelDeviances()
-        var multiplier = [Double](repeating: 0, count: levels)
+        let levels = terms[0].levelCount
+        quadratureWorkspace.prepare(levels: levels)
+        var work = quadratureWorkspace
+        // Moved out of the model while in use, so that filling its arrays copies nothing.
+        quadratureWorkspace = QuadratureWorkspace()
+        defer { quadratureWorkspace = work }
+        for j in 0..<levels {
+            work.modes[j] = sphericalEffects[j]
+            work.sd[j] = 1 / system.firstTermDiagonalEntry(j)
+            work.multiplier[j] = 0
+        }
+        levelDeviances(into: &work.atModes)
         for (z, w) in zip(rule.nodes, rule.weights) where w != 0 {
             if z == 0 {
-                for j in 0..<levels { multiplier[j] += w }
+                for j in 0..<levels { work.multiplier[j] += w }
                 continue
             }
-            for j in 0..<levels { sphericalEffects[j] = modes[j] + z * sd[j] }
+            for j in 0..<levels { sphericalEffects[j] = work.modes[j] + z * work.sd[j] }
             updateLinearPredictor()
-            let shifted = levelDeviances()
-            for j in 0..<levels { multiplier[j] += exp((z * z + atModes[j] - shifted[j]) / 2) * w }
+            levelDeviances(into: &work.shifted)
+            for j in 0..<levels {
+                work.multiplier[j] += exp((z * z + work.atModes[j] - work.shifted[j]) / 2) * w
+            }
         }
-        sphericalEffects = modes
+        for j in 0..<levels { sphericalEffects[j] = work.modes[j] }
         updateLinearPredictor()
         var total = 0.0
-        for j in 0..<levels { total += atModes[j] - 2 * (log(multiplier[j]) + log(sd[j])) }
+        for j in 0..<levels { total += work.atModes[j] - 2 * (log(work.multiplier[j]) + log(work.sd[j])) }
         return total
     }
 
     /// Per level of the single term: u² plus the level's deviance residuals.
-    private func levelDeviances() -> [Double] {
-        let term = terms[0]
-        var result = sphericalEffects.map { $0 * $0 }
-        let dr = response.devianceResidual
-        for i in dr.indices { result[Int(term.refs[i])] += dr[i] }
-        return result
+    private func levelDeviances(into result: inout [Double]) {
+        for j in result.indices { result[j] = sphericalEffects[j] * sphericalEffects[j] }
+        response.devianceResidual.withUnsafeBufferPointer { dr in
+            let refs = system.rawTerms[0].refs
+            for i in dr.indices { result[Int(refs[i])] += dr[i] }
+        }
+    }
+}
+
+/// Per-level arrays of adaptive Gauss–Hermite quadrature, kept with the model so that evaluations allocate nothing.
+struct QuadratureWorkspace {
+    var modes: [Double] = []
+    var sd: [Double] = []
+    var atModes: [Double] = []
+    var shifted: [Double] = []
+    var multiplier: [Double] = []
+
+    /// Sizes the arrays for `levels` levels (allocating only when the size changes).
+    mutating func prepare(levels: Int) {
+        guard modes.count != levels else { return }
+        // Separate buffers, not one shared array that each first write would copy.
+        modes = [Double](repeating: 0, count: levels)
+        sd = [Double](repeating: 0, count: levels)
+        atModes = [Double](repeating: 0, count: levels)
+        shifted = [Double](repeating: 0, count: levels)
+        multiplier = [Double](repeating: 0, count: levels)
     }
 }

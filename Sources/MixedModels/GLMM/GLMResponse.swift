@@ -39,8 +39,8 @@ struct GLMResponse {
 
     var count: Int { y.count }
 
-    /// Sum of the deviance residuals: the GLM deviance at the current η.
-    var deviance: Double { devianceResidual.reduce(0, +) }
+    /// Sum of the deviance residuals: the GLM deviance at the current η (summed in order as they are formed).
+    private(set) var deviance = 0.0
 
     /// Installs η (including the offset) and updates μ, the working quantities and the deviance residuals.
     mutating func update(eta newEta: [Double]) {
@@ -56,6 +56,7 @@ struct GLMResponse {
         }
         let canonical = link == family.canonicalLink
         let n = y.count
+        var total = 0.0
         y.withUnsafeBufferPointer { y in
         priorWeights.withUnsafeBufferPointer { pw in
         eta.withUnsafeBufferPointer { eta in
@@ -70,8 +71,10 @@ struct GLMResponse {
                 // For the canonical link dμ/dη equals V(μ), so the working weight is dμ/dη itself.
                 ww[i] = pw[i] * (canonical ? dmu : dmu * dmu / family.variance(m))
                 dr[i] = pw[i] * family.unitDeviance(y[i], m)
+                total += dr[i]
             }
         }}}}}}}
+        deviance = total
     }
 
     /// The Bernoulli/binomial logit case with a 0/1 response, the common one, in one exponential and one
@@ -79,6 +82,7 @@ struct GLMResponse {
     /// unit deviance −2 log μ (y = 1) or −2 log(1 − μ) (y = 0) is 2(log d + max(0, ∓η)).
     private mutating func updateBinaryLogit() {
         let n = y.count
+        var total = 0.0
         y.withUnsafeBufferPointer { y in
         priorWeights.withUnsafeBufferPointer { pw in
         eta.withUnsafeBufferPointer { eta in
@@ -100,9 +104,12 @@ struct GLMResponse {
                 let magnitude = far ? d / e : d
                 wr[i] = positive ? magnitude : -magnitude
                 ww[i] = pw[i] * dmu
-                dr[i] = pw[i] * 2 * (log(d) + max(0, y[i] == 1 ? -h : h))
+                let contribution = pw[i] * 2 * (log(d) + max(0, y[i] == 1 ? -h : h))
+                dr[i] = contribution
+                total += contribution
             }
         }}}}}}}
+        deviance = total
     }
 
     /// The working response without the offset: η − offset + working residual.

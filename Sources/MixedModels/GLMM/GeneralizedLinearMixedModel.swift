@@ -35,6 +35,11 @@ public final class GeneralizedLinearMixedModel {
     /// Stacked spherical random effects, term by term, each vsize × levels column-major.
     var sphericalEffects: [Double]
     var previousSphericalEffects: [Double]
+    /// Scratch of a PIRLS step: the right-hand sides ΛᵀZᵀWr and XᵀWr, solved in place.
+    var randomEffectsRightHandSide: [Double]
+    var fixedEffectsRightHandSide: [Double]
+    /// Scratch of adaptive Gauss–Hermite quadrature, one entry per level of the single term.
+    var quadratureWorkspace = QuadratureWorkspace()
     /// β from the GLM of the fixed effects alone: the starting values of every fit.
     let startingBeta: [Double]
     /// (L_XX L_XXᵀ)⁻¹ at the state of the last fit or `updatingDeviance` (rank × rank, column-major).
@@ -99,6 +104,8 @@ public final class GeneralizedLinearMixedModel {
         fixedPredictor = GLMFit.linearPredictor(x: xColumns, columns: rank, beta: beta, offset: response.offset)
         sphericalEffects = [Double](repeating: 0, count: position)
         previousSphericalEffects = sphericalEffects
+        randomEffectsRightHandSide = sphericalEffects
+        fixedEffectsRightHandSide = beta
         _ = try updatingDeviance()
     }
 
@@ -135,7 +142,7 @@ public final class GeneralizedLinearMixedModel {
     public var thetaLowerBounds: [Double] { terms.flatMap(\.lowerBounds) }
 
     /// Installs θ (recomputing ZΛ) without refitting.
-    func setTheta(_ theta: ArraySlice<Double>) {
+    func setTheta<C: RandomAccessCollection>(_ theta: C) where C.Element == Double, C.Index == Int {
         var start = theta.startIndex
         for t in terms.indices {
             let k = terms[t].parameterCount
@@ -145,9 +152,16 @@ public final class GeneralizedLinearMixedModel {
     }
 
     /// Installs β (full-rank, pivoted order) without refitting.
-    func setBeta(_ beta: ArraySlice<Double>) {
-        fullRankBeta = Array(beta)
-        fixedPredictor = GLMFit.linearPredictor(x: fullRankX, columns: rank, beta: fullRankBeta, offset: response.offset)
+    func setBeta<C: Collection>(_ beta: C) where C.Element == Double {
+        precondition(beta.count == fullRankBeta.count, "β needs one value per full-rank column of X")
+        for (j, value) in zip(fullRankBeta.indices, beta) { fullRankBeta[j] = value }
+        updateFixedPredictor()
+    }
+
+    /// Xβ + offset for the current β, in place.
+    func updateFixedPredictor() {
+        GLMFit.linearPredictor(into: &fixedPredictor, x: fullRankX, columns: rank, beta: fullRankBeta,
+                               offset: response.offset)
     }
 }
 

@@ -2,34 +2,33 @@ import CBLAS
 
 extension PIRLSSystem {
     /// XᵀWX (lower triangle) and XᵀWZΛ for the current weights.
-    mutating func accumulateFixedEffectRows(terms: [PIRLSTerm], weights w: [Double]) {
-        if p <= 8 && terms.allSatisfy({ $0.vsize == 1 }) {
-            accumulateFixedEffectRowsVectorized(terms: terms, weights: w)
+    mutating func accumulateFixedEffectRows(weights w: [Double]) {
+        if p <= 8 && rawTerms.allSatisfy({ $0.vsize == 1 }) {
+            accumulateFixedEffectRowsVectorized(weights: w)
         } else {
-            accumulateFixedEffectRowsByColumn(terms: terms, weights: w)
+            accumulateFixedEffectRowsByColumn(weights: w)
         }
     }
 
     /// Scalar terms and p ≤ 8: one pass over the observations with X rows as 8-lane vectors. Each term's
     /// XᵀWZΛ column gathers a run of equal levels in a register (see GLMMDense.accumulateRuns).
-    mutating func accumulateFixedEffectRowsVectorized(terms: [PIRLSTerm], weights w: [Double]) {
-        let p = self.p, n = self.n, k = terms.count
+    mutating func accumulateFixedEffectRowsVectorized(weights w: [Double]) {
+        let p = self.p, n = self.n, k = rawTerms.count
         for index in lx.indices { lx[index] = 0 }
-        let raw = terms.map {
-            RawTerm(vsize: 1, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        for a in 0..<p { crossProductLanes[a] = .zero }
+        for t in 0..<k {
+            runSums[t] = .zero
+            runLevels[t] = n > 0 ? Int(rawTerms[t].refs[0]) : 0
         }
-        var cross = [SIMD8<Double>](repeating: .zero, count: p)
-        var sums = [SIMD8<Double>](repeating: .zero, count: k)
-        var levels = raw.map { n > 0 ? Int($0.refs[0]) : 0 }
         w.withUnsafeBufferPointer { w in
-        raw.withUnsafeBufferPointer { raw in
+        rawTerms.withUnsafeBufferPointer { raw in
         paddedRows.withUnsafeBufferPointer { rows in
-        cross.withUnsafeMutableBufferPointer { cross in
-        sums.withUnsafeMutableBufferPointer { sums in
-        levels.withUnsafeMutableBufferPointer { levels in
+        crossProductLanes.withUnsafeMutableBufferPointer { cross in
+        runSums.withUnsafeMutableBufferPointer { sums in
+        runLevels.withUnsafeMutableBufferPointer { levels in
         lx.withUnsafeMutableBufferPointer { lx in
             func flush(_ t: Int) {
-                let column = lx.baseAddress! + (raw[t].base + levels[t]) * p
+                let column = lx.baseAddress! + (raw[t].offset + levels[t]) * p
                 for r in 0..<p { column[r] += sums[t][r] }
             }
             for i in 0..<n {
@@ -48,19 +47,16 @@ extension PIRLSSystem {
             }
             if n > 0 { for t in 0..<k { flush(t) } }
         }}}}}}}
-        for b in 0..<p { for a in b..<p { lxx[a + b * p] = cross[b][a] } }
+        for b in 0..<p { for a in b..<p { lxx[a + b * p] = crossProductLanes[b][a] } }
     }
 
     /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which
     /// pipeline far better than short loops over p per observation.
-    mutating func accumulateFixedEffectRowsByColumn(terms: [PIRLSTerm], weights w: [Double]) {
+    mutating func accumulateFixedEffectRowsByColumn(weights w: [Double]) {
         let p = self.p, n = self.n
         for k in lx.indices { lx[k] = 0 }
-        let raw = terms.map {
-            RawTerm(vsize: $0.vsize, base: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
-        }
         w.withUnsafeBufferPointer { w in
-        raw.withUnsafeBufferPointer { raw in
+        rawTerms.withUnsafeBufferPointer { raw in
         xColumns.withUnsafeBufferPointer { x in
         weightedX.withUnsafeMutableBufferPointer { wx in
         lx.withUnsafeMutableBufferPointer { lx in
@@ -75,11 +71,11 @@ extension PIRLSSystem {
                 for term in raw {
                     let v = term.vsize, refs = term.refs, z = term.scaledZ
                     if v == 1 {
-                        GLMMDense.accumulateRuns(into: lx + term.base * p + b, count: n,
+                        GLMMDense.accumulateRuns(into: lx + term.offset * p + b, count: n,
                                                  index: { Int(refs[$0]) * p }, value: { wx[$0] * z[$0] })
                     } else {
                         for i in 0..<n {
-                            let level = lx + (term.base + Int(refs[i]) * v) * p + b
+                            let level = lx + (term.offset + Int(refs[i]) * v) * p + b
                             for k in 0..<v { level[k * p] += wx[i] * z[i * v + k] }
                         }
                     }

@@ -38,23 +38,18 @@ extension PIRLSSystem {
         }
     }
 
-    /// The spherical random effects u = (ΛᵀZᵀWZΛ + I)⁻¹ ΛᵀZᵀW r for a given right-hand side ΛᵀZᵀWr.
-    func conditionalModes(rightHandSide: [Double]) -> [Double] {
-        var c = rightHandSide
+    /// Overwrites the right-hand side ΛᵀZᵀW r with the spherical random effects u = (ΛᵀZᵀWZΛ + I)⁻¹ ΛᵀZᵀW r.
+    func solveConditionalModes(_ c: inout [Double]) {
         forwardSolveRandomEffects(&c)
         backSolveRandomEffects(&c)
-        return c
     }
 
-    /// β and u minimizing the penalized weighted residual sum of squares jointly, from ΛᵀZᵀWz and XᵀWz.
-    /// Needs the fixed-effects rows of the factor.
-    func jointSolution(randomEffectsRightHandSide rz: [Double], fixedEffectsRightHandSide rx: [Double])
-        -> (beta: [Double], u: [Double]) {
+    /// Overwrites the right-hand sides ΛᵀZᵀWz (`cz`) and XᵀWz (`beta`) with the u and β minimizing the penalized
+    /// weighted residual sum of squares jointly. Needs the fixed-effects rows of the factor.
+    func solveJointly(randomEffects cz: inout [Double], fixedEffects beta: inout [Double]) {
         precondition(hasFixedEffectRows, "joint solve needs the factor's fixed-effects rows")
         let p = self.p, q = self.q
-        var cz = rz
         forwardSolveRandomEffects(&cz)
-        var beta = rx
         if p > 0 {
             cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(p), Int32(q), -1, lx, Int32(p), cz, 1, 1, &beta, 1)
             cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(p), lxx, Int32(p), &beta, 1)
@@ -62,7 +57,6 @@ extension PIRLSSystem {
             cblas_dgemv(CblasColMajor, CblasTrans, Int32(p), Int32(q), -1, lx, Int32(p), beta, 1, 1, &cz, 1)
         }
         backSolveRandomEffects(&cz)
-        return (beta, cz)
     }
 
     /// (L_XX L_XXᵀ)⁻¹: the unscaled covariance of the fixed-effects estimates, p × p column-major.

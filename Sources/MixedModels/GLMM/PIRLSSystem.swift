@@ -36,6 +36,14 @@ struct PIRLSSystem {
     let paddedRows: [SIMD8<Double>]
     /// Scratch: one column of W·X.
     var weightedX: [Double]
+    /// Scratch of the vectorized XᵀWX and XᵀWZΛ accumulation: XᵀWX by columns, and per term the running sum
+    /// and level of its current run of equal levels.
+    var crossProductLanes: [SIMD8<Double>]
+    var runSums: [SIMD8<Double>]
+    var runLevels: [Int]
+    /// The terms as raw pointers for the accumulation loops; `termStorage` keeps their buffers alive.
+    let rawTerms: [RawTerm]
+    private let termStorage: [AnyObject]
     /// log det(ΛᵀZᵀWZΛ + I).
     private(set) var logDet = 0.0
     /// Whether `lx` and `lxx` belong to the current weights.
@@ -54,6 +62,13 @@ struct PIRLSSystem {
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
         weightedX = [Double](repeating: 0, count: n)
+        crossProductLanes = [SIMD8<Double>](repeating: .zero, count: p)
+        runSums = [SIMD8<Double>](repeating: .zero, count: terms.count)
+        runLevels = [Int](repeating: 0, count: terms.count)
+        rawTerms = terms.map {
+            RawTerm(vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+        }
+        termStorage = terms.flatMap { [$0.levelIndex, $0.scaledZ] as [AnyObject] }
         var columns = [Double](repeating: 0, count: n * p)
         for i in 0..<n { for j in 0..<p { columns[i + j * n] = xRows[i * p + j] } }
         xColumns = columns
@@ -66,23 +81,24 @@ struct PIRLSSystem {
 
     var q: Int { q1 + q2 }
 
-    /// The first term's diagonal of L (for a scalar first term: L's diagonal on the first q1 rows).
-    var firstTermDiagonal: [Double] {
-        (0..<(q1 / v1)).flatMap { j in (0..<v1).map { a in l11[j * v1 * v1 + a * (v1 + 1)] } }
+    /// Entry k of the first term's part of L's diagonal (for a scalar first term: L's diagonal on row k).
+    func firstTermDiagonalEntry(_ k: Int) -> Double {
+        let block = k / v1, a = k % v1
+        return l11[block * v1 * v1 + a * (v1 + 1)]
     }
 
     /// Forms and factors the system for weights `w`; with `includeFixedEffects`, also the X rows.
-    mutating func factor(terms: [PIRLSTerm], weights w: [Double], includeFixedEffects: Bool) throws {
-        accumulateRandomEffectBlocks(terms: terms, weights: w)
+    mutating func factor(weights w: [Double], includeFixedEffects: Bool) throws {
+        accumulateRandomEffectBlocks(weights: w)
         try factorRandomEffectBlocks()
         hasFixedEffectRows = false
-        if includeFixedEffects { try factorFixedEffects(terms: terms, weights: w) }
+        if includeFixedEffects { try factorFixedEffects(weights: w) }
     }
 
     /// Adds the X rows to a factor whose random-effects blocks are current for the same weights.
-    mutating func factorFixedEffects(terms: [PIRLSTerm], weights w: [Double]) throws {
+    mutating func factorFixedEffects(weights w: [Double]) throws {
         if p > 0 {
-            accumulateFixedEffectRows(terms: terms, weights: w)
+            accumulateFixedEffectRows(weights: w)
             try factorFixedEffectRows()
         }
         hasFixedEffectRows = true
@@ -91,29 +107,28 @@ struct PIRLSSystem {
     /// The pieces of a term the accumulation loops read, as plain values (no reference counting per row).
     struct RawTerm {
         let vsize: Int
-        /// Row of the term's first random effect within the second block (q2 rows).
-        let base: Int
+        /// Position of the term's first random effect in u.
+        let offset: Int
         let refs: UnsafeMutablePointer<Int32>
         let scaledZ: UnsafeMutablePointer<Double>
     }
 
-    private mutating func accumulateRandomEffectBlocks(terms: [PIRLSTerm], weights w: [Double]) {
+    private mutating func accumulateRandomEffectBlocks(weights w: [Double]) {
         for k in l11.indices { l11[k] = 0 }
         for k in l21.indices { l21[k] = 0 }
         for k in l22.indices { l22[k] = 0 }
-        guard let first = terms.first else { return }
+        guard let first = rawTerms.first else { return }
         let v1 = self.v1, q2 = self.q2, q1 = self.q1, n = self.n
-        let rest = terms.dropFirst().map {
-            RawTerm(vsize: $0.vsize, base: $0.offset - q1, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
-        }
-        let s1 = first.scaledZ.pointer, r1 = first.levelIndex.pointer
+        let s1 = first.scaledZ, r1 = first.refs
         w.withUnsafeBufferPointer { w in
-        rest.withUnsafeBufferPointer { rest in
+        rawTerms.withUnsafeBufferPointer { terms in
+            // The terms after the first, whose rows (offset − q1) lie in the second block.
+            let rest = UnsafeBufferPointer(rebasing: terms.dropFirst())
         l11.withUnsafeMutableBufferPointer { l11 in
         l21.withUnsafeMutableBufferPointer { l21 in
         l22.withUnsafeMutableBufferPointer { l22 in
             if v1 == 1 && rest.allSatisfy({ $0.vsize == 1 }) {
-                Self.accumulateScalar(n: n, q2: q2, w: w.baseAddress!, s1: s1, r1: r1, rest: rest,
+                Self.accumulateScalar(n: n, q1: q1, q2: q2, w: w.baseAddress!, s1: s1, r1: r1, rest: rest,
                                       l11: l11.baseAddress!, l21: l21.baseAddress!, l22: l22.baseAddress!)
                 return
             }
@@ -132,7 +147,7 @@ struct PIRLSSystem {
                 for t in 0..<rest.count {
                     let term = rest[t]
                     let vt = term.vsize
-                    let row = term.base + Int(term.refs[i]) * vt
+                    let row = term.offset - q1 + Int(term.refs[i]) * vt
                     for b in 0..<v1 {
                         let sb = wi * s1[i * v1 + b]
                         let col = (level1 * v1 + b) * q2
@@ -141,7 +156,7 @@ struct PIRLSSystem {
                     for s in 0...t {
                         let other = rest[s]
                         let vs = other.vsize
-                        let col0 = other.base + Int(other.refs[i]) * vs
+                        let col0 = other.offset - q1 + Int(other.refs[i]) * vs
                         for b in 0..<vs {
                             let sb = wi * other.scaledZ[i * vs + b]
                             for a in 0..<vt where row + a >= col0 + b {
@@ -155,21 +170,24 @@ struct PIRLSSystem {
     }
 
     /// The all-scalar-terms case of the accumulation (random intercepts only), without the inner loops.
-    private static func accumulateScalar(n: Int, q2: Int, w: UnsafePointer<Double>, s1: UnsafePointer<Double>,
-                                         r1: UnsafePointer<Int32>, rest: UnsafeBufferPointer<RawTerm>,
+    private static func accumulateScalar(n: Int, q1: Int, q2: Int, w: UnsafePointer<Double>,
+                                         s1: UnsafePointer<Double>, r1: UnsafePointer<Int32>,
+                                         rest: UnsafeBufferPointer<RawTerm>,
                                          l11: UnsafeMutablePointer<Double>, l21: UnsafeMutablePointer<Double>,
                                          l22: UnsafeMutablePointer<Double>) {
         GLMMDense.accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
         for t in 0..<rest.count {
             let term = rest[t]
+            let base = term.offset - q1
             GLMMDense.accumulateRuns(into: l21, count: n,
-                                     index: { term.base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
+                                     index: { base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
                                      value: { w[$0] * s1[$0] * term.scaledZ[$0] })
             // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower triangle.
             for s in 0...t {
                 let other = rest[s]
+                let otherBase = other.offset - q1
                 GLMMDense.accumulateRuns(into: l22, count: n,
-                                         index: { term.base + Int(term.refs[$0]) + (other.base + Int(other.refs[$0])) * q2 },
+                                         index: { base + Int(term.refs[$0]) + (otherBase + Int(other.refs[$0])) * q2 },
                                          value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
             }
         }

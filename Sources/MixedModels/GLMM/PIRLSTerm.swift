@@ -43,7 +43,7 @@ struct PIRLSTerm {
     var theta: [Double] { lambdaIndices.map { lambda[$0] } }
 
     /// Installs θ and recomputes ZΛ.
-    mutating func setTheta(_ theta: ArraySlice<Double>) {
+    mutating func setTheta<C: Collection>(_ theta: C) where C.Element == Double {
         for (k, value) in zip(lambdaIndices, theta) { lambda[k] = value }
         let v = vsize
         let scaled = scaledZ.pointer
