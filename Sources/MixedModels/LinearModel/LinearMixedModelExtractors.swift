@@ -66,7 +66,8 @@ extension LinearMixedModel {
 
     /// Degrees of freedom used: fixed effects, covariance parameters and σ.
     public var dof: Int { frame.rank + currentTheta.count + 1 }
-    public var dofResidual: Double { Double(nobs - dof) }
+    /// Residual degrees of freedom, `nobs - dof`, as MixedModels.jl defines them.
+    public var dofResidual: Int { nobs - dof }
     /// Akaike's information criterion, −2 log L + 2 dof.
     public var aic: Double { objective + 2 * Double(dof) }
     /// AIC with the small-sample correction.

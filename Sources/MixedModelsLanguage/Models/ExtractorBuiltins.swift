@@ -95,7 +95,7 @@ extension BuiltinLibrary {
         }
         model("dof_residual") { m, _ in
             guard case .linear(let l) = m.fit else { throw LanguageError("dof_residual is available for linear mixed models") }
-            return .float(l.dofResidual)
+            return .int(l.dofResidual)
         }
         model("nobs") { m, _ in .int(m.frame.observationCount) }
         model("objective") { m, _ in .float(try ModelValues.objective(m)) }
