@@ -54,18 +54,25 @@ struct AlignedCell: Equatable {
     var right: Int
 }
 
-/// Julia's `show(::String)`: double quotes with backslash escapes.
-enum JuliaStringLiteral {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
+/// Julia's string escapes, shared by every display of strings.
+public enum JuliaStringLiteral {
+    /// `show(::String)`: double quotes with backslash escapes (`"a\"b"`, `"\$x"`).
+    public static func quoted(_ s: String) -> String {
+        "\"" + escaped(s, quotesAndDollars: true) + "\""
+    }
+
+    /// `escape_string`: backslashes, control characters and (for `show`) `"` and `$` escaped.
+    public static func escaped(_ s: String, quotesAndDollars: Bool) -> String {
+        var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
+            case "\"" where quotesAndDollars: out += "\\\""
+            case "$" where quotesAndDollars: out += "\\$"
             case "\\": out += "\\\\"
-            case "$": out += "\\$"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\0": out += "\\0"
             case "\u{1B}": out += "\\e"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
@@ -75,7 +82,7 @@ enum JuliaStringLiteral {
                 }
             }
         }
-        return out + "\""
+        return out
     }
 
     private static func hex(_ value: UInt32, digits: Int) -> String {

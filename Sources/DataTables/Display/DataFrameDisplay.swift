@@ -44,22 +44,7 @@ func formatCell(_ values: ColumnValues, _ row: Int) -> String {
 
 /// A string escaped as `escape_string` does and cut to 32 characters plus `…`.
 func displayString(_ s: String) -> String {
-    var out = ""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        case "\0": out += "\\0"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\x" + String(scalar.value, radix: 16, uppercase: false).leftPadded(to: 2)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
+    let out = JuliaStringLiteral.escaped(s, quotesAndDollars: false)
     return out.count > 32 ? String(out.prefix(32)) + "…" : out
 }
 
@@ -75,8 +60,4 @@ func compactTypeName(_ full: String, nonMissing: String, hasMissing: Bool, maxWi
     }
     if name.hasPrefix("Union{") { return "Union…" + suffix }
     return String(name.prefix(maxWidth - 1)) + "…" + suffix
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -50,24 +50,7 @@ enum Display {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "$": out += "\\$"
-            default:
-                if c.value < 0x20 { out += "\\x" + String(c.value, radix: 16).leftPadded(to: 2, with: "0") } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { JuliaStringLiteral.quoted(s) }
 
     /// `:name`, or `Symbol("…")` for names that are not identifiers.
     static func symbolRepr(_ s: String) -> String {
