@@ -23,6 +23,20 @@ import Testing
         #expect(missingKeyword.error?.contains("unknown keyword argument `REMl`") == true, "\(missingKeyword.output)")
     }
 
+    @Test func binomialModelWithWeightsAndItsExtractors() {
+        let session = Session(baseDirectory: "/tmp")
+        func run(_ code: String) -> BlockResult { session.run(code, file: "nb.md", firstLine: 1, timeout: 120) }
+        let fit = run("cbpp = MixedModels.dataset(:cbpp)\n"
+            + "gm = fit(MixedModel, @formula((incid / hsz) ~ 1 + period + (1|herd)), cbpp, Binomial(); wts = cbpp.hsz)")
+        #expect(fit.error == nil, "\(fit.output)")
+        #expect(fit.output.contains("Distribution: Binomial{Float64}"))
+        #expect(run("(varest(gm), sdest(gm))").output == "(missing, missing)")
+        #expect(run("(dof(gm), nobs(gm))").output == "(5, 56)")
+        let tables = run("DataFrame(only(raneftables(gm)))")
+        #expect(tables.output.hasPrefix("15×2 DataFrame"), "\(tables.output)")
+        #expect(tables.output.contains(" Row │ herd    (Intercept)"), "\(tables.output)")
+    }
+
     @Test func dataFrameColumnsCanBeAdded() {
         let out = outputs("pastes = DataFrame(MixedModels.dataset(:pastes))",
                           "pastes.sample = (string.(pastes.cask, \"&\",  pastes.batch));",

@@ -59,10 +59,11 @@ extension BuiltinLibrary {
             ModelValues.ranef(m, uscale: try c.boolKeyword("uscale", default: false))
         }
         model("raneftables", keywords: ["uscale"]) { m, c in
-            guard case .linear(let l) = m.fit else {
-                throw LanguageError("raneftables is available for linear mixed models")
+            let uscale = try c.boolKeyword("uscale", default: false)
+            let tables = switch m.fit {
+            case .linear(let l): l.raneftables(uscale: uscale)
+            case .generalized(let g): g.raneftables(uscale: uscale)
             }
-            let tables = l.raneftables(uscale: try c.boolKeyword("uscale", default: false))
             return .namedTuple(names: tables.map(\.groupingName), values: tables.map { .object(RanefTableObject($0)) })
         }
         model("condVar") { m, _ in
