@@ -43,9 +43,11 @@ let package = Package(
 
         .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),
-        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables"]),
+        // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
+        .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "SpecFixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
-        .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing"]),
+        .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing", "SpecFixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

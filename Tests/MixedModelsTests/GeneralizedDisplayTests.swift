@@ -2,39 +2,13 @@ import DataTables
 import Foundation
 import Testing
 import MixedModels
+import SpecFixtures
 
 /// The spec's text display of gm1, compared token by token: words and rules exactly, numbers within a tolerance.
 @Suite("GLMM display")
 struct GeneralizedDisplayTests {
-    static let spec = """
-        Generalized Linear Mixed Model fit by maximum likelihood (nAGQ = 1)
-          r2 ~ 1 + anger + gender + btype + situ + mode + (1 | subj) + (1 | item)
-          Distribution: Bernoulli{Float64}
-          Link: LogitLink()
-
-           logLik    deviance     AIC       AICc        BIC    
-         -4067.9164  8135.8329  8153.8329  8153.8566  8216.2370
-
-        Variance components:
-                Column   Variance Std.Dev. 
-        subj (Intercept)  1.793543 1.339232
-        item (Intercept)  0.117147 0.342267
-
-         Number of obs: 7584; levels of grouping factors: 316, 24
-
-        Fixed-effects parameters:
-        ──────────────────────────────────────────────────────
-                           Coef.  Std. Error       z  Pr(>|z|)
-        ──────────────────────────────────────────────────────
-        (Intercept)   -0.152626     0.385225   -0.40    0.6920
-        anger          0.0573837    0.016753    3.43    0.0006
-        gender: M      0.320634     0.19121     1.68    0.0936
-        btype: scold  -1.05993      0.184157   -5.76    <1e-08
-        btype: shout  -2.10392      0.186516  -11.28    <1e-28
-        situ: self    -1.05436      0.151193   -6.97    <1e-11
-        mode: want     0.706979     0.151006    4.68    <1e-05
-        ──────────────────────────────────────────────────────
-        """
+    /// The spec's gm1 summary (the output of the code at line 618 of the spec).
+    static var spec: String { specOutput(line: 618) }
 
     /// Compares two texts line by line and token by token; numbers match within `atol + rtol·|expected|`.
     static func mismatches(_ actual: String, _ expected: String, rtol: (Int) -> Double, atol: (Int) -> Double)

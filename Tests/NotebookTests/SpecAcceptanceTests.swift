@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MixedModelsLanguage
 @testable import NotebookProcessing
+import SpecFixtures
 
 /// Every code line of the spec, in the spec's order, in one session, each output compared with the spec's printed
 /// text by the notebook doctest's own rules (notebook-format.md §3).

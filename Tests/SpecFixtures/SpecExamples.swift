@@ -2,7 +2,7 @@
 // them, with the output the spec prints after each group.
 
 /// How a spec example's output is compared.
-enum SpecComparison {
+public enum SpecComparison: Sendable {
     /// The notebook doctest's comparison, with the default tolerances.
     case exact
     /// The doctest's comparison with an absolute tolerance, for estimates along a flat direction of the likelihood
@@ -19,15 +19,20 @@ enum SpecComparison {
     case none
 }
 
-struct SpecExample {
+public struct SpecExample: Sendable {
     /// Line of the spec where the code starts.
-    let line: Int
-    let code: String
-    let comparison: SpecComparison
-    let expected: String
+    public let line: Int
+    public let code: String
+    public let comparison: SpecComparison
+    public let expected: String
 }
 
-let specExamples: [SpecExample] = [
+/// The printed output of the spec example whose code starts at `line` (empty when there is none: a test then fails).
+public func specOutput(line: Int) -> String {
+    specExamples.first { $0.line == line }?.expected ?? ""
+}
+
+public let specExamples: [SpecExample] = [
     SpecExample(line: 9, code: #"""
 using DataFrames, MixedModels, StatsModels
 dyestuff = MixedModels.dataset(:dyestuff)
