@@ -89,12 +89,14 @@ static func weightedLeastSquares(x: [Double], columns p: Int, z: [Double], w: [D
             }
         }
     }
-    let ok = xtwx.withUnsafeMutableBufferPointer { GLMMDense.factor($0.baseAddress!, n: p, lda: p) }
+    let ok = xtwx.withUnsafeMutableBufferPointer {
+        choleskyLower($0.baseAddress!, n: p, ld: p, dividingByPivot: true)
+    }
     guard ok else { throw GLMMError.glmFailed("the weighted cross-product XᵀWX is not positive definite") }
     xtwx.withUnsafeBufferPointer { l in
         xtwz.withUnsafeMutableBufferPointer { b in
-            GLMMDense.forwardSolve(l.baseAddress!, n: p, lda: p, b.baseAddress!)
-            GLMMDense.backSolve(l.baseAddress!, n: p, lda: p, b.baseAddress!)
+            solveLower(l.baseAddress!, n: p, ld: p, b.baseAddress!)
+            solveLowerTransposed(l.baseAddress!, n: p, ld: p, b.baseAddress!)
         }
     }
     return xtwz

@@ -64,11 +64,11 @@ extension GeneralizedLinearMixedModel {
         system.rawTerms.withUnsafeBufferPointer { raw in
             let scalarOnly = raw.allSatisfy { $0.vsize == 1 }
             if scalarOnly {
-                // Per term, sums over runs of equal levels (see GLMMDense.accumulateRuns).
+                // Per term, sums over runs of equal levels (see accumulateRuns).
                 let target = rz.baseAddress!
                 for term in raw {
-                    GLMMDense.accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
-                                             value: { term.scaledZ[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
+                    accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
+                                   value: { term.scaledZ[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
                 }
             } else {
                 for i in 0..<n {

@@ -1,3 +1,5 @@
+import CNLopt
+
 extension GeneralizedLinearMixedModel {
     /// Fits the model by maximum likelihood.
     /// - Parameters:
@@ -19,15 +21,16 @@ extension GeneralizedLinearMixedModel {
         let p = rank
         let initial = fast ? thetaStart : startingBeta + thetaStart
         let lower = fast ? thetaLowerBounds : [Double](repeating: -.infinity, count: p) + thetaLowerBounds
-        var settings = BOBYQA.Settings()
+        var tolerances = OptSummary(initial: initial, lowerbd: lower)
         if fast {
-            settings.absoluteParameterTolerance = [Double](repeating: 1e-10, count: thetaStart.count)
+            tolerances.xtolAbs = [Double](repeating: 1e-10, count: initial.count)
         } else {
             // The [β; θ] deviance is very flat near its optimum; MixedModels.jl's 1e-8 absolute tolerance stops
             // up to 1e-4 (relative) short in θ. These tolerances reach the optimum's printed digits for ~10%
-            // more evaluations.
-            settings.relativeFunctionTolerance = 1e-13
-            settings.absoluteFunctionTolerance = 1e-10
+            // more evaluations. No parameter tolerance: β and θ differ in scale.
+            tolerances.ftolRel = 1e-13
+            tolerances.ftolAbs = 1e-10
+            tolerances.xtolAbs = [Double](repeating: 0, count: initial.count)
         }
 
         var initialObjective = Double.nan
@@ -47,7 +50,16 @@ extension GeneralizedLinearMixedModel {
             }
         }
         initialObjective = try objective(initial)
-        var result = try BOBYQA.minimize(initial: initial, lower: lower, settings: settings, objective: objective)
+        // NLopt's points reach the objective through one reused array: no allocation per evaluation.
+        var point = initial
+        let run = try runBOBYQA(from: initial, summary: tolerances, stopOnStagnation: false) { x in
+            for k in point.indices { point[k] = x[k] }
+            return try objective(point)
+        }
+        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
+            throw GLMMError.numerical("NLopt optimization failure: \(nloptResultName(run.code))")
+        }
+        var result = (minimizer: run.x, minimum: run.f)
         // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
         var snapped = result.minimizer
         for k in snapped.indices where lower[k] == 0 && snapped[k] > 0 && snapped[k] < 0.001 { snapped[k] = 0 }
@@ -71,7 +83,7 @@ extension GeneralizedLinearMixedModel {
         summary.initialObjective = initialObjective
         summary.minimumObjective = result.minimum
         summary.evaluations = evaluations
-        summary.returnValue = result.returnValue
+        summary.returnValue = nloptResultName(run.code)
         optimizationSummary = summary
         return self
     }

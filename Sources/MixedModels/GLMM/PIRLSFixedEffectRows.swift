@@ -11,7 +11,7 @@ extension PIRLSSystem {
     }
 
     /// Scalar terms and p ≤ 8: one pass over the observations with X rows as 8-lane vectors. Each term's
-    /// XᵀWZΛ column gathers a run of equal levels in a register (see GLMMDense.accumulateRuns).
+    /// XᵀWZΛ column gathers a run of equal levels in a register (see accumulateRuns).
     mutating func accumulateFixedEffectRowsVectorized(weights w: [Double]) {
         let p = self.p, n = self.n, k = rawTerms.count
         for index in lx.indices { lx[index] = 0 }
@@ -71,8 +71,8 @@ extension PIRLSSystem {
                 for term in raw {
                     let v = term.vsize, refs = term.refs, z = term.scaledZ
                     if v == 1 {
-                        GLMMDense.accumulateRuns(into: lx + term.offset * p + b, count: n,
-                                                 index: { Int(refs[$0]) * p }, value: { wx[$0] * z[$0] })
+                        accumulateRuns(into: lx + term.offset * p + b, count: n,
+                                       index: { Int(refs[$0]) * p }, value: { wx[$0] * z[$0] })
                     } else {
                         for i in 0..<n {
                             let level = lx + (term.offset + Int(refs[i]) * v) * p + b

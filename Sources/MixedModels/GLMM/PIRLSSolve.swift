@@ -8,7 +8,7 @@ extension PIRLSSystem {
         c.withUnsafeMutableBufferPointer { c in
             l11.withUnsafeBufferPointer { l11 in
                 for j in 0..<levels {
-                    GLMMDense.forwardSolve(l11.baseAddress! + j * v1 * v1, n: v1, lda: v1, c.baseAddress! + j * v1)
+                    solveLower(l11.baseAddress! + j * v1 * v1, n: v1, ld: v1, c.baseAddress! + j * v1)
                 }
             }
             guard q2 > 0 else { return }
@@ -32,7 +32,7 @@ extension PIRLSSystem {
             }
             l11.withUnsafeBufferPointer { l11 in
                 for j in 0..<levels {
-                    GLMMDense.backSolve(l11.baseAddress! + j * v1 * v1, n: v1, lda: v1, c.baseAddress! + j * v1)
+                    solveLowerTransposed(l11.baseAddress! + j * v1 * v1, n: v1, ld: v1, c.baseAddress! + j * v1)
                 }
             }
         }

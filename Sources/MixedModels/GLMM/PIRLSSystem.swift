@@ -175,20 +175,20 @@ struct PIRLSSystem {
                                          rest: UnsafeBufferPointer<RawTerm>,
                                          l11: UnsafeMutablePointer<Double>, l21: UnsafeMutablePointer<Double>,
                                          l22: UnsafeMutablePointer<Double>) {
-        GLMMDense.accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
+        accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
         for t in 0..<rest.count {
             let term = rest[t]
             let base = term.offset - q1
-            GLMMDense.accumulateRuns(into: l21, count: n,
-                                     index: { base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
-                                     value: { w[$0] * s1[$0] * term.scaledZ[$0] })
+            accumulateRuns(into: l21, count: n,
+                           index: { base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
+                           value: { w[$0] * s1[$0] * term.scaledZ[$0] })
             // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower triangle.
             for s in 0...t {
                 let other = rest[s]
                 let otherBase = other.offset - q1
-                GLMMDense.accumulateRuns(into: l22, count: n,
-                                         index: { base + Int(term.refs[$0]) + (otherBase + Int(other.refs[$0])) * q2 },
-                                         value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
+                accumulateRuns(into: l22, count: n,
+                               index: { base + Int(term.refs[$0]) + (otherBase + Int(other.refs[$0])) * q2 },
+                               value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
             }
         }
     }
@@ -201,7 +201,7 @@ struct PIRLSSystem {
             for j in 0..<levels {
                 let block = l11.baseAddress! + j * v1 * v1
                 for a in 0..<v1 { block[a * (v1 + 1)] += 1 }
-                guard GLMMDense.factor(block, n: v1, lda: v1) else {
+                guard choleskyLower(block, n: v1, ld: v1, dividingByPivot: true) else {
                     throw GLMMError.numerical("the random-effects system is not positive definite (non-finite weights)")
                 }
                 for a in 0..<v1 { logDet += 2 * log(block[a * (v1 + 1)]) }
@@ -219,7 +219,9 @@ struct PIRLSSystem {
         // A22 − L21 L21ᵀ, then its Cholesky factor.
         cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(q2), Int32(q1), -1, l21, Int32(q2), 1,
                     &l22, Int32(q2))
-        let ok = l22.withUnsafeMutableBufferPointer { GLMMDense.factor($0.baseAddress!, n: q2, lda: q2) }
+        let ok = l22.withUnsafeMutableBufferPointer {
+            choleskyLower($0.baseAddress!, n: q2, ld: q2, dividingByPivot: true)
+        }
         guard ok else { throw GLMMError.numerical("the random-effects system is not positive definite") }
         for a in 0..<q2 { logDet += 2 * log(l22[a * (q2 + 1)]) }
         self.logDet = logDet
@@ -246,7 +248,9 @@ struct PIRLSSystem {
         }
         cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(q1 + q2), -1, lx, Int32(p), 1,
                     &lxx, Int32(p))
-        let ok = lxx.withUnsafeMutableBufferPointer { GLMMDense.factor($0.baseAddress!, n: p, lda: p) }
+        let ok = lxx.withUnsafeMutableBufferPointer {
+            choleskyLower($0.baseAddress!, n: p, ld: p, dividingByPivot: true)
+        }
         guard ok else {
             throw GLMMError.numerical("the fixed-effects block of the weighted system is not positive definite")
         }
@@ -257,17 +261,7 @@ struct PIRLSSystem {
                                              diagonalBlocks l: UnsafePointer<Double>, blockSize v: Int,
                                              blockCount: Int) {
         for j in 0..<blockCount {
-            let block = l + j * v * v
-            for c in 0..<v {
-                let column = m + (j * v + c) * rows
-                for k in 0..<c {
-                    let factor = block[c + k * v]
-                    let previous = m + (j * v + k) * rows
-                    for r in 0..<rows { column[r] -= previous[r] * factor }
-                }
-                let d = 1 / block[c * (v + 1)]
-                for r in 0..<rows { column[r] *= d }
-            }
+            divideByLowerTransposed(m + j * v * rows, rows: rows, ldb: rows, l + j * v * v, n: v, ldl: v)
         }
     }
 }

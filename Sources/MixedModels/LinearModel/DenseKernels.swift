@@ -10,12 +10,15 @@ let handCholeskyLimit = 16
 let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
 /// In-place lower Cholesky factor of the symmetric `n × n` matrix at `a` (leading dimension `ld`); only the lower
-/// triangle is read. Returns false when the matrix is not positive definite.
+/// triangle is read. Returns false when the matrix is not positive definite (or has an infinite pivot).
+/// Below the LAPACK order, a column is scaled by the reciprocal of its pivot, or with `dividingByPivot` divided by
+/// the pivot (correctly rounded). The GLMM fits divide: both forms are kept because fits on flat ridges (GLMM
+/// verbagg fast, the LMM fulldummy sleepstudy fit) follow a different optimizer path on a last-bit change.
 @inline(__always)
-func choleskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int) -> Bool {
+func choleskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int, dividingByPivot: Bool = false) -> Bool {
     if n == 1 {
         let d = a[0]
-        guard d > 0 else { return false }
+        guard d > 0, d.isFinite else { return false }
         a[0] = d.squareRoot()
         return true
     }
@@ -35,11 +38,15 @@ func choleskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int) -> Bool {
             for i in j..<n { column[i] -= ljk * other[i] }
         }
         let d = column[j]
-        guard d > 0 else { return false }
+        guard d > 0, d.isFinite else { return false }
         let ljj = d.squareRoot()
         column[j] = ljj
-        let inv = 1 / ljj
-        for i in (j + 1)..<max(j + 1, n) { column[i] *= inv }
+        if dividingByPivot {
+            for i in (j + 1)..<max(j + 1, n) { column[i] /= ljj }
+        } else {
+            let inv = 1 / ljj
+            for i in (j + 1)..<max(j + 1, n) { column[i] *= inv }
+        }
     }
     return true
 }
@@ -190,4 +197,24 @@ func subtractProductTransposed(_ c: UnsafeMutablePointer<Double>, ldc: Int, _ a:
             for i in 0..<m { cj[i] -= at[i] * bjt }
         }
     }
+}
+
+/// target[index(i)] += value(i) for i in 0..<n, summing runs of equal indices in a register first: data sorted by a
+/// grouping factor would otherwise chain every addition through memory to the previous one.
+@inline(__always)
+func accumulateRuns(into target: UnsafeMutablePointer<Double>, count n: Int,
+                    index: (Int) -> Int, value: (Int) -> Double) {
+    guard n > 0 else { return }
+    var current = index(0)
+    var sum = 0.0
+    for i in 0..<n {
+        let k = index(i)
+        if k != current {
+            target[current] += sum
+            sum = 0
+            current = k
+        }
+        sum += value(i)
+    }
+    target[current] += sum
 }

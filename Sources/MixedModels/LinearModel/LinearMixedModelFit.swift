@@ -53,9 +53,9 @@ extension LinearMixedModel {
             run.x = flipSigns(run.x)
             summary.optimizer = "LD_LBFGS"
         } else {
-            run = runBOBYQA(from: summary.initial, summary: summary,
-                            algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
-                            bounded: !unconstrainedFirst, objective: recordingObjective)
+            run = try runBOBYQA(from: summary.initial, summary: summary,
+                                algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
+                                bounded: !unconstrainedFirst, objective: recordingObjective)
             if unconstrainedFirst {
                 run.x = flipSigns(run.x)
                 summary.optimizer = "LN_NEWUOA"
@@ -66,8 +66,8 @@ extension LinearMixedModel {
         var evaluations = run.evaluations
         if summary.initial.count >= Self.restartThreshold {
             for _ in 0..<Self.maximumRestarts {
-                let again = runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
-                                      objective: objective)
+                let again = try runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
+                                          objective: objective)
                 evaluations += again.evaluations
                 // A failed first run (NLopt still returns its best point) is replaced by a successful restart.
                 guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs || run.code.rawValue < 0 else {

@@ -39,10 +39,11 @@ public struct OptSummary: Sendable {
 /// keeps shrinking its trust region towards xtol_abs (1e-10) without a single improving step — on insteval 10–20
 /// evaluations of a 1128 × 1128 factorization. After `patience` evaluations in a row that do not improve the best
 /// value by more than the ftol of the run, the run stops with the best point seen (ftol reached in effect).
+/// An error thrown by the objective stops the run; `runBOBYQA` rethrows it.
 private final class ObjectiveContext {
-    let evaluate: (UnsafePointer<Double>) -> Double
+    let evaluate: (UnsafePointer<Double>) throws -> Double
     let dimension: Int
-    let patience: Int
+    let patience: Int?
     let ftolAbs: Double
     let ftolRel: Double
     var evaluations = 0
@@ -50,9 +51,10 @@ private final class ObjectiveContext {
     var bestX: [Double]
     var withoutProgress = 0
     var stagnated = false
+    var error: Error?
     var optimizer: nlopt_opt?
 
-    init(_ evaluate: @escaping (UnsafePointer<Double>) -> Double, start: [Double], patience: Int,
+    init(_ evaluate: @escaping (UnsafePointer<Double>) throws -> Double, start: [Double], patience: Int?,
          summary: OptSummary) {
         self.evaluate = evaluate
         dimension = start.count
@@ -63,6 +65,7 @@ private final class ObjectiveContext {
     }
 
     func record(_ f: Double, at x: UnsafePointer<Double>) {
+        guard let patience else { return }
         if f < best - max(ftolAbs, ftolRel * abs(best)) {
             withoutProgress = 0
         } else {
@@ -83,9 +86,15 @@ private let nloptCallback: nlopt_func = { _, x, _, data in
     guard let x, let data else { return .nan }
     let context = Unmanaged<ObjectiveContext>.fromOpaque(data).takeUnretainedValue()
     context.evaluations += 1
-    let f = context.evaluate(x)
-    context.record(f, at: x)
-    return f
+    do {
+        let f = try context.evaluate(x)
+        context.record(f, at: x)
+        return f
+    } catch {
+        context.error = error
+        if let optimizer = context.optimizer { nlopt_force_stop(optimizer) }
+        return .nan
+    }
 }
 
 /// Evaluations without progress after which a derivative-free run stops: two full interpolation sets (2n + 1
@@ -110,19 +119,22 @@ func nloptResultName(_ code: nlopt_result) -> String {
     }
 }
 
-/// One run of NLopt's BOBYQA from `start`, with the tolerances of `summary`.
+/// One run of NLopt's BOBYQA (or another derivative-free `algorithm`) from `start`, with the tolerances of
+/// `summary` (an `xtolAbs` of zeros leaves NLopt's default, no parameter tolerance). `initialStep` nil lets NLopt
+/// choose the first step. With `stopOnStagnation` the run ends after `stagnationPatience` evaluations without
+/// progress. An error thrown by `objective` stops the run and is rethrown.
 /// Returns the minimizer, the minimum, the evaluation count and the result code.
 func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]? = nil,
-               algorithm: nlopt_algorithm = NLOPT_LN_BOBYQA, bounded: Bool = true,
-               objective: @escaping (UnsafePointer<Double>) -> Double) -> (x: [Double], f: Double, evaluations: Int,
-                                                                           code: nlopt_result) {
+               algorithm: nlopt_algorithm = NLOPT_LN_BOBYQA, bounded: Bool = true, stopOnStagnation: Bool = true,
+               objective: @escaping (UnsafePointer<Double>) throws -> Double) throws
+    -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
     let dimension = start.count
     guard let opt = nlopt_create(algorithm, UInt32(dimension)) else {
         return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
     }
     defer { nlopt_destroy(opt) }
-    let context = ObjectiveContext(objective, start: start, patience: stagnationPatience(dimension: dimension),
-                                   summary: summary)
+    let patience = stopOnStagnation ? stagnationPatience(dimension: dimension) : nil
+    let context = ObjectiveContext(objective, start: start, patience: patience, summary: summary)
     context.optimizer = opt
     let unmanaged = Unmanaged.passRetained(context)
     defer { unmanaged.release() }
@@ -139,6 +151,7 @@ func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]?
     var fmin = 0.0
     let code = nlopt_optimize(opt, &x, &fmin)
     context.optimizer = nil
+    if let error = context.error { throw error }
     if context.stagnated && code == NLOPT_FORCED_STOP {
         return (context.bestX, context.best, context.evaluations, NLOPT_FTOL_REACHED)
     }
