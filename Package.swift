@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "DataTables", targets: ["DataTables"]),
+        .library(name: "JuliaRandom", targets: ["JuliaRandom"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "MixedModelsLanguage", targets: ["MixedModelsLanguage"]),
         .library(name: "NotebookProcessing", targets: ["NotebookProcessing"]),
@@ -26,14 +27,17 @@ let package = Package(
 
         // Counts heap allocations for `@benchmark`'s memory estimate.
         .target(name: "CAllocationCounter"),
+        // Julia 1.10's random number streams (MersenneTwister, Xoshiro, randn), no dependencies.
+        .target(name: "JuliaRandom"),
         // Julia-style text layouts shared by the data tables, the engine and the language.
         .target(name: "TextDisplay"),
         // Typed columns, tables, Arrow and CSV readers, bundled data sets.
         .target(name: "DataTables", dependencies: ["TextDisplay"]),
         // The statistics engine: formulas, model frames, LMM and GLMM fits.
-        .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "CBLAS", "CNLopt"]),
+        .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "JuliaRandom", "CBLAS", "CNLopt"]),
         // The `mixedmodel` block language: lexer, parser, interpreter, builtins.
-        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "CAllocationCounter"]),
+        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom",
+                                                     "CAllocationCounter"]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
         .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
         .executableTarget(name: "mixedmodels", dependencies: [
