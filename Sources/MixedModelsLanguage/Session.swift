@@ -1,3 +1,4 @@
+import Foundation
 import TextDisplay
 
 /// What running one block produced.
@@ -21,14 +22,31 @@ public struct BlockResult: Sendable {
 }
 
 /// One interpreter state: the variables of one notebook session.
+///
+/// Each block runs on its own thread with a large stack (deeply recursive functions end in `StackOverflowError()`,
+/// never a crash), polls its deadline cooperatively, and checks its allocations against `memoryBudget`. A block that
+/// runs out of time is stopped and the session is closed: later blocks report that instead of running.
 public final class Session {
     private let interpreter: Interpreter
+    /// Bytes one allocation of a block may take (`zeros(n)`, `fill`, `collect`, `"a"^n` …): larger requests fail
+    /// with `OutOfMemoryError()`. Defaults to a quarter of physical memory.
+    public var memoryBudget: Int = Interpreter.defaultMemoryBudget
+    /// Why the session no longer runs blocks, once a block timed out.
+    private var closedReason: String?
+    /// Stack reserved for each block's thread, and the part of it calls may use.
+    private static let stackSize = 512 << 20
+    private static let stackBudget = 448 << 20
 
     /// - Parameters:
     ///   - baseDirectory: the notebook's folder; `read_csv`/`read_arrow` resolve below it.
     ///   - datasetsDirectory: the project's `datasets/` folder override (nil: the default lookup).
     public init(baseDirectory: String, datasetsDirectory: String? = nil) {
         interpreter = Interpreter(baseDirectory: baseDirectory, datasetsDirectory: datasetsDirectory)
+    }
+
+    /// Asks the running block (from another thread) to stop at its next deadline check, as if it had timed out.
+    public func cancel() {
+        interpreter.cancellation.set(true)
     }
 
     /// Runs one block of code.
@@ -38,9 +56,31 @@ public final class Session {
     ///   - firstLine: the 1-based line of the file on which the code's first line stands.
     ///   - timeout: seconds after which evaluation stops with a timeout error.
     public func run(_ code: String, file: String, firstLine: Int, timeout: Double) -> BlockResult {
+        if let closedReason {
+            let message = "\(file):\(firstLine): not run: \(closedReason)"
+            return BlockResult(output: message, error: message)
+        }
+        let job = BlockJob()
+        let budget = memoryBudget
+        let thread = Thread { [self] in
+            Thread.current.threadDictionary[Memory.key] = budget
+            interpreter.stackBase = Interpreter.stackAddress()
+            interpreter.stackBudget = Session.stackBudget
+            job.result = runHere(code, file: file, firstLine: firstLine, timeout: timeout)
+            job.done.signal()
+        }
+        thread.stackSize = Session.stackSize
+        thread.start()
+        job.done.wait()
+        return job.result ?? BlockResult(output: "\(file):\(firstLine): the block did not finish",
+                                         error: "\(file):\(firstLine): the block did not finish")
+    }
+
+    private func runHere(_ code: String, file: String, firstLine: Int, timeout: Double) -> BlockResult {
         let source = Array(code)
         let locator = SourceLocator(source: source, file: file, firstLine: firstLine)
         interpreter.output = ""
+        interpreter.cancellation.set(false)
         defer { interpreter.output = "" }
         do {
             var parser = try Parser(source: source)
@@ -58,18 +98,28 @@ public final class Session {
             }
             return BlockResult(output: output, tables: tables, benchmark: benchmark)
         } catch let error as LanguageError {
-            let message = locator.format(error)
-            return BlockResult(output: message, error: message)
+            return failure(locator.format(error))
         } catch let error as TimeoutError {
-            let message = "\(file):\(firstLine): timeout: the block ran longer than "
-                + "\(Display.repr(.float(error.seconds))) seconds and was stopped"
-            return BlockResult(output: message, error: message)
+            let seconds = Display.repr(.float(error.seconds))
+            closedReason = "the session was closed after the block at line \(firstLine) timed out"
+            return failure("\(file):\(firstLine): timeout: the block ran longer than \(seconds) seconds and was "
+                           + "stopped; the session is closed")
         } catch {
-            let message = "\(file):\(firstLine): \(error)"
-            return BlockResult(output: message, error: message)
+            return failure("\(file):\(firstLine): \(error)")
         }
+    }
+
+    /// The result of a block that threw: what it printed before the error, then the message.
+    private func failure(_ message: String) -> BlockResult {
+        BlockResult(output: interpreter.output + message, error: message)
     }
 
     /// True when `@benchmark` can report measured allocations in this process (malloc interposition is active).
     public static var allocationsAreMeasured: Bool { BenchmarkRunner.allocationsMeasurable }
+}
+
+/// The result slot of a block's thread, read after `done` is signalled.
+private final class BlockJob: @unchecked Sendable {
+    var result: BlockResult?
+    let done = DispatchSemaphore(value: 0)
 }

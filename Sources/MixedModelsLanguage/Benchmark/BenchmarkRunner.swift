@@ -112,7 +112,7 @@ extension Interpreter {
     }
 
     /// Evaluates every `$x` once, as BenchmarkTools does when the benchmark is defined.
-    private func captureInterpolations(_ e: Expr, into captured: inout [SourceOffset: Value]) throws {
+    func captureInterpolations(_ e: Expr, into captured: inout [SourceOffset: Value]) throws {
         switch e.kind {
         case .interpolate(let inner):
             captured[e.offset] = try evaluate(inner)

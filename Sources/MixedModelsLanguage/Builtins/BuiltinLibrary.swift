@@ -65,6 +65,8 @@ struct BuiltinLibrary {
         library.types["NaN"] = .float(.nan)
         library.registerMathematics()
         library.registerCollections()
+        library.registerLanguage()
+        library.registerFunctional()
         library.registerOutput()
         library.registerDictionaries()
         library.registerBenchmark()

@@ -16,10 +16,12 @@ extension BuiltinLibrary {
     mutating func registerCollections() {
         add("length") { c in
             try c.expectCount(1)
-            if case .dict(let d) = c.positional[0] { return .int(d.count) }
-            return .int(try Iteration.elements(of: c.positional[0]).count)
+            if case .object(let o) = c.positional[0], !(o is any IterableObject) {
+                return .int(try Iteration.elements(of: c.positional[0]).count)
+            }
+            return .int(try Iteration.count(of: c.positional[0]))
         }
-        add("isempty") { c in try c.expectCount(1); return .bool(try Iteration.elements(of: c.positional[0]).isEmpty) }
+        add("isempty") { c in try c.expectCount(1); return .bool(try Iteration.count(of: c.positional[0]) == 0) }
         add("first") { c in try ends(c, fromStart: true) }
         add("last") { c in try ends(c, fromStart: false) }
         add("only") { c in
@@ -35,7 +37,7 @@ extension BuiltinLibrary {
             let shape: [Int]
             switch c.positional[0] {
             case .array(let a): shape = a.shape
-            case .range, .tuple: shape = [try Iteration.elements(of: c.positional[0]).count]
+            case .range, .tuple, .object(is any IterableObject): shape = [try Iteration.count(of: c.positional[0])]
             default: throw c.wrongType(0, expected: "an array or a model")
             }
             if c.count == 2 {
@@ -44,18 +46,6 @@ extension BuiltinLibrary {
                 return .int(d <= shape.count ? shape[d - 1] : 1)
             }
             return .tuple(shape.map(Value.int))
-        }
-        add("sort", keywords: ["rev"]) { c in
-            try c.expectCount(1)
-            let rev = try c.boolKeyword("rev", default: false)
-            if case .dict(let d) = c.positional[0] {
-                let sorted = try sortValues(d.keys, rev: rev)
-                let out = DictBox(kindName: "OrderedCollections.OrderedDict", keyType: d.keyType, valueType: d.valueType)
-                for k in sorted { if let v = d[k] { try out.set(k, v) } }
-                return .dict(out)
-            }
-            let items = try Iteration.elements(of: c.positional[0])
-            return .array(ArrayBox.literal(try sortValues(items, rev: rev)))
         }
         add("reverse") { c in
             try c.expectCount(1)
@@ -69,49 +59,12 @@ extension BuiltinLibrary {
             }
             return .array(ArrayBox.literal(out))
         }
-        add("collect") { c in
-            try c.expectCount(1)
-            return .array(ArrayBox.literal(try Iteration.elements(of: c.positional[0])))
-        }
-        add("vcat") { c in
-            .array(ArrayBox.literal(try c.positional.flatMap { v -> [Value] in
-                if case .array = v { return try Iteration.elements(of: v) }
-                return [v]
-            }))
-        }
-        add("zeros") { c in try c.expectCount(1); return filled(.float(0), try c.integer(0)) }
-        add("ones") { c in try c.expectCount(1); return filled(.float(1), try c.integer(0)) }
-        add("fill") { c in try c.expectCount(2); return filled(c.positional[0], try c.integer(1)) }
-        add("map") { c in
-            try c.expectCount(2...Int.max, "map(f, collection…)")
-            return try Broadcasting.map(Array(c.positional.dropFirst())) {
-                try c.interpreter.call(c.positional[0], $0)
-            }
-        }
-        add("filter") { c in
-            try c.expectCount(2, "filter(f, collection)")
-            let kept = try Iteration.elements(of: c.positional[1]).filter {
-                guard case .bool(let b) = try c.interpreter.call(c.positional[0], [$0]) else {
-                    throw LanguageError("the function given to filter must return true or false")
-                }
-                return b
-            }
-            return .array(ArrayBox.literal(kept))
-        }
-        add("range") { c in
-            try c.expectCount(2, "range(start, stop)")
-            return .range(start: try c.integer(0), step: 1, stop: try c.integer(1))
-        }
         add("eltype") { c in
             try c.expectCount(1)
             guard case .array(let a) = c.positional[0] else { throw c.wrongType(0, expected: "an array") }
             return .type(a.elementType)
         }
     }
-}
-
-private func filled(_ v: Value, _ n: Int) -> Value {
-    .array(ArrayBox.literal(Array(repeating: v, count: max(0, n))))
 }
 
 private func ends(_ c: CallContext, fromStart: Bool) throws -> Value {

@@ -27,13 +27,13 @@ extension BuiltinLibrary {
         add("abs") { c in
             try c.expectCount(1)
             switch c.positional[0] {
-            case .int(let i): return .int(Swift.abs(i))
+            case .int(let i): return .int(i < 0 ? 0 &- i : i)
             default: return .float(Swift.abs(try c.double(0)))
             }
         }
         add("abs2") { c in
             try c.expectCount(1)
-            if case .int(let i) = c.positional[0] { return .int(i * i) }
+            if case .int(let i) = c.positional[0] { return .int(i &* i) }
             let x = try c.double(0)
             return .float(x * x)
         }

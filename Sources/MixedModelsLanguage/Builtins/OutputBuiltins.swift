@@ -111,6 +111,14 @@ extension BuiltinLibrary {
 }
 
 private func fill(_ d: DictBox, _ c: CallContext) throws {
+    if c.count == 1, Broadcasting.shape(of: c.positional[0]) != nil || { if case .dict = c.positional[0] { return true }; return false }() {
+        // `Dict(k => v for …)`, `Dict(pairs)`: the pairs of a collection.
+        for v in try Iteration.elements(of: c.positional[0]) {
+            guard case .pair(let p) = v else { throw c.wrongType(0, expected: "a collection of pairs key => value") }
+            try d.set(p.first, p.second)
+        }
+        return
+    }
     for (i, v) in c.positional.enumerated() {
         guard case .pair(let p) = v else { throw c.wrongType(i, expected: "a pair key => value") }
         try d.set(p.first, p.second)
@@ -127,12 +135,9 @@ extension Indexing {
     /// `push!(a, v)`, converting to the array's element type.
     static func append(_ a: ArrayBox, _ v: Value) throws {
         guard a.shape.count == 1 else { throw LanguageError("push! needs a vector, got a \(a.typeName)") }
-        var value = v
-        if a.elementType == "Float64", let d = v.asDouble { value = .float(d) }
-        guard a.elementType == "Any" || value.typeName == a.elementType else {
-            throw LanguageError("cannot push \(v.described) into a \(a.typeName)")
-        }
-        a.elements.append(value)
-        a.shape = [a.elements.count]
+        let value = try Indexing.converted(v, to: a)
+        try Memory.reserve(a.count + 1)
+        a.appendElement(value)
+        a.shape = [a.count]
     }
 }

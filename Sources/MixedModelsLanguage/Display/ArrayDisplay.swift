@@ -1,3 +1,4 @@
+import Foundation
 import TextDisplay
 
 /// Arrays of language values shown through TextDisplay's Julia array layouts.
@@ -15,26 +16,38 @@ enum ArrayDisplay {
         }
     }
 
+    /// An element of an array whose element type is `type`: Bools of a Bool array show as `1`/`0`, as Julia's
+    /// `show` does when the type is known from the container.
+    static func element(_ v: Value, in type: String) -> JuliaElement {
+        if type == "Bool", case .bool(let b) = v { return .integer(b ? 1 : 0) }
+        return element(v)
+    }
+
     /// Rows of a column-major matrix (or one slice of a higher array).
-    private static func rows(_ elements: ArraySlice<Value>, rows m: Int, columns n: Int) -> [[JuliaElement]] {
+    private static func rows(_ elements: ArraySlice<Value>, rows m: Int, columns n: Int,
+                             type: String) -> [[JuliaElement]] {
         let base = elements.startIndex
-        return (0..<m).map { i in (0..<n).map { j in element(elements[base + i + j * m]) } }
+        return (0..<m).map { i in (0..<n).map { j in element(elements[base + i + j * m], in: type) } }
     }
 
     private static func slices(_ a: ArrayBox) -> [[[JuliaElement]]] {
         let m = a.shape[0], n = a.shape[1]
         let size = max(1, m * n)
-        return stride(from: 0, to: a.count, by: size).map { rows(a.elements[$0..<($0 + size)], rows: m, columns: n) }
+        return stride(from: 0, to: a.count, by: size).map { rows(a.elements[$0..<($0 + size)], rows: m, columns: n, type: a.elementType) }
     }
 
     /// The REPL's `text/plain` display.
     static func textPlain(_ a: ArrayBox) -> String {
         switch a.shape.count {
         case 1:
-            return JuliaArrayDisplay.vector(elementTypeName: a.elementType, elements: a.elements.map(element))
+            return JuliaArrayDisplay.vector(elementTypeName: a.elementType,
+                                            elements: a.elements.map { element($0, in: a.elementType) })
+                .replacingFirst("Vector{Bool}", with: a.isBitArray ? "BitVector" : "Vector{Bool}")
         case 2:
             return JuliaArrayDisplay.matrix(elementTypeName: a.elementType,
-                                            rows: rows(a.elements[...], rows: a.shape[0], columns: a.shape[1]))
+                                            rows: rows(a.elements[...], rows: a.shape[0], columns: a.shape[1],
+                                                       type: a.elementType))
+                .replacingFirst("Matrix{Bool}", with: a.isBitArray ? "BitMatrix" : "Matrix{Bool}")
         default:
             return JuliaArrayDisplay.array3(elementTypeName: a.elementType, slices: slices(a))
         }
@@ -42,12 +55,20 @@ enum ArrayDisplay {
 
     /// The one-line `show` form.
     static func inline(_ a: ArrayBox) -> String {
-        let prefix = a.elementType == "Any" ? "Any" : ""
+        let prefix = a.elementType == "Any" || a.elementType == "Bool" ? a.elementType : ""
         switch a.shape.count {
-        case 1: return JuliaArrayDisplay.inlineVector(a.elements.map(element), prefix: prefix)
-        case 2: return JuliaArrayDisplay.inlineMatrix(rows(a.elements[...], rows: a.shape[0], columns: a.shape[1]),
-                                                      prefix: prefix)
+        case 1: return JuliaArrayDisplay.inlineVector(a.elements.map { element($0, in: a.elementType) }, prefix: prefix)
+        case 2: return JuliaArrayDisplay.inlineMatrix(rows(a.elements[...], rows: a.shape[0], columns: a.shape[1],
+                                                           type: a.elementType), prefix: prefix)
         default: return JuliaArrayDisplay.inlineArray3(slices: slices(a), prefix: prefix)
         }
+    }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard target != replacement, let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
     }
 }

@@ -44,7 +44,8 @@ enum Display {
         case .array(let a): return ArrayDisplay.textPlain(a)
         case .dict(let d): return dictionary(d)
         case .function(let f):
-            return f.isType ? f.name : "\(f.name) (generic function with 1 method)"
+            let n = f.methodCount
+            return f.isType ? f.name : "\(f.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
         case .object(let o): return o.display()
         default: return repr(v)
         }

@@ -7,6 +7,15 @@ struct CallContext {
 
     var count: Int { positional.count }
 
+    /// Throws once the block's time is up (or it was cancelled). Call it in every loop over elements: it is cheap
+    /// (the clock is read every 256th call).
+    func checkDeadline() throws { try interpreter.checkDeadline() }
+
+    /// Throws Julia's `OutOfMemoryError()` unless `count` elements of `bytes` bytes each fit in the session's memory
+    /// budget. Call it before allocating storage whose size the block chose (8 bytes per unboxed number; use
+    /// `MemoryLayout<Value>.stride` for boxed values).
+    func reserve(_ count: Int, bytes: Int = 8) throws { try Memory.reserve(count, bytes: bytes) }
+
     /// Throws unless the number of positional arguments is in `range`.
     func expectCount(_ range: ClosedRange<Int>, _ signature: String? = nil) throws {
         guard range.contains(positional.count) else {

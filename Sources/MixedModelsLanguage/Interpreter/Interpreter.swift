@@ -3,8 +3,8 @@ import DataTables
 /// Evaluates parsed blocks against one set of variables.
 final class Interpreter {
     var globals: [String: Value] = [:]
-    /// Loop-variable scopes of generators, innermost last.
-    private var locals: [[String: Value]] = []
+    /// The innermost local scope (a function call, loop iteration, `let` or generator); nil at the top level.
+    var scope: Scope?
     let library: BuiltinLibrary
     /// What the running block printed.
     var output = ""
@@ -12,6 +12,23 @@ final class Interpreter {
     let datasetsDirectory: String?
     private var deadline: ContinuousClock.Instant?
     private var timeoutSeconds: Double = 0
+    /// Polls of `checkDeadline` since the clock was last read.
+    private var polls = 0
+    /// Set from another thread to stop the running block at its next deadline check.
+    let cancellation = CancellationFlag()
+    /// The largest allocation, in bytes, one request of a block may make (`zeros(n)`, `fill`, `"a"^n` …).
+    var memoryBudget: Int = Interpreter.defaultMemoryBudget
+    /// Where the running block's stack starts and how much of it calls may use.
+    var stackBase: UInt = 0
+    var stackBudget: Int = 48 << 20
+    /// Numbers anonymous functions (`#1`, `#2` …) as Julia does.
+    var anonymousCount = 0
+    /// The collections being indexed, innermost last, for `end` inside `x[…]`.
+    var endContexts: [(value: Value, dimension: Int, count: Int)] = []
+    /// Counts the blocks run, so that functions know which block defined them.
+    var blockNumber = 0
+    /// The exceptions being handled by enclosing `catch` blocks (for `rethrow()`).
+    var handling: [LanguageError] = []
     /// The `$x` values of the benchmark being run, by the offset of their `$`.
     var interpolated: [SourceOffset: Value] = [:]
 
@@ -24,45 +41,91 @@ final class Interpreter {
     /// Runs a program and returns the value of its last statement.
     func run(_ program: Program, timeout: Double) throws -> Value {
         timeoutSeconds = timeout
-        deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(max(0, timeout) * 1000)))
-        defer { deadline = nil }
+        blockNumber += 1
+        let milliseconds = min(max(0, timeout), 1e12) * 1000
+        deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(milliseconds)))
+        defer { deadline = nil; scope = nil; handling = [] }
         var last = Value.nothing
         for statement in program.statements {
-            last = try evaluate(statement)
+            do {
+                last = try evaluate(statement)
+            } catch let flow as ControlFlow {
+                switch flow {
+                case .returnValue(let v): return v
+                case .breakLoop, .continueLoop:
+                    throw LanguageError("`break` or `continue` outside a loop", at: statement.offset)
+                }
+            }
         }
         return last
     }
 
-    /// Stops a runaway evaluation once the block's time is up.
+    /// Stops a runaway evaluation once the block's time is up or it was cancelled. Cheap enough to call once per
+    /// element in builtins' loops: the clock is read every 256th call.
     func checkDeadline() throws {
+        polls &+= 1
+        guard polls & 255 == 0 else { return }
+        if cancellation.isSet { throw TimeoutError(seconds: timeoutSeconds) }
         if let deadline, ContinuousClock.now > deadline { throw TimeoutError(seconds: timeoutSeconds) }
     }
 
     // MARK: names
 
     func lookup(_ name: String, at offset: SourceOffset) throws -> Value {
-        for scope in locals.reversed() {
-            if let v = scope[name] { return v }
+        var s = scope
+        while let current = s {
+            if let v = current.variables[name] { return v }
+            s = current.parent
         }
         if let v = globals[name] { return v }
         if let f = library.functions[name] { return .function(f) }
         if library.modules.contains(name) { return .module(name) }
         if let t = library.types[name] { return t }
-        throw LanguageError("unknown name `\(name)`\(suggestion(for: name))", at: offset)
+        throw JuliaException.undefinedVariable(name, hint: suggestion(for: name)).located(at: offset)
     }
 
     private func suggestion(for name: String) -> String {
-        let candidates = Array(globals.keys) + Array(library.functions.keys) + Array(library.modules)
-            + Array(library.types.keys)
-        let close = closeNames(to: name, among: candidates)
-        return close.isEmpty ? "" : "; did you mean \(close.map { "`\($0)`" }.joined(separator: ", "))?"
+        var candidates = Set(globals.keys).union(library.functions.keys).union(library.modules)
+            .union(library.types.keys)
+        var s = scope
+        while let current = s {
+            candidates.formUnion(current.variables.keys)
+            s = current.parent
+        }
+        candidates.remove(name)
+        return Interpreter.hint(closeNames(to: name, among: candidates.sorted()))
     }
 
+    /// `; did you mean `a`, `b`?` for distinct candidates, or nothing.
+    static func hint(_ names: [String]) -> String {
+        var seen = Set<String>()
+        let distinct = names.filter { seen.insert($0).inserted }
+        return distinct.isEmpty ? "" : "; did you mean \(distinct.map { "`\($0)`" }.joined(separator: ", "))?"
+    }
+
+    /// Julia's assignment rule: an existing local is updated; at the top level (and in top-level loops, for a name
+    /// that is already global, as in the REPL) the global is; otherwise the name becomes local to the innermost scope.
     func assign(_ name: String, _ value: Value) {
-        if !locals.isEmpty, locals[locals.count - 1][name] != nil {
-            locals[locals.count - 1][name] = value
-        } else {
+        guard let innermost = scope else {
             globals[name] = value
+            return
+        }
+        var s: Scope? = innermost
+        while let current = s {
+            if current.variables[name] != nil {
+                current.variables[name] = value
+                return
+            }
+            if current.globalNames.contains(name) {
+                globals[name] = value
+                return
+            }
+            s = current.parent
+        }
+        if innermost.isTopLevelSoft && globals[name] != nil {
+            globals[name] = value
+        } else {
+            innermost.variables[name] = value
         }
     }
 
@@ -88,9 +151,19 @@ final class Interpreter {
         case .namedTuple(let pairs):
             return .namedTuple(names: pairs.map(\.name), values: try pairs.map { try evaluate($0.value) })
         case .array(let items): return .array(ArrayBox.literal(try items.map(evaluate)))
-        case .comprehension(let g), .generator(let g): return .array(ArrayBox.literal(try runGenerator(g)))
+        case .matrix(let rows):
+            let values = try rows.map { try $0.map(evaluate) }
+            return try located(e.offset) { try Concatenation.literal(values, self) }
+        case .comprehension(let g), .generator(let g): return try located(e.offset) { try runGenerator(g) }
         case .call(let callee, let arguments, let broadcast):
             return try evaluateCall(callee, arguments, broadcast: broadcast, at: e.offset)
+        case .binary(":", let lhs, let rhs):
+            if case .binary(":", let start, let step) = lhs.kind {
+                let a = try evaluate(start), s = try evaluate(step), b = try evaluate(rhs)
+                return try located(e.offset) { try Operators.range(a, s, b) }
+            }
+            let l = try evaluate(lhs), r = try evaluate(rhs)
+            return try located(e.offset) { try Operators.binary(":", l, r, self) }
         case .binary(let op, let lhs, let rhs):
             let l = try evaluate(lhs), r = try evaluate(rhs)
             return try located(e.offset) { try Operators.binary(op, l, r, self) }
@@ -98,9 +171,10 @@ final class Interpreter {
             let v = try evaluate(operand)
             return try located(e.offset) { try Operators.unary(op, v) }
         case .and(let a, let b):
-            return try truth(evaluate(a), at: a.offset) ? .bool(try truth(evaluate(b), at: b.offset)) : .bool(false)
+            // As in Julia, the right operand's value is the result (`ok && return x`).
+            return try truth(evaluate(a), at: a.offset) ? evaluate(b) : .bool(false)
         case .or(let a, let b):
-            return try truth(evaluate(a), at: a.offset) ? .bool(true) : .bool(try truth(evaluate(b), at: b.offset))
+            return try truth(evaluate(a), at: a.offset) ? .bool(true) : evaluate(b)
         case .ternary(let c, let t, let f):
             return try truth(evaluate(c), at: c.offset) ? evaluate(t) : evaluate(f)
         case .property(let base, let name):
@@ -108,8 +182,13 @@ final class Interpreter {
             return try located(e.offset) { try Properties.get(v, name, self) }
         case .index(let base, let indices):
             let v = try evaluate(base)
-            let i = try indices.map(evaluate)
-            return try located(e.offset) { try Indexing.get(v, i) }
+            if let type = Interpreter.elementTypeName(v) {
+                // `Float64[]`, `Int[1, 2]`: an array literal of that element type.
+                let items = try indices.map(evaluate)
+                return try located(e.offset) { try Interpreter.typedArray(type, items) }
+            }
+            let i = try evaluateIndices(indices, of: v)
+            return try located(e.offset) { try Indexing.get(v, i, self) }
         case .curly(let base, let params):
             return try evaluateCurly(base, params, at: e.offset)
         case .assign(let target, let value, let op):
@@ -126,7 +205,27 @@ final class Interpreter {
             var last = Value.nothing
             for s in statements { last = try evaluate(s) }
             return last
+        default:
+            return try evaluateStatement(e)
         }
+    }
+
+    /// The element type a type value names, when it is used as `T[…]`.
+    static func elementTypeName(_ v: Value) -> String? {
+        switch v {
+        case .type(let t) where t != "Colon": return t
+        case .function(let f) where f.isType && ["Int", "Float64", "String", "Symbol", "Bool", "Any", "Int64"]
+            .contains(f.name): return f.name == "Int" ? "Int64" : f.name
+        default: return nil
+        }
+    }
+
+    /// `T[a, b]`: the items converted to `T`.
+    static func typedArray(_ type: String, _ items: [Value]) throws -> Value {
+        let box = ArrayBox([], elementType: type)
+        for item in items { box.appendElement(try Indexing.converted(item, to: box)) }
+        box.shape = [box.count]
+        return .array(box)
     }
 
     /// Runs `body`, placing any error without a position at `offset`.
@@ -137,6 +236,8 @@ final class Interpreter {
             throw error.located(at: offset)
         } catch let error as TimeoutError {
             throw error
+        } catch let flow as ControlFlow {
+            throw flow
         } catch {
             throw LanguageError(String(describing: error), at: offset)
         }
@@ -147,36 +248,6 @@ final class Interpreter {
             throw LanguageError("expected a Bool (true or false) in a condition, got \(v.described)", at: offset)
         }
         return b
-    }
-
-    func runGenerator(_ g: Generator) throws -> [Value] {
-        let iterable = try evaluate(g.iterable)
-        // Ranges are walked lazily, so a huge range is stopped by the deadline rather than allocated first.
-        let items: AnySequence<Value>
-        if case .range(let start, let step, let stop) = iterable {
-            items = AnySequence(stride(from: start, through: stop, by: step == 0 ? 1 : step).lazy.map(Value.int))
-        } else {
-            items = AnySequence(try located(g.iterable.offset) { try Iteration.elements(of: iterable) })
-        }
-        var results: [Value] = []
-        locals.append([:])
-        defer { locals.removeLast() }
-        for item in items {
-            try checkDeadline()
-            if g.variables.count == 1 {
-                locals[locals.count - 1][g.variables[0]] = item
-            } else {
-                let parts = try located(g.iterable.offset) { try Iteration.elements(of: item) }
-                guard parts.count == g.variables.count else {
-                    throw LanguageError("cannot unpack \(parts.count) values into \(g.variables.count) loop variables",
-                                        at: g.iterable.offset)
-                }
-                for (name, v) in zip(g.variables, parts) { locals[locals.count - 1][name] = v }
-            }
-            if let c = g.condition, try !truth(evaluate(c), at: c.offset) { continue }
-            results.append(try evaluate(g.body))
-        }
-        return results
     }
 
     private func evaluateCurly(_ base: Expr, _ params: [Expr], at offset: SourceOffset) throws -> Value {

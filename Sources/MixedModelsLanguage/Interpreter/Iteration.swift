@@ -1,17 +1,75 @@
-/// Iterating over values (generators, destructuring, splats) and broadcasting over them.
+/// An object that can be iterated and indexed by position without materialising it (ranges, `zip`, `enumerate`).
+protocol IterableObject: LanguageObject {
+    /// The number of elements.
+    var length: Int { get }
+    /// The element at a 0-based position below `length`.
+    func element(at index: Int) throws -> Value
+}
+
+/// Iterating over values (loops, generators, destructuring, splats).
 enum Iteration {
-    /// The elements `for x in value` visits.
+    /// Calls `body` with each element `for x in value` visits, lazily for ranges, until it returns false.
+    static func forEach(_ value: Value, _ body: (Value) throws -> Bool) throws {
+        switch value {
+        case .range(let start, let step, let stop):
+            let n = rangeCount(start, step, stop)
+            var x = start
+            for _ in 0..<n {
+                if try !body(.int(x)) { return }
+                x = x &+ step
+            }
+        case .array(let a):
+            var i = 0
+            while i < a.count {
+                if try !body(a.element(i)) { return }
+                i += 1
+            }
+        case .object(let o as any IterableObject):
+            for i in 0..<o.length where try !body(try o.element(at: i)) { return }
+        default:
+            for v in try elements(of: value) where try !body(v) { return }
+        }
+    }
+
+    /// The elements `for x in value` visits, materialised (within the session's memory budget).
     static func elements(of value: Value) throws -> [Value] {
         switch value {
         case .array(let a): return a.elements
         case .tuple(let items): return items
         case .namedTuple(_, let values): return values
-        case .range(let start, let step, let stop): return rangeValues(start, step, stop).map(Value.int)
+        case .range(let start, let step, let stop):
+            let n = rangeCount(start, step, stop)
+            try Memory.reserve(n)
+            var out: [Value] = []
+            out.reserveCapacity(n)
+            var x = start
+            for _ in 0..<n {
+                out.append(.int(x))
+                x = x &+ step
+            }
+            return out
         case .dict(let d): return d.entries.map { .pair(PairBox($0.key, $0.value)) }
         case .pair(let p): return [p.first, p.second]
         case .string(let s): return s.map { .string(String($0)) }
         case .int, .float, .bool: return [value]
+        case .object(let o as any IterableObject):
+            try Memory.reserve(o.length)
+            return try (0..<o.length).map { try o.element(at: $0) }
         default: throw LanguageError("expected a collection to iterate over, got \(value.described)")
+        }
+    }
+
+    /// The number of elements, without materialising ranges.
+    static func count(of value: Value) throws -> Int {
+        switch value {
+        case .array(let a): return a.count
+        case .tuple(let items): return items.count
+        case .namedTuple(let names, _): return names.count
+        case .range(let start, let step, let stop): return rangeCount(start, step, stop)
+        case .dict(let d): return d.count
+        case .string(let s): return s.count
+        case .object(let o as any IterableObject): return o.length
+        default: return try elements(of: value).count
         }
     }
 
@@ -20,49 +78,12 @@ enum Iteration {
         return Array(stride(from: start, through: stop, by: step))
     }
 
+    /// The length of `start:step:stop`, computed without overflow.
     static func rangeCount(_ start: Int, _ step: Int, _ stop: Int) -> Int {
         guard step != 0 else { return 0 }
-        let n = (stop - start) / step + 1
-        return max(0, n)
-    }
-}
-
-/// Julia's broadcasting, restricted to vectors and scalars.
-enum Broadcasting {
-    /// Values a broadcast iterates over; everything else (strings, numbers, objects) is a scalar.
-    private static func iterated(_ v: Value) -> [Value]? {
-        switch v {
-        case .array(let a): a.elements
-        case .range, .tuple: try? Iteration.elements(of: v)
-        default: nil
-        }
-    }
-
-    /// Applies `f` elementwise over the arguments; the result has the shape of the first array argument.
-    static func map(_ arguments: [Value], _ f: ([Value]) throws -> Value) throws -> Value {
-        let columns = arguments.map(iterated)
-        var length: Int?
-        var shape: [Int]?
-        for (arg, column) in zip(arguments, columns) {
-            guard let column, column.count != 1 else { continue }
-            if let n = length, n != column.count {
-                throw LanguageError("cannot broadcast arrays of lengths \(n) and \(column.count): expected equal lengths")
-            }
-            length = column.count
-            if shape == nil, case .array(let a) = arg { shape = a.shape }
-        }
-        guard columns.contains(where: { $0 != nil }) else { return try f(arguments) }
-        let n = length ?? 1
-        var results: [Value] = []
-        results.reserveCapacity(n)
-        for i in 0..<n {
-            let args = zip(arguments, columns).map { arg, column in
-                column.map { $0.count == 1 ? $0[0] : $0[i] } ?? arg
-            }
-            results.append(try f(args))
-        }
-        let box = ArrayBox.literal(results)
-        if let shape, shape.reduce(1, *) == n { box.shape = shape }
-        return .array(box)
+        if step > 0 ? stop < start : stop > start { return 0 }
+        let span = stop > start ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)
+        let n = span / step.magnitude + 1
+        return n > UInt(Int.max) ? Int.max : Int(n)
     }
 }

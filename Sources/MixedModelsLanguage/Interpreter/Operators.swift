@@ -16,35 +16,88 @@ enum Operators {
         case "===": return .bool(Equality.identical(l, r))
         case "!==": return .bool(!Equality.identical(l, r))
         case "<", ">", "<=", ">=", "≤", "≥": return .bool(try compare(op, l, r))
-        case "in", "∈":
-            let items = try Iteration.elements(of: r)
-            return .bool(items.contains { Equality.equal($0, l) })
+        case "in", "∈", "∉":
+            var found = false
+            if case .dict(let d) = r, case .pair(let p) = l {
+                found = d[p.first].map { Equality.equal($0, p.second) } ?? false
+            } else if case .range(let start, let step, let stop) = r, case .int(let x) = l {
+                found = Iteration.rangeCount(start, step, stop) > 0 && (x &- start) % step == 0
+                    && (step > 0 ? x >= start && x <= stop : x <= start && x >= stop)
+            } else {
+                try Iteration.forEach(r) { item in
+                    try interpreter.checkDeadline()
+                    found = Equality.equal(item, l)
+                    return !found
+                }
+            }
+            return .bool(op == "∉" ? !found : found)
         case ":": return try range(l, r)
         case "isa":
-            guard case .type(let name) = r else { throw LanguageError("expected a type on the right of isa") }
-            return .bool(l.typeName == name || l.typeName.hasPrefix(name + "{"))
-        default: return try arithmetic(op, l, r)
+            switch r {
+            case .type(let name): return .bool(TypeHierarchy.isa(l, name))
+            case .function(let f) where f.isType: return .bool(TypeHierarchy.isa(l, f.name))
+            default: throw LanguageError("expected a type on the right of isa, got \(r.described)")
+            }
+        case "≈": return .bool(try Approximation.isApprox(l, r, atol: 0, rtol: nil))
+        case "∘":
+            guard case .function = l, case .function = r else {
+                throw LanguageError("`∘` composes two functions, got \(l.described) and \(r.described)")
+            }
+            return .function(Function("\(Display.repr(l)) ∘ \(Display.repr(r))") { c in
+                try c.interpreter.call(l, [try c.interpreter.call(r, c.positional, c.keywords)])
+            })
+        default: return try arithmetic(op, l, r, interpreter)
         }
     }
 
     static func unary(_ op: String, _ v: Value) throws -> Value {
         switch (op, v) {
-        case ("-", .int(let i)): return .int(-i)
+        case ("-", .int(let i)): return .int(0 &- i)
         case ("-", .float(let d)): return .float(-d)
+        case ("-", .bool(let b)): return .int(b ? -1 : 0)
         case ("+", .int), ("+", .float): return v
         case ("!", .bool(let b)): return .bool(!b)
+        case ("!", .missing), ("-", .missing): return .missing
+        case ("!", .function):
+            return .function(Function("!\(Display.repr(v))") { c in
+                try unary("!", try c.interpreter.call(v, c.positional, c.keywords))
+            })
         case ("-", .array), (".-", _):
             return try Broadcasting.map([v]) { try unary("-", $0[0]) }
+        case (".!", _):
+            return try Broadcasting.map([v]) { try unary("!", $0[0]) }
+        case ("-", .object(let o as FloatRange)):
+            return try Broadcasting.map([.object(o)]) { try unary("-", $0[0]) }
         default:
             throw LanguageError("operator `\(op)` cannot be applied to \(v.described)")
         }
     }
 
     private static func range(_ l: Value, _ r: Value) throws -> Value {
-        guard case .int(let a) = l, case .int(let b) = r else {
-            throw LanguageError("a range `a:b` needs integer ends, got \(l.described) and \(r.described)")
+        if case .int(let a) = l, case .int(let b) = r { return .range(start: a, step: 1, stop: b) }
+        if let a = l.asDouble, let b = r.asDouble, !isBool(l), !isBool(r) {
+            return .object(try FloatRange.colon(a, 1, b))
         }
-        return .range(start: a, step: 1, stop: b)
+        throw LanguageError("a range `a:b` needs numeric ends, got \(l.described) and \(r.described)")
+    }
+
+    /// `start:step:stop`: a range of integers, or of Float64 when any part is a float.
+    static func range(_ start: Value, _ step: Value, _ stop: Value) throws -> Value {
+        if case .int(let a) = start, case .int(let s) = step, case .int(let b) = stop {
+            guard s != 0 else { throw JuliaException.argumentError("step cannot be zero") }
+            let n = Iteration.rangeCount(a, s, b)
+            return .range(start: a, step: s, stop: n == 0 ? a - s : a + (n - 1) * s)
+        }
+        guard let a = start.asDouble, let s = step.asDouble, let b = stop.asDouble else {
+            throw LanguageError("a range `a:s:b` needs numbers, got \(start.described), \(step.described) and "
+                                + stop.described)
+        }
+        return .object(try FloatRange.colon(a, s, b))
+    }
+
+    private static func isBool(_ v: Value) -> Bool {
+        if case .bool = v { return true }
+        return false
     }
 
     private static func compare(_ op: String, _ l: Value, _ r: Value) throws -> Bool {
@@ -68,7 +121,7 @@ enum Operators {
         }
     }
 
-    private static func arithmetic(_ op: String, _ l: Value, _ r: Value) throws -> Value {
+    private static func arithmetic(_ op: String, _ l: Value, _ r: Value, _ interpreter: Interpreter) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
             return try integerArithmetic(op, a, b)
@@ -77,17 +130,33 @@ enum Operators {
         case (.string(let a), .string(let b)) where op == "*":
             return .string(a + b)
         case (.string(let a), .int(let n)) where op == "^":
-            guard n >= 0 else { throw LanguageError("cannot repeat a string a negative number of times") }
-            return .string(String(repeating: a, count: n))
-        case (.array(let a), .array(let b)) where op == "+" || op == "-":
-            guard a.shape == b.shape else {
-                throw LanguageError("dimensions must match for `\(op)`: got \(a.shape) and \(b.shape)")
+            guard n >= 0 else {
+                throw JuliaException.argumentError("can't repeat a string \(n) times")
             }
-            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1]) }
+            try Memory.reserve(a.utf8.count, bytes: n)
+            var out = ""
+            out.reserveCapacity(a.utf8.count * n)
+            for _ in 0..<n {
+                try interpreter.checkDeadline()
+                out += a
+            }
+            return .string(out)
+        case (.array, .array) where op == "*":
+            return try LinearAlgebraCore.multiply(l, r, interpreter)
+        case (.array, .array), (.range, .array), (.array, .range), (.range, .range),
+             (.object(is FloatRange), _), (_, .object(is FloatRange)):
+            guard op == "+" || op == "-" else { break }
+            guard let a = Broadcasting.shape(of: l), let b = Broadcasting.shape(of: r) else { break }
+            guard a == b else {
+                throw JuliaException.dimensionMismatch("dimensions must match: a has dims \(dims(a)), b has dims \(dims(b)), mismatch at 1")
+            }
+            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1], interpreter) }
         case (.array, _) where r.asDouble != nil && (op == "*" || op == "/"):
-            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1]) }
-        case (_, .array) where l.asDouble != nil && op == "*":
-            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1]) }
+            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1], interpreter) }
+        case (_, .array) where l.asDouble != nil && (op == "*" || op == "\\"):
+            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1], interpreter) }
+        case (.range, _) where r.asDouble != nil && op == "*", (_, .range) where l.asDouble != nil && op == "*":
+            return try Broadcasting.map([l, r]) { try arithmetic(op, $0[0], $0[1], interpreter) }
         case (.missing, _), (_, .missing):
             return .missing
         default:
@@ -96,22 +165,20 @@ enum Operators {
         throw LanguageError("operator `\(op)` cannot be applied to \(l.described) and \(r.described)")
     }
 
-    private static func integerArithmetic(_ op: String, _ a: Int, _ b: Int) throws -> Value {
+    private static func dims(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(\(shape.map(String.init).joined(separator: ", ")))"
+    }
+
+    static func integerArithmetic(_ op: String, _ a: Int, _ b: Int) throws -> Value {
         switch op {
         case "+": return .int(a &+ b)
         case "-": return .int(a &- b)
         case "*": return .int(a &* b)
         case "/": return .float(Double(a) / Double(b))
-        case "÷", "%":
-            guard b != 0 else { throw LanguageError("integer division by zero") }
-            return .int(op == "÷" ? a / b : a % b)
+        case "÷", "%", "div", "rem", "mod":
+            return .int(try IntegerDivision.apply(op, a, b))
         case "^":
-            guard b >= 0 else {
-                throw LanguageError("cannot raise the integer \(a) to the negative power \(b): use a Float64 base")
-            }
-            var result = 1
-            for _ in 0..<b { result = result &* a }
-            return .int(result)
+            return .int(try IntegerDivision.power(a, b))
         case "\\": return .float(Double(b) / Double(a))
         default: throw LanguageError("operator `\(op)` cannot be applied to two integers")
         }

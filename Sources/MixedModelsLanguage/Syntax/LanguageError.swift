@@ -1,8 +1,12 @@
 /// An error raised while lexing, parsing or evaluating a block: what went wrong and, when known, where.
-public struct LanguageError: Error, CustomStringConvertible, Sendable {
+public struct LanguageError: Error, CustomStringConvertible, @unchecked Sendable {
     public var message: String
     /// Character offset within the block where the problem starts.
     public var offset: SourceOffset?
+    /// The Julia exception this error stands for (`catch e` binds it), when it has a Julia type.
+    var exception: JuliaException?
+    /// A value thrown with `throw(x)` that is not an exception (`throw(42)`).
+    var thrown: Value?
 
     public init(_ message: String, at offset: SourceOffset? = nil) {
         self.message = message
@@ -22,6 +26,13 @@ public struct LanguageError: Error, CustomStringConvertible, Sendable {
 /// Raised when a block runs past its deadline.
 struct TimeoutError: Error {
     var seconds: Double
+}
+
+/// `break`, `continue` and `return` unwinding to their loop or function.
+enum ControlFlow: Error {
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
 }
 
 /// Converts character offsets of a block into `file:line:column` positions inside the notebook file.

@@ -11,10 +11,12 @@ struct Lexer {
 
     /// Operators, longest first so that `.==` wins over `.=` and `==` over `=`.
     private static let operators: [String] = [
-        "...", ".==", ".!=", ".<=", ".>=", "===", "!==",
-        "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "::", "|>", "//",
-        ".+", ".-", ".*", "./", ".^", ".<", ".>", ".=",
+        ".+=", ".-=", ".*=", "./=", ".^=",
+        "...", ".==", ".!=", ".<=", ".>=", "===", "!==", ".≈", ".≠", ".≤", ".≥",
+        "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "^=", "÷=", "%=", "::", "|>", "//", "->",
+        ".+", ".-", ".*", "./", ".^", ".<", ".>", ".=", ".÷", ".%", ".!",
         "+", "-", "*", "/", "^", "%", "÷", "\\", "<", ">", "=", "!", "&", "|", "~", "?", ":", "≤", "≥", "≠",
+        "∈", "∉", "≈", "∘", "⊗",
         "(", ")", "[", "]", "{", "}", ",", ";", ".", "'",
     ]
 
@@ -44,12 +46,17 @@ struct Lexer {
                 sawSpace = true
             } else if c.isNumber && c.isASCII {
                 try lexNumber()
+                multiplyJuxtaposed()
             } else if c == "." && (peek(1).map { $0.isASCII && $0.isNumber } ?? false) && !previousEndsValue {
                 try lexNumber()
+                multiplyJuxtaposed()
             } else if Lexer.isIdentifierStart(c) {
                 lexIdentifier()
             } else if c == "\"" {
                 try lexString()
+            } else if c == "@" && peek(1) == "." {
+                add(.macro("."), from: index, to: index + 2)
+                index += 2
             } else if c == "@" {
                 let start = index
                 index += 1
@@ -71,6 +78,12 @@ struct Lexer {
             }
         }
         add(.end, from: source.count, to: source.count)
+    }
+
+    /// `2x`, `2π`, `3(a + b)`: a number written right before a name or `(` multiplies it, as in Julia.
+    private mutating func multiplyJuxtaposed() {
+        guard let next = peek(), Lexer.isIdentifierStart(next) || next == "(" else { return }
+        tokens.append(Token(kind: .op("*"), offset: index, endOffset: index, spaceBefore: false))
     }
 
     private mutating func add(_ kind: Token.Kind, from start: Int, to end: Int) {

@@ -9,6 +9,15 @@ struct Parser {
     var inBenchmark = false
     /// Added to every offset (for code parsed out of a string interpolation).
     let baseOffset: SourceOffset
+    /// Depth of nested expressions being parsed, bounded by `maximumDepth`.
+    var depth = 0
+    /// Depth of open index brackets, where `end` is the last index.
+    var indexDepth = 0
+    /// True inside `[…]` literals, where white space separates elements (`[1 -2]` has two).
+    var spaceSeparated = false
+
+    /// The deepest nesting of expressions a block may have; deeper code is refused before it can exhaust the stack.
+    static let maximumDepth = 500
 
     init(source: [Character], baseOffset: SourceOffset = 0) throws {
         self.source = source
@@ -37,7 +46,7 @@ struct Parser {
     }
 
     mutating func skipInsignificantNewlines() {
-        if nesting > 0 { while tokens[position].kind == .newline { position += 1 } }
+        if nesting > 0 && !spaceSeparated { while tokens[position].kind == .newline { position += 1 } }
     }
 
     mutating func skipNewlines() {
@@ -70,7 +79,7 @@ struct Parser {
     mutating func peekNext() -> Token {
         _ = current
         var i = position + 1
-        if nesting > 0 { while tokens[i].kind == .newline { i += 1 } }
+        if nesting > 0 && !spaceSeparated { while tokens[i].kind == .newline { i += 1 } }
         return tokens[min(i, tokens.count - 1)]
     }
 
@@ -104,12 +113,21 @@ struct Parser {
 
     mutating func parseStatement() throws -> Expr {
         let t = current
-        if case .identifier(let word) = t.kind, word == "using" || word == "import" {
+        if case .identifier(let word) = t.kind, word == "using" || word == "import" || word == "export" {
             advance()
             while !(current.kind == .newline || current.isEnd || current.isOp(";")) { advance() }
             return Expr(kind: .using, offset: t.offset)
         }
         return try parseAssignment(allowTuple: true)
+    }
+
+    /// Counts one more level of nesting, refusing code nested deeper than `maximumDepth`.
+    mutating func enter(at offset: SourceOffset) throws {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            throw LanguageError("expression nested too deeply: at most \(Parser.maximumDepth) levels are allowed",
+                                at: offset)
+        }
     }
 
     /// `a = b`, `a, b = t`, `x += 1`, or an expression (a bare `a, b` is a tuple when `allowTuple`).
@@ -125,13 +143,26 @@ struct Parser {
             lhs = Expr(kind: .tuple(items), offset: start)
         }
         let t = current
-        if case .op(let o) = t.kind, ["=", "+=", "-=", "*=", "/="].contains(o) {
+        if case .op(let o) = t.kind, ["=", "+=", "-=", "*=", "/=", "^=", "÷=", "%="].contains(o) {
             advance()
+            if o == "=", case .call(let callee, let arguments, false) = lhs.kind, case .name(let name) = callee.kind {
+                skipNewlines()
+                let body = try parseAssignment(allowTuple: false)
+                return try shortFunction(name: name, arguments: arguments, body: body, at: lhs.offset)
+            }
             try validateTarget(lhs)
             skipNewlines()
             let value = try parseAssignment(allowTuple: allowTuple)
             return Expr(kind: .assign(target: lhs, value: value, op: o == "=" ? nil : String(o.dropLast())),
                         offset: lhs.offset)
+        }
+        if case .op(let o) = t.kind, [".=", ".+=", ".-=", ".*=", "./=", ".^="].contains(o) {
+            advance()
+            try validateTarget(lhs)
+            skipNewlines()
+            let value = try parseAssignment(allowTuple: false)
+            let op = o == ".=" ? nil : String(o.dropFirst().dropLast())
+            return Expr(kind: .broadcastAssign(target: lhs, value: value, op: op), offset: lhs.offset)
         }
         return lhs
     }
@@ -161,13 +192,14 @@ struct Parser {
         case "?": return (3, true)
         case "||": return (4, true)
         case "&&": return (5, true)
-        case "==", "!=", "<", ">", "<=", ">=", "===", "!==", "≤", "≥", "≠", "in", "∈", "isa",
-             ".==", ".!=", ".<", ".>", ".<=", ".>=": return (6, false)
+        case "==", "!=", "<", ">", "<=", ">=", "===", "!==", "≤", "≥", "≠", "in", "∈", "∉", "isa", "≈",
+             ".==", ".!=", ".<", ".>", ".<=", ".>=", ".≈", ".≠", ".≤", ".≥": return (6, false)
         case "|>": return (7, false)
         case ":": return (8, false)
         case "+", "-", "|", ".+", ".-": return (9, false)
-        case "*", "/", "%", "÷", "&", "\\", ".*", "./": return (10, false)
+        case "*", "/", "%", "÷", "&", "\\", ".*", "./", ".÷", ".%", "⊗": return (10, false)
         case "//": return (11, false)
+        case "∘": return (12, false)
         default: return nil
         }
     }
@@ -182,8 +214,19 @@ struct Parser {
     }
 
     mutating func parseExpression(minPrecedence: Int = 0) throws -> Expr {
+        try enter(at: current.offset)
+        defer { depth -= 1 }
         var lhs = try parseUnary()
+        if check("->") { return try parseLambda(parameters: lhs) }
+        var chain = 0
         while let op = currentBinaryOperator(), let (prec, right) = Parser.precedence(op), prec > minPrecedence {
+            if spaceSeparated && (op == "+" || op == "-") && current.spaceBefore
+                && !peekNext().spaceBefore {
+                // `[1 -2]`: a sign after a space starts a new element.
+                break
+            }
+            chain += 1
+            try enter(at: current.offset)
             let opToken = advance()
             skipNewlines()
             if op == "?" {
@@ -203,13 +246,17 @@ struct Parser {
             default: lhs = Expr(kind: .binary(op: op, lhs: lhs, rhs: rhs), offset: lhs.offset)
             }
         }
+        depth -= chain
         return lhs
     }
 
     mutating func parseUnary() throws -> Expr {
         let t = current
-        if case .op(let o) = t.kind, o == "-" || o == "+" || o == "!" || o == ".-" {
+        if case .op(let o) = t.kind, o == "-" || o == "+" || o == "!" || o == ".-" || o == ".!" {
+            if o != ".-" && o != ".!" && isOperatorAsValue() { return try parsePostfix(operatorName()) }
             advance()
+            try enter(at: t.offset)
+            defer { depth -= 1 }
             let operand = try parseUnary()
             if o == "-", case .integer(let i) = operand.kind, operand.offset == t.endOffset {
                 return Expr(kind: .integer(-i), offset: t.offset)
@@ -236,6 +283,8 @@ struct Parser {
         if check("^") || check(".^") {
             let op = advance()
             skipNewlines()
+            try enter(at: op.offset)
+            defer { depth -= 1 }
             let exponent = try parseUnary()
             return Expr(kind: .binary(op: op.isOp("^") ? "^" : ".^", lhs: base, rhs: exponent), offset: base.offset)
         }

@@ -1,7 +1,13 @@
+import Foundation
 import DataTables
 
 extension Parser {
-    static let knownMacros = ["formula", "benchmark", "benchmarkable", "btime", "show", "time"]
+    static let knownMacros = ["formula", "benchmark", "benchmarkable", "btime", "belapsed", "show", "time",
+                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "."]
+
+    /// Macros whose arguments are evaluated by the interpreter (`@show x`, `@time f()`).
+    static let evaluatedMacros: Set<String> = ["btime", "belapsed", "show", "time", "elapsed", "timed", "info", "warn",
+                                               "assert", "inbounds", "simd"]
 
     mutating func parseMacro(_ name: String, at token: Token) throws -> Expr {
         switch name {
@@ -9,12 +15,91 @@ extension Parser {
             return try parseFormulaMacro(at: token)
         case "benchmark", "benchmarkable":
             return try parseBenchmarkMacro(runNow: name == "benchmark", at: token)
+        case ".":
+            let (arguments, _) = try parseMacroArguments(at: token)
+            guard arguments.count == 1 else {
+                throw LanguageError("@. takes one expression, got \(arguments.count)", at: token.offset)
+            }
+            return Parser.dotted(arguments[0])
+        case let n where Parser.evaluatedMacros.contains(n):
+            let wasInBenchmark = inBenchmark
+            inBenchmark = inBenchmark || n == "btime" || n == "belapsed"
+            defer { inBenchmark = wasInBenchmark }
+            let (arguments, texts) = try parseMacroArguments(at: token)
+            if arguments.isEmpty && n != "info" && n != "warn" {
+                throw LanguageError("expected an expression after @\(n)", at: token.offset)
+            }
+            return Expr(kind: .macroCall(name: n, arguments: arguments, texts: texts), offset: token.offset)
         default:
-            let hint = closeNames(to: name, among: Parser.knownMacros).map { "@\($0)" }
+            let known = Parser.knownMacros.filter { $0 != "." && $0 != name }
+            let hint = closeNames(to: name, among: known).map { "@\($0)" }
             let suggestion = hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: ", "))?"
-            throw LanguageError("unknown macro `@\(name)`: expected @formula, @benchmark or @benchmarkable\(suggestion)",
-                                at: token.offset)
+            throw LanguageError("unknown macro `@\(name)`: expected one of \(known.map { "@" + $0 }.joined(separator: ", "))"
+                                + suggestion, at: token.offset)
         }
+    }
+
+    /// The arguments of `@m(a, b)` or `@m a b` (space-separated, up to the end of the line), with their source texts.
+    private mutating func parseMacroArguments(at token: Token) throws -> ([Expr], [String]) {
+        var arguments: [Expr] = []
+        var texts: [String] = []
+        let next = tokens[position]
+        if next.isOp("(") && !next.spaceBefore {
+            advance()
+            let args = try parseArguments(closing: ")")
+            for a in args {
+                let value = a.keyword.map { k in
+                    Expr(kind: .assign(target: Expr(kind: .name(k), offset: a.keywordOffset ?? a.value.offset),
+                                       value: a.value, op: nil), offset: a.keywordOffset ?? a.value.offset)
+                } ?? a.value
+                arguments.append(value)
+                texts.append(sourceText(from: value.offset, to: a.value))
+            }
+            return (arguments, texts)
+        }
+        while !endsStatement(tokens[position]) && !tokens[position].isOp(",") && !tokens[position].isOp("]") {
+            let start = tokens[position].offset
+            let e = try parseAssignment(allowTuple: false)
+            arguments.append(e)
+            let last = tokens[max(0, position - 1)]
+            texts.append(String(source[(start - baseOffset)..<max(start - baseOffset, last.endOffset - baseOffset)]))
+        }
+        return (arguments, texts)
+    }
+
+    /// The source text of an argument (from `start` to the end of the last token before the current one).
+    private func sourceText(from start: SourceOffset, to value: Expr) -> String {
+        var i = position - 1
+        while i > 0 && (tokens[i].isOp(")") || tokens[i].isOp(",") || tokens[i].kind == .newline) { i -= 1 }
+        let end = max(start, min(tokens[i].endOffset, start + 10_000))
+        _ = value
+        return String(source[(start - baseOffset)..<(end - baseOffset)])
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `@. expr`: every call and operator broadcasts, and `=` assigns in place.
+    static func dotted(_ e: Expr) -> Expr {
+        var out = e
+        switch e.kind {
+        case .call(let callee, let arguments, _):
+            let args = arguments.map { a -> Argument in
+                var b = a
+                b.value = dotted(a.value)
+                return b
+            }
+            out.kind = .call(callee: callee, arguments: args, broadcast: true)
+        case .binary(let op, let lhs, let rhs):
+            let scalar = op.hasPrefix(".") ? op : (["=>", ":", "in", "isa", "∈"].contains(op) ? op : "." + op)
+            out.kind = .binary(op: scalar, lhs: dotted(lhs), rhs: dotted(rhs))
+        case .unary(let op, let operand):
+            out.kind = .unary(op: op == "-" ? ".-" : (op == "!" ? ".!" : op), operand: dotted(operand))
+        case .assign(let target, let value, let op):
+            out.kind = .broadcastAssign(target: target, value: dotted(value), op: op)
+        case .tuple(let items): out.kind = .tuple(items.map(dotted))
+        case .block(let items): out.kind = .block(items.map(dotted))
+        default: break
+        }
+        return out
     }
 
     /// `@formula(y ~ …)` or `@formula y ~ …`: the formula's raw text goes to the engine unparsed.

@@ -42,6 +42,76 @@ struct Expr {
         case using
         /// `begin … end` or a parenthesised `(a; b)`.
         case block([Expr])
+        /// `[1 2; 3 4]`, `[a; b]`, `[a b]`: rows of space-separated items.
+        case matrix([[Expr]])
+        /// `if … elseif … else … end`: conditions with their bodies, and the `else` body.
+        case conditional([(condition: Expr, body: Expr)], otherwise: Expr?)
+        /// `for a in x, b in y … end` (several clauses nest, the first outermost).
+        case forLoop([(target: Pattern, iterable: Expr)], body: Expr)
+        case whileLoop(condition: Expr, body: Expr)
+        case breakLoop
+        case continueLoop
+        case returnValue(Expr?)
+        /// `function f(…) … end`, `f(x) = …`, `x -> …`, a `do` block.
+        case function(FunctionDefinition)
+        /// `let a = 1, b … end`: the bindings run in the new scope.
+        case letBlock(bindings: [Expr], body: Expr)
+        case tryCatch(body: Expr, variable: String?, handler: Expr?, finally: Expr?)
+        /// `global x`, `local x = 1`.
+        case declaration(global: Bool, [Expr])
+        /// `end` inside an index: the last index of the dimension.
+        case endIndex
+        /// `x .= v`, `x .+= v`.
+        case broadcastAssign(target: Expr, value: Expr, op: String?)
+        /// `@show`, `@info`, `@time` … with their arguments and their source texts.
+        case macroCall(name: String, arguments: [Expr], texts: [String])
+        /// `x::T` (the annotation is checked when the value is computed).
+        case typed(Expr, type: String)
+    }
+}
+
+/// The target of a loop variable or a destructuring parameter: a name, or a tuple of targets.
+indirect enum Pattern {
+    case name(String)
+    case tuple([Pattern])
+
+    /// Every name the pattern binds.
+    var names: [String] {
+        switch self {
+        case .name(let n): [n]
+        case .tuple(let items): items.flatMap(\.names)
+        }
+    }
+}
+
+/// One parameter of a function: a name (or destructuring pattern), an optional default and type annotation.
+struct Parameter {
+    var pattern: Pattern
+    var defaultValue: Expr?
+    var typeName: String?
+    /// `xs...`: collects the remaining arguments into a tuple.
+    var slurp: Bool = false
+
+    var name: String {
+        if case .name(let n) = pattern { return n }
+        return "#unused#"
+    }
+}
+
+/// The definition of a named or anonymous function.
+final class FunctionDefinition {
+    let name: String?
+    let parameters: [Parameter]
+    let keywords: [Parameter]
+    let body: Expr
+    let offset: SourceOffset
+
+    init(name: String?, parameters: [Parameter], keywords: [Parameter], body: Expr, offset: SourceOffset) {
+        self.name = name
+        self.parameters = parameters
+        self.keywords = keywords
+        self.body = body
+        self.offset = offset
     }
 }
 
@@ -60,15 +130,19 @@ struct Argument {
     var splat: Bool = false
     /// Where the keyword's name stands, for error messages.
     var keywordOffset: SourceOffset?
+    /// True for arguments after `;` (keyword parameters in a definition).
+    var afterSemicolon: Bool = false
 }
 
-/// `body for variable in iterable if condition`.
+/// `body for a in x for b in y if condition`, or `body for a in x, b in y` (a product: the result has one
+/// dimension per clause).
 struct Generator {
     var body: Expr
-    /// One or more loop variables (`for (a, b) in pairs` binds two).
-    var variables: [String]
-    var iterable: Expr
+    /// Loop clauses, outermost first.
+    var clauses: [(target: Pattern, iterable: Expr)]
     var condition: Expr?
+    /// True for the comma form, whose comprehension is a matrix.
+    var product: Bool = false
 }
 
 /// A parsed block: its statements and whether the last one ends with `;`.

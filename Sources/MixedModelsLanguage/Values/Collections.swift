@@ -1,31 +1,215 @@
 /// A Julia array: elements in column-major order, a shape, and the element type's name.
+///
+/// Homogeneous `Float64`, `Int64` and `Bool` arrays are stored unboxed (8 bytes per number, 1 per Bool); `elements`
+/// presents any array as language values (materialised once and cached for unboxed storage), and `doubles`, `ints`,
+/// `bools`, `element(_:)` and `setElement(_:_:)` reach the typed storage directly.
 final class ArrayBox {
-    var elements: [Value]
+    enum Storage {
+        case values([Value])
+        case doubles([Double])
+        case ints([Int])
+        case bools([Bool])
+    }
+
+    private(set) var storage: Storage
+    /// The boxed form of unboxed storage, built on first use of `elements`.
+    private var boxed: [Value]?
     var shape: [Int]
+    /// True for the `BitArray` results of broadcasts (`x .> 0`), which Julia names `BitVector`/`BitMatrix`.
+    var isBitArray = false
     /// `Float64`, `Int64`, `String`, `Matrix{Float64}`, `Any` …
-    var elementType: String
+    var elementType: String {
+        didSet { if elementType != oldValue { storage = ArrayBox.pack(elements, elementType); boxed = nil } }
+    }
 
     init(_ elements: [Value], shape: [Int]? = nil, elementType: String? = nil) {
-        self.elements = elements
+        let type = elementType ?? ArrayBox.commonType(of: elements)
+        self.storage = ArrayBox.pack(elements, type)
         self.shape = shape ?? [elements.count]
-        self.elementType = elementType ?? ArrayBox.commonType(of: elements)
+        self.elementType = type
     }
 
     /// A vector of doubles.
-    convenience init(doubles: [Double]) {
-        self.init(doubles.map { .float($0) }, elementType: "Float64")
+    init(doubles: [Double]) {
+        storage = .doubles(doubles)
+        shape = [doubles.count]
+        elementType = "Float64"
     }
 
     /// A column-major matrix of doubles.
-    convenience init(doubles: [Double], rows: Int, columns: Int) {
-        self.init(doubles.map { .float($0) }, shape: [rows, columns], elementType: "Float64")
+    init(doubles: [Double], rows: Int, columns: Int) {
+        storage = .doubles(doubles)
+        shape = [rows, columns]
+        elementType = "Float64"
     }
 
-    var count: Int { elements.count }
+    /// An array of integers of the given shape (a vector by default).
+    init(ints: [Int], shape: [Int]? = nil) {
+        storage = .ints(ints)
+        self.shape = shape ?? [ints.count]
+        elementType = "Int64"
+    }
+
+    /// An array of Bools of the given shape (a vector by default).
+    init(bools: [Bool], shape: [Int]? = nil) {
+        storage = .bools(bools)
+        self.shape = shape ?? [bools.count]
+        elementType = "Bool"
+    }
+
+    /// Unboxed storage for homogeneous numbers and Bools, boxed values otherwise.
+    private static func pack(_ values: [Value], _ type: String) -> Storage {
+        switch type {
+        case "Float64":
+            var out: [Double] = []
+            out.reserveCapacity(values.count)
+            for v in values {
+                guard case .float(let d) = v else { return .values(values) }
+                out.append(d)
+            }
+            return .doubles(out)
+        case "Int64":
+            var out: [Int] = []
+            out.reserveCapacity(values.count)
+            for v in values {
+                guard case .int(let i) = v else { return .values(values) }
+                out.append(i)
+            }
+            return .ints(out)
+        case "Bool":
+            var out: [Bool] = []
+            out.reserveCapacity(values.count)
+            for v in values {
+                guard case .bool(let b) = v else { return .values(values) }
+                out.append(b)
+            }
+            return .bools(out)
+        default:
+            return .values(values)
+        }
+    }
+
+    /// The elements as language values, in column-major order.
+    var elements: [Value] {
+        get {
+            switch storage {
+            case .values(let v): return v
+            default:
+                if let boxed { return boxed }
+                let made: [Value]
+                switch storage {
+                case .doubles(let d): made = d.map(Value.float)
+                case .ints(let i): made = i.map(Value.int)
+                case .bools(let b): made = b.map(Value.bool)
+                case .values(let v): made = v
+                }
+                boxed = made
+                return made
+            }
+        }
+        set {
+            storage = ArrayBox.pack(newValue, elementType)
+            boxed = nil
+        }
+    }
+
+    /// The unboxed doubles of a `Float64` array, nil for other storage.
+    var doubles: [Double]? {
+        if case .doubles(let d) = storage { return d }
+        return nil
+    }
+
+    /// The unboxed integers of an `Int64` array, nil for other storage.
+    var ints: [Int]? {
+        if case .ints(let i) = storage { return i }
+        return nil
+    }
+
+    /// The unboxed values of a `Bool` array, nil for other storage.
+    var bools: [Bool]? {
+        if case .bools(let b) = storage { return b }
+        return nil
+    }
+
+    var count: Int {
+        switch storage {
+        case .values(let v): v.count
+        case .doubles(let d): d.count
+        case .ints(let i): i.count
+        case .bools(let b): b.count
+        }
+    }
+
+    /// The element at a 0-based column-major position.
+    func element(_ i: Int) -> Value {
+        switch storage {
+        case .values(let v): v[i]
+        case .doubles(let d): .float(d[i])
+        case .ints(let n): .int(n[i])
+        case .bools(let b): .bool(b[i])
+        }
+    }
+
+    /// Replaces the element at a 0-based position (the value already has the array's element type).
+    func setElement(_ i: Int, _ value: Value) {
+        boxed = nil
+        switch (storage, value) {
+        case (.doubles(var d), .float(let x)):
+            storage = .values([])
+            d[i] = x
+            storage = .doubles(d)
+        case (.ints(var n), .int(let x)):
+            storage = .values([])
+            n[i] = x
+            storage = .ints(n)
+        case (.bools(var b), .bool(let x)):
+            storage = .values([])
+            b[i] = x
+            storage = .bools(b)
+        case (.values(var v), _):
+            storage = .values([])
+            v[i] = value
+            storage = .values(v)
+        default:
+            var v = elements
+            v[i] = value
+            storage = .values(v)
+        }
+    }
+
+    /// Appends an element (the value already has the array's element type); the shape is the caller's to update.
+    func appendElement(_ value: Value) {
+        boxed = nil
+        switch (storage, value) {
+        case (.doubles(var d), .float(let x)):
+            storage = .values([])
+            d.append(x)
+            storage = .doubles(d)
+        case (.ints(var n), .int(let x)):
+            storage = .values([])
+            n.append(x)
+            storage = .ints(n)
+        case (.bools(var b), .bool(let x)):
+            storage = .values([])
+            b.append(x)
+            storage = .bools(b)
+        case (.values(var v), _):
+            storage = .values([])
+            v.append(value)
+            storage = .values(v)
+        default:
+            var v = elements
+            v.append(value)
+            storage = .values(v)
+        }
+    }
 
     /// `Vector{Float64}`, `Matrix{Float64}`, `Array{Float64, 3}`.
     var typeName: String {
-        switch shape.count {
+        if isBitArray && elementType == "Bool" {
+            return shape.count == 1 ? "BitVector" : (shape.count == 2 ? "BitMatrix" : "BitArray{\(shape.count)}")
+        }
+        return switch shape.count {
         case 1: "Vector{\(elementType)}"
         case 2: "Matrix{\(elementType)}"
         default: "Array{\(elementType), \(shape.count)}"
@@ -55,7 +239,7 @@ final class ArrayBox {
     static func literal(_ values: [Value]) -> ArrayBox {
         let type = commonType(of: values)
         if type == "Float64" {
-            return ArrayBox(values.map { v in v.asDouble.map(Value.float) ?? v }, elementType: type)
+            return ArrayBox(doubles: values.map { $0.asDouble ?? .nan })
         }
         return ArrayBox(values, elementType: type)
     }

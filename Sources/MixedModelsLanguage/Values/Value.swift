@@ -54,6 +54,9 @@ protocol LanguageObject: AnyObject {
     func isEqual(to other: any LanguageObject) -> Bool
     /// `x[i…]`, nil when the object cannot be indexed.
     func index(_ indices: [Value]) throws -> Value?
+    /// The value of `end` in dimension `dimension` (0-based) of an index with `count` positions; nil when `end`
+    /// does not apply.
+    func lastIndex(dimension: Int, of count: Int) -> Int?
 }
 
 extension LanguageObject {
@@ -66,6 +69,7 @@ extension LanguageObject {
     func renderedTables() -> [RenderedTable] { [] }
     func isEqual(to other: any LanguageObject) -> Bool { self === other }
     func index(_ indices: [Value]) throws -> Value? { nil }
+    func lastIndex(dimension: Int, of count: Int) -> Int? { nil }
 }
 
 /// A builtin function, or a callable type such as `DataFrame` or `Bernoulli`.
@@ -76,6 +80,8 @@ struct Function {
     /// True for types called as constructors (`typeof` says `DataType`/`UnionAll`).
     let isType: Bool
     let body: (CallContext) throws -> Value
+    /// The methods of a function defined in a block (nil for builtins).
+    var userFunction: UserFunction?
 
     init(_ name: String, keywords: Set<String> = [], isType: Bool = false,
          _ body: @escaping (CallContext) throws -> Value) {
@@ -83,6 +89,11 @@ struct Function {
         self.keywords = keywords
         self.isType = isType
         self.body = body
+    }
+
+    /// How many methods Julia would list (`f(x, y = 1)` defines two).
+    var methodCount: Int {
+        userFunction?.methods.reduce(0) { $0 + 1 + $1.parameters.filter { $0.defaultValue != nil }.count } ?? 1
     }
 }
 

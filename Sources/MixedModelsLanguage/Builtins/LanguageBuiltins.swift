@@ -1,0 +1,217 @@
+import Foundation
+
+/// Operators as functions, exceptions, ranges, array constructors and the other builtins the language core owns.
+extension BuiltinLibrary {
+    mutating func registerLanguage() {
+        registerOperatorFunctions()
+        registerExceptions()
+        registerArrayConstructors()
+        add("isa") { c in
+            try c.expectCount(2)
+            return try Operators.binary("isa", c.positional[0], c.positional[1], c.interpreter)
+        }
+        add("isapprox", keywords: ["atol", "rtol"]) { c in
+            try c.expectCount(2)
+            return .bool(try Approximation.isApprox(c.positional[0], c.positional[1],
+                                                    atol: try c.doubleKeyword("atol") ?? 0,
+                                                    rtol: try c.doubleKeyword("rtol")))
+        }
+        add("identity") { c in try c.expectCount(1); return c.positional[0] }
+        add("isodd") { c in try c.expectCount(1); return .bool(try c.integer(0) % 2 != 0) }
+        add("iseven") { c in try c.expectCount(1); return .bool(try c.integer(0) % 2 == 0) }
+        add("ifelse") { c in
+            try c.expectCount(3)
+            guard case .bool(let b) = c.positional[0] else { throw c.wrongType(0, expected: "a Bool") }
+            return b ? c.positional[1] : c.positional[2]
+        }
+        add("adjoint") { c in try c.expectCount(1); return try LinearAlgebraCore.adjoint(c.positional[0]) }
+        add("transpose") { c in try c.expectCount(1); return try LinearAlgebraCore.adjoint(c.positional[0]) }
+        add("range", keywords: ["length", "step", "stop"]) { c in
+            try c.expectCount(1...3, "range(start, stop; length) or range(start, stop, length)")
+            let start = c.positional[0]
+            let stop = c.count >= 2 ? c.positional[1] : c.keyword("stop")
+            let length = c.count == 3 ? try c.integer(2) : try c.intKeyword("length")
+            let step = c.keyword("step")
+            switch (stop, length, step) {
+            case (let stop?, let n?, nil):
+                guard let a = start.asDouble, let b = stop.asDouble else { throw c.wrongType(0, expected: "a number") }
+                return .object(try FloatRange.linear(a, b, length: n))
+            case (let stop?, nil, let s?):
+                return try Operators.range(start, s, stop)
+            case (let stop?, nil, nil):
+                return try Operators.range(start, .int(1), stop)
+            case (nil, let n?, let s?):
+                if case .int(let a) = start, case .int(let st) = s {
+                    return .range(start: a, step: st, stop: a + (n - 1) * st)
+                }
+                guard let a = start.asDouble, let st = s.asDouble else { throw c.wrongType(0, expected: "a number") }
+                return .object(FloatRange(startNumerator: a, stepNumerator: st, denominator: 1, length: n))
+            default:
+                throw JuliaException.argumentError("range needs a stop and a length or step")
+            }
+        }
+        add("step") { c in
+            try c.expectCount(1)
+            switch c.positional[0] {
+            case .range(_, let s, _): return .int(s)
+            case .object(let r as FloatRange): return .float(r.step)
+            default: throw c.wrongType(0, expected: "a range")
+            }
+        }
+    }
+
+    private mutating func registerOperatorFunctions() {
+        let binary = ["+", "-", "*", "/", "^", "÷", "%", "\\", "==", "!=", "≠", "<", ">", "<=", ">=", "≤", "≥",
+                      "=>", "in", "∈", "∉", "≈", "===", "!==", "&", "|", "∘"]
+        for op in binary {
+            add(op) { c in
+                if c.count == 1 && ["==", "!=", "≠", "<", ">", "<=", ">=", "≤", "≥", "in", "∈", "∉", "≈", "isequal"]
+                    .contains(op) {
+                    // `==(x)`: the function `y -> y == x` (Julia's `Base.Fix2`).
+                    let fixed = c.positional[0]
+                    return .function(Function("Fix2(\(op), \(Display.repr(fixed)))") { inner in
+                        try inner.expectCount(1)
+                        return try Operators.binary(op, inner.positional[0], fixed, inner.interpreter)
+                    })
+                }
+                if c.count == 1 && (op == "-" || op == "+") { return try Operators.unary(op, c.positional[0]) }
+                try c.expectCount(2...Int.max)
+                var total = c.positional[0]
+                for v in c.positional.dropFirst() { total = try Operators.binary(op, total, v, c.interpreter) }
+                return total
+            }
+        }
+        add("!") { c in try c.expectCount(1); return try Operators.unary("!", c.positional[0]) }
+        for name in ["div", "rem", "mod"] {
+            add(name) { c in
+                try c.expectCount(2)
+                if case .int(let a) = c.positional[0], case .int(let b) = c.positional[1] {
+                    return .int(try IntegerDivision.apply(name, a, b))
+                }
+                let a = try c.double(0), b = try c.double(1)
+                switch name {
+                case "div": return .float((a / b).rounded(.towardZero))
+                case "rem": return .float(fmod(a, b))
+                default:
+                    let r = fmod(a, b)
+                    return .float(r != 0 && (r < 0) != (b < 0) ? r + b : r)
+                }
+            }
+        }
+        add("typemin") { c in try typeLimit(c, minimum: true) }
+        add("typemax") { c in try typeLimit(c, minimum: false) }
+    }
+
+    private mutating func registerExceptions() {
+        for type in ["MethodError", "TypeError", "UndefKeywordError", "Exception"] {
+            types[type] = .type(type)
+        }
+        for type in JuliaException.constructible.keys {
+            add(type, isType: true) { c in .object(try JuliaException.construct(type, c.positional)) }
+        }
+        add("error") { c in
+            throw LanguageError(exception: JuliaException("ErrorException", msg: c.positional.map(Display.printed).joined()))
+        }
+        add("throw") { c in
+            try c.expectCount(1)
+            if case .object(let e as JuliaException) = c.positional[0] { throw LanguageError(exception: e) }
+            var error = LanguageError(Display.repr(c.positional[0]))
+            error.thrown = c.positional[0]
+            throw error
+        }
+        add("rethrow") { c in
+            try c.expectCount(0...1)
+            if c.count == 1 {
+                _ = try c.interpreter.call(.function(c.interpreter.library.functions["throw"]!), c.positional)
+            }
+            guard let current = c.interpreter.handling.last else {
+                throw LanguageError("rethrow() is only meaningful inside a `catch` block")
+            }
+            var error = current
+            error.offset = nil
+            throw error
+        }
+    }
+
+    private mutating func registerArrayConstructors() {
+        for (name, value) in [("zeros", 0.0), ("ones", 1.0)] {
+            add(name) { c in
+                var arguments = c.positional
+                var integral = false
+                if case .type(let t)? = arguments.first {
+                    integral = t == "Int64"
+                    arguments.removeFirst()
+                } else if case .function(let f)? = arguments.first, f.isType {
+                    integral = f.name == "Int" || f.name == "Int64"
+                    arguments.removeFirst()
+                }
+                let shape = try dimensions(arguments, c)
+                let n = shape.reduce(1, *)
+                try Memory.reserve(n, bytes: 8)
+                if integral { return .array(ArrayBox(ints: Array(repeating: Int(value), count: n), shape: shape)) }
+                let box = ArrayBox(doubles: Array(repeating: value, count: n))
+                box.shape = shape
+                return .array(box)
+            }
+        }
+        add("fill") { c in
+            try c.expectCount(2...Int.max, "fill(value, dims…)")
+            let shape = try dimensions(Array(c.positional.dropFirst()), c)
+            let n = shape.reduce(1, *)
+            let v = c.positional[0]
+            switch v {
+            case .float(let d):
+                try Memory.reserve(n, bytes: 8)
+                let box = ArrayBox(doubles: Array(repeating: d, count: n))
+                box.shape = shape
+                return .array(box)
+            case .int(let i):
+                try Memory.reserve(n, bytes: 8)
+                return .array(ArrayBox(ints: Array(repeating: i, count: n), shape: shape))
+            case .bool(let b):
+                try Memory.reserve(n, bytes: 1)
+                return .array(ArrayBox(bools: Array(repeating: b, count: n), shape: shape))
+            default:
+                try Memory.reserve(n)
+                return .array(ArrayBox(Array(repeating: v, count: n), shape: shape, elementType: v.typeName))
+            }
+        }
+        add("vcat") { c in
+            if c.positional.contains(where: { if case .array(let a) = $0 { return a.shape.count == 2 }; return false }) {
+                return try Concatenation.vcatMatrices(c.positional)
+            }
+            return Concatenation.vcat(c.positional)
+        }
+        add("hcat") { c in try Concatenation.hcat(c.positional) }
+    }
+}
+
+/// Dimensions given as integers or as one tuple: `zeros(2, 3)`, `zeros((2, 3))`.
+private func dimensions(_ arguments: [Value], _ c: CallContext) throws -> [Int] {
+    var values = arguments
+    if values.count == 1, case .tuple(let items) = values[0] { values = items }
+    guard !values.isEmpty else { throw LanguageError("\(c.name) needs dimensions, e.g. \(c.name)(3) or \(c.name)(2, 3)") }
+    return try values.map { v in
+        guard case .int(let n) = v else { throw LanguageError("dimensions of \(c.name) must be integers, got \(v.described)") }
+        guard n >= 0 else {
+            throw JuliaException.argumentError("invalid Array dimensions: negative dimension \(n)")
+        }
+        return n
+    }
+}
+
+private func typeLimit(_ c: CallContext, minimum: Bool) throws -> Value {
+    try c.expectCount(1)
+    let name: String
+    switch c.positional[0] {
+    case .type(let t): name = t
+    case .function(let f) where f.isType: name = f.name
+    default: throw c.wrongType(0, expected: "a type such as Int or Float64")
+    }
+    switch name {
+    case "Int", "Int64": return .int(minimum ? .min : .max)
+    case "Float64": return .float(minimum ? -.infinity : .infinity)
+    case "Bool": return .bool(!minimum)
+    default: throw LanguageError("\(c.name)(\(name)) is not supported: expected Int64, Float64 or Bool")
+    }
+}
