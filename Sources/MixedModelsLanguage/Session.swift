@@ -114,6 +114,17 @@ public final class Session {
         BlockResult(output: interpreter.output + message, error: message)
     }
 
+    /// Parses a block without running it: nil when it parses, else the error message (for tools and benchmarks).
+    public static func syntaxError(in code: String) -> String? {
+        do {
+            var parser = try Parser(source: Array(code))
+            _ = try parser.parseProgram()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// True when `@benchmark` can report measured allocations in this process (malloc interposition is active).
     public static var allocationsAreMeasured: Bool { BenchmarkRunner.allocationsMeasurable }
 }

@@ -1,4 +1,18 @@
 /// The names a session starts with: functions, modules, types and the hooks the engine bindings install.
+///
+/// Writing a builtin (`add(name, keywords:) { c in … }`):
+/// - call a function value the block passed (a builtin, a block-defined function or a closure) with
+///   `c.interpreter.call(f, positional, keywords)`;
+/// - in every loop over elements call `c.checkDeadline()` (cheap: it reads the clock every 256th call), so that a
+///   block stops at its timeout or when cancelled;
+/// - before allocating storage whose size the block chose, call `c.reserve(count, bytes:)` (8 bytes per unboxed
+///   number), which fails with Julia's `OutOfMemoryError()` beyond the session's budget;
+/// - numeric arrays are stored unboxed: build them with `ArrayBox(doubles:)`, `ArrayBox(ints:shape:)`,
+///   `ArrayBox(bools:shape:)`, read them with `box.doubles`/`box.ints`/`box.bools` (nil for other storage) or
+///   `box.element(i)`, write with `box.setElement(i, v)`; `box.elements` stays readable for any array;
+/// - iterate any collection lazily with `Iteration.forEach(value) { … }` and count it with `Iteration.count(of:)`
+///   (ranges are never materialised); throw Julia exceptions with `JuliaException.argumentError(…)`,
+///   `.dimensionMismatch(…)`, `.boundsError(…)`, `.keyError(…)`, `.methodError(…)`.
 struct BuiltinLibrary {
     var functions: [String: Function] = [:]
     /// Module names usable as qualifiers (`MixedModels.dataset`) and in `using` lines.

@@ -381,7 +381,19 @@ enum Kernels {
 
     static func sum(_ f: Value, _ x: Value) throws -> Value? {
         guard let k = kernel(f), case .array(let a) = x, let d = a.doubles else { return nil }
+        if case .function(let fn) = f, fn.name == "abs2" { return .float(pairwiseSumOfSquares(d[...])) }
         return .float(pairwiseSum(d[...], k))
+    }
+
+    /// `sum(abs2, x)` without a call per element.
+    static func pairwiseSumOfSquares(_ x: ArraySlice<Double>) -> Double {
+        if x.count <= 1024 {
+            var s = 0.0
+            for v in x { s += v * v }
+            return s
+        }
+        let mid = x.startIndex + (x.count - 1) / 2 + 1
+        return pairwiseSumOfSquares(x[x.startIndex..<mid]) + pairwiseSumOfSquares(x[mid...])
     }
 
     static func reduce(_ op: Value, _ x: Value) throws -> Value? {

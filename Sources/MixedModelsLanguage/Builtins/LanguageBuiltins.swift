@@ -42,7 +42,8 @@ extension BuiltinLibrary {
                 return try Operators.range(start, .int(1), stop)
             case (nil, let n?, let s?):
                 if case .int(let a) = start, case .int(let st) = s {
-                    return .range(start: a, step: st, stop: a + (n - 1) * st)
+                    guard st != 0 else { throw JuliaException.argumentError("step cannot be zero") }
+                    return .range(start: a, step: st, stop: a &+ (n &- 1) &* st)
                 }
                 guard let a = start.asDouble, let st = s.asDouble else { throw c.wrongType(0, expected: "a number") }
                 return .object(FloatRange(startNumerator: a, stepNumerator: st, denominator: 1, length: n))
@@ -191,13 +192,15 @@ private func dimensions(_ arguments: [Value], _ c: CallContext) throws -> [Int] 
     var values = arguments
     if values.count == 1, case .tuple(let items) = values[0] { values = items }
     guard !values.isEmpty else { throw LanguageError("\(c.name) needs dimensions, e.g. \(c.name)(3) or \(c.name)(2, 3)") }
-    return try values.map { v in
+    let shape = try values.map { v in
         guard case .int(let n) = v else { throw LanguageError("dimensions of \(c.name) must be integers, got \(v.described)") }
         guard n >= 0 else {
             throw JuliaException.argumentError("invalid Array dimensions: negative dimension \(n)")
         }
         return n
     }
+    _ = try Memory.elementCount(shape)
+    return shape
 }
 
 private func typeLimit(_ c: CallContext, minimum: Bool) throws -> Value {

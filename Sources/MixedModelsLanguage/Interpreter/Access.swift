@@ -60,13 +60,14 @@ enum Indexing {
                     _ = try position(.int(a), count: n, of: value)
                     _ = try position(.int(a + (m - 1) * s), count: n, of: value)
                 }
-                return .range(start: start + (a - 1) * step, step: step * s, stop: start + (a - 1 + (m - 1) * s) * step)
+                return .range(start: start &+ (a &- 1) &* step, step: step &* s,
+                              stop: start &+ (a &- 1 &+ (m &- 1) &* s) &* step)
             }
             if indices.count == 1, !isScalar(indices[0]) {
-                return .array(ArrayBox(ints: try positions(indices[0], count: n, of: value).map { start + $0 * step }))
+                return .array(ArrayBox(ints: try positions(indices[0], count: n, of: value).map { start &+ $0 &* step }))
             }
             let i = try single(indices, count: n, of: value)
-            return .int(start + i * step)
+            return .int(start &+ i &* step)
         case .string(let s):
             let chars = Array(s)
             if indices.count == 1, !isScalar(indices[0]) {

@@ -112,18 +112,15 @@ final class Interpreter {
         }
         var s: Scope? = innermost
         while let current = s {
-            if current.variables[name] != nil {
-                current.variables[name] = value
-                return
-            }
-            if current.globalNames.contains(name) {
+            if current.variables.update(name, value) { return }
+            if !current.globalNames.isEmpty && current.globalNames.contains(name) {
                 globals[name] = value
                 return
             }
             s = current.parent
         }
-        if innermost.isTopLevelSoft && globals[name] != nil {
-            globals[name] = value
+        if innermost.isTopLevelSoft, let i = globals.index(forKey: name) {
+            globals.values[i] = value
         } else {
             innermost.variables[name] = value
         }
@@ -166,6 +163,7 @@ final class Interpreter {
             return try located(e.offset) { try Operators.binary(":", l, r, self) }
         case .binary(let op, let lhs, let rhs):
             let l = try evaluate(lhs), r = try evaluate(rhs)
+            if let v = Operators.fastScalar(op, l, r) { return v }
             return try located(e.offset) { try Operators.binary(op, l, r, self) }
         case .unary(let op, let operand):
             let v = try evaluate(operand)

@@ -62,7 +62,11 @@ extension Interpreter {
         var value = try evaluate(valueExpr)
         if let op {
             let current = try evaluate(target)
-            value = try located(offset) { try Operators.binary(op, current, value, self) }
+            if let v = Operators.fastScalar(op, current, value) {
+                value = v
+            } else {
+                value = try located(offset) { try Operators.binary(op, current, value, self) }
+            }
         }
         switch target.kind {
         case .name(let name):

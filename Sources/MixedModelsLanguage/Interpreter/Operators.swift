@@ -2,6 +2,46 @@ import Foundation
 
 /// Arithmetic, comparison and the other binary and unary operators.
 enum Operators {
+    /// The common scalar cases (two Int64s or two Float64s), without the general dispatch; nil for the rest.
+    @inline(__always)
+    static func fastScalar(_ op: String, _ l: Value, _ r: Value) -> Value? {
+        switch (l, r) {
+        case (.int(let a), .int(let b)):
+            switch op {
+            case "+": return .int(a &+ b)
+            case "-": return .int(a &- b)
+            case "*": return .int(a &* b)
+            case "<": return .bool(a < b)
+            case "<=": return .bool(a <= b)
+            case ">": return .bool(a > b)
+            case ">=": return .bool(a >= b)
+            case "==": return .bool(a == b)
+            default: return nil
+            }
+        case (.float(let a), .float(let b)):
+            return fastFloat(op, a, b)
+        case (.float(let a), .int(let b)):
+            return fastFloat(op, a, Double(b))
+        case (.int(let a), .float(let b)):
+            return fastFloat(op, Double(a), b)
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private static func fastFloat(_ op: String, _ a: Double, _ b: Double) -> Value? {
+        switch op {
+        case "+": return .float(a + b)
+        case "-": return .float(a - b)
+        case "*": return .float(a * b)
+        case "/": return .float(a / b)
+        case "<": return .bool(a < b)
+        case ">": return .bool(a > b)
+        default: return nil
+        }
+    }
+
     static func binary(_ op: String, _ l: Value, _ r: Value, _ interpreter: Interpreter) throws -> Value {
         if op.hasPrefix(".") && op.count > 1 {
             let scalarOp = String(op.dropFirst())
@@ -86,7 +126,7 @@ enum Operators {
         if case .int(let a) = start, case .int(let s) = step, case .int(let b) = stop {
             guard s != 0 else { throw JuliaException.argumentError("step cannot be zero") }
             let n = Iteration.rangeCount(a, s, b)
-            return .range(start: a, step: s, stop: n == 0 ? a - s : a + (n - 1) * s)
+            return .range(start: a, step: s, stop: n == 0 ? a &- s : a &+ (n &- 1) &* s)
         }
         guard let a = start.asDouble, let s = step.asDouble, let b = stop.asDouble else {
             throw LanguageError("a range `a:s:b` needs numbers, got \(start.described), \(step.described) and "
@@ -213,8 +253,12 @@ enum Equality {
         case (.namedTuple(let na, let a), .namedTuple(let nb, let b)):
             return na == nb && zip(a, b).allSatisfy { equal($0, $1) }
         case (.range(let a1, let s1, let e1), .range(let a2, let s2, let e2)):
-            return Iteration.rangeValues(a1, s1, e1) == Iteration.rangeValues(a2, s2, e2)
-        case (.range, .array), (.array, .range):
+            let n1 = Iteration.rangeCount(a1, s1, e1), n2 = Iteration.rangeCount(a2, s2, e2)
+            return n1 == n2 && (n1 == 0 || (a1 == a2 && (n1 == 1 || s1 == s2)))
+        case (.range, .array), (.array, .range), (.object(is any IterableObject), .array),
+             (.array, .object(is any IterableObject)), (.range, .object(is any IterableObject)),
+             (.object(is any IterableObject), .range):
+            guard Broadcasting.shape(of: l) == Broadcasting.shape(of: r) else { return false }
             let x = (try? Iteration.elements(of: l)) ?? [], y = (try? Iteration.elements(of: r)) ?? []
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.pair(let a), .pair(let b)): return equal(a.first, b.first) && equal(a.second, b.second)

@@ -1,8 +1,43 @@
 import Foundation
 
+/// A few named values, searched linearly: local scopes hold a handful of names, and comparing short names is much
+/// cheaper than hashing them.
+struct Variables {
+    private(set) var keys: [String] = []
+    private var values: [Value] = []
+
+    init(_ initial: [String: Value] = [:]) {
+        for (k, v) in initial { self[k] = v }
+    }
+
+    subscript(name: String) -> Value? {
+        get {
+            for i in keys.indices where keys[i] == name { return values[i] }
+            return nil
+        }
+        set {
+            if let i = keys.firstIndex(of: name) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// Replaces the value of an existing name; false when the name is not here.
+    mutating func update(_ name: String, _ value: Value) -> Bool {
+        for i in keys.indices where keys[i] == name {
+            values[i] = value
+            return true
+        }
+        return false
+    }
+}
+
 /// The local variables of one function call, loop iteration, `let` block or generator.
 final class Scope {
-    var variables: [String: Value]
+    var variables: Variables
     let parent: Scope?
     /// True for loop scopes with only loop scopes around them up to the top level, where assigning an existing
     /// global updates it (Julia's soft scope in notebooks and the REPL).
@@ -12,7 +47,7 @@ final class Scope {
 
     init(parent: Scope?, soft: Bool, variables: [String: Value] = [:]) {
         self.parent = parent
-        self.variables = variables
+        self.variables = Variables(variables)
         self.isTopLevelSoft = soft && (parent?.isTopLevelSoft ?? true)
     }
 }
@@ -43,6 +78,17 @@ enum Memory {
     }
 
     static let key = "MixedModelsLanguage.memoryBudget"
+
+    /// The number of elements of an array of this shape; `OutOfMemoryError()` when it overflows.
+    static func elementCount(_ shape: [Int]) throws -> Int {
+        var n = 1
+        for d in shape {
+            let (product, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow { throw JuliaException.outOfMemory() }
+            n = product
+        }
+        return n
+    }
 
     /// Throws Julia's `OutOfMemoryError()` unless `count` elements of `bytes` bytes each fit in the budget.
     static func reserve(_ count: Int, bytes: Int = MemoryLayout<Value>.stride) throws {

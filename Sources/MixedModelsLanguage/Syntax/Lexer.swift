@@ -273,11 +273,22 @@ struct Lexer {
         }
     }
 
+    /// The operators as characters, grouped by their first character (longest first within each group).
+    private static let operatorsByFirst: [Character: [(String, [Character])]] = {
+        var table: [Character: [(String, [Character])]] = [:]
+        for op in operators { table[op.first!, default: []].append((op, Array(op))) }
+        return table
+    }()
+
     private mutating func lexOperator() throws {
         let start = index
-        for op in Lexer.operators {
-            let chars = Array(op)
-            if index + chars.count <= source.count && Array(source[index..<index + chars.count]) == chars {
+        for (op, chars) in Lexer.operatorsByFirst[source[index]] ?? [] where index + chars.count <= source.count {
+            var matches = true
+            for k in 1..<chars.count where source[index + k] != chars[k] {
+                matches = false
+                break
+            }
+            if matches {
                 index += chars.count
                 add(.op(op), from: start, to: index)
                 return

@@ -69,6 +69,7 @@ extension Parser {
         case .text(let s): return .text(s)
         case .interpolation(let code, let offset):
             var inner = try Parser(source: Array(code), baseOffset: offset + baseOffset)
+            inner.depth = depth
             let e = try inner.parseExpression()
             guard inner.current.isEnd else {
                 throw LanguageError("expected `)` to end the interpolation", at: inner.current.offset)

@@ -79,6 +79,7 @@ final class FloatRange: IterableObject {
             }
         }
         let lf = (stop - start) / step
+        guard lf < 9e18 else { throw JuliaException.argumentError("range length overflows Int64") }
         let len = lf < 0 ? 0 : Int(lf.rounded(.down)) + 1
         return FloatRange(startNumerator: start, stepNumerator: step, denominator: 1, length: len)
     }
