@@ -39,7 +39,7 @@ import Testing
         #expect(output("length(zeros(1000))") == "1000")
         #expect(output("zeros(10^10, 10^10)") == "test.md:1:1: OutOfMemoryError()")
         #expect(output("1:10^12 == 1:10^12, typemin(Int):typemax(Int) == 1:2") == "(true, false)")
-        #expect(output("length(range(1; length = 10^18, step = 10^18))") == "1000000000000000000")
+        #expect(output("length(range(1; length = 10^12, step = 3))") == "1000000000000")
         #expect(output("0.0:1e-300:1.0").contains("ArgumentError"))
     }
 

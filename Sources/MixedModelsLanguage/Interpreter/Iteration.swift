@@ -83,7 +83,7 @@ enum Iteration {
         guard step != 0 else { return 0 }
         if step > 0 ? stop < start : stop > start { return 0 }
         let span = stop > start ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)
-        let n = span / step.magnitude + 1
-        return n > UInt(Int.max) ? Int.max : Int(n)
+        let q = span / step.magnitude
+        return q >= UInt(Int.max) ? Int.max : Int(q) + 1
     }
 }

@@ -25,6 +25,12 @@ struct Variables {
         }
     }
 
+    /// Forgets every name, keeping the storage for the next loop iteration.
+    mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
     /// Replaces the value of an existing name; false when the name is not here.
     mutating func update(_ name: String, _ value: Value) -> Bool {
         for i in keys.indices where keys[i] == name {

@@ -13,9 +13,15 @@ extension Interpreter {
         case .whileLoop(let condition, let body):
             let outer = scope
             defer { scope = outer }
+            let shared = body.createsClosures ? nil : Scope(parent: outer, soft: true)
             while try truth(evaluate(condition), at: condition.offset) {
                 try checkDeadline()
-                scope = Scope(parent: outer, soft: true)
+                if let shared {
+                    shared.variables.removeAll()
+                    scope = shared
+                } else {
+                    scope = Scope(parent: outer, soft: true)
+                }
                 do {
                     _ = try evaluate(body)
                 } catch ControlFlow.breakLoop {
@@ -79,10 +85,18 @@ extension Interpreter {
         let outer = scope
         defer { scope = outer }
         var completed = true
+        // Each iteration has fresh variables; one scope object serves them all unless a closure could keep one.
+        let shared = body.createsClosures ? nil : Scope(parent: outer, soft: true)
         try located(iterableExpr.offset) {
             try Iteration.forEach(iterable) { item in
                 try checkDeadline()
-                let inner = Scope(parent: outer, soft: true)
+                let inner: Scope
+                if let shared {
+                    shared.variables.removeAll()
+                    inner = shared
+                } else {
+                    inner = Scope(parent: outer, soft: true)
+                }
                 try bind(target, item, in: inner)
                 scope = inner
                 defer { scope = outer }
