@@ -36,7 +36,7 @@ let package = Package(
         // The statistics engine: formulas, model frames, LMM and GLMM fits.
         .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "JuliaRandom", "CBLAS", "CNLopt"]),
         // The `mixedmodel` block language: lexer, parser, interpreter, builtins.
-        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom",
+        .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom", "CBLAS",
                                                      "CAllocationCounter"]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
         .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),

@@ -65,7 +65,6 @@ struct BuiltinLibrary {
         library.types["NaN"] = .float(.nan)
         library.registerMathematics()
         library.registerCollections()
-        library.registerRandom()
         library.registerOutput()
         library.registerDictionaries()
         library.registerBenchmark()
@@ -73,6 +72,12 @@ struct BuiltinLibrary {
         library.registerFormulas()
         library.registerModels()
         library.registerExtractors()
+        library.registerRandom()
+        library.registerStatistics()
+        library.registerArrays()
+        library.registerBaseNumerics()
+        library.registerLinearAlgebra()
+        library.registerStrings()
         return library
     }
 }

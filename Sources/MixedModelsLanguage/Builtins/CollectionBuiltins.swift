@@ -79,9 +79,6 @@ extension BuiltinLibrary {
                 return [v]
             }))
         }
-        add("zeros") { c in try c.expectCount(1); return filled(.float(0), try c.integer(0)) }
-        add("ones") { c in try c.expectCount(1); return filled(.float(1), try c.integer(0)) }
-        add("fill") { c in try c.expectCount(2); return filled(c.positional[0], try c.integer(1)) }
         add("map") { c in
             try c.expectCount(2...Int.max, "map(f, collection…)")
             return try Broadcasting.map(Array(c.positional.dropFirst())) {
@@ -108,10 +105,6 @@ extension BuiltinLibrary {
             return .type(a.elementType)
         }
     }
-}
-
-private func filled(_ v: Value, _ n: Int) -> Value {
-    .array(ArrayBox.literal(Array(repeating: v, count: max(0, n))))
 }
 
 private func ends(_ c: CallContext, fromStart: Bool) throws -> Value {

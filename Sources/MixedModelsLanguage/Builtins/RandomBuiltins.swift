@@ -129,7 +129,8 @@ private func doubleArray(_ shape: [Int], _ fill: (UnsafeMutableBufferPointer<Dou
 
 /// `rand(rng, [S], [dims...])`.
 private func draw(_ rng: any JuliaRNG, _ args: [Value], _ c: CallContext) throws -> Value {
-    guard let first = args.first else { return .float(rng.rand()) }
+    guard let given = args.first else { return .float(rng.rand()) }
+    let first = given.namedType.map(Value.type) ?? given
     switch first {
     case .int, .tuple:
         return doubleArray(try dimensions(args, c)) { rng.rand(fill: $0) }
@@ -170,7 +171,7 @@ private func picker(_ collection: Value) throws -> (any JuliaRNG) -> Value {
 private func normals(_ c: CallContext, exponential: Bool) throws -> Value {
     let (rng, given) = generatorAndArguments(c)
     var args = given
-    if case .type("Float64")? = args.first { args.removeFirst() }
+    if args.first?.namedType == "Float64" { args.removeFirst() }
     if args.isEmpty { return .float(exponential ? rng.randexp() : rng.randn()) }
     return doubleArray(try dimensions(args, c)) { buffer in
         if exponential {
