@@ -29,6 +29,15 @@ final class XoshiroTests: XCTestCase {
         XCTAssertEqual(word, "Lxz5hUwn")
     }
 
+    /// Julia's Random manual, "Generating random values of custom types" (a jldoctest with
+    /// `setup = :(Random.seed!(1))`): a `Die` with `rand(rng, 4:20)` sides gives 5, then 9, 15, 14, then 19, 7, 17
+    /// from the seeded default generator, and `rand(Xoshiro(0), Die)` gives 10.
+    func testRangeDrawsMatchManual() {
+        let seeded = Xoshiro(seed: 1)
+        XCTAssertEqual((0..<7).map { _ in seeded.rand(in: 4...20) }, [5, 9, 15, 14, 19, 7, 17])
+        XCTAssertEqual(Xoshiro(seed: 0).rand(in: 4...20), 10)
+    }
+
     /// SHA-256 of "abc" (FIPS 180-4, appendix B.1).
     func testSHA256() {
         let hex = SHA256.digest(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()

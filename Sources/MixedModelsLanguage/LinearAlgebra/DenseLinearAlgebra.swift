@@ -40,6 +40,25 @@ enum DenseLinearAlgebra {
         return info == 0 ? f : nil
     }
 
+    /// Whether every element below (`upper`) or above the diagonal is zero (`istriu`, `istril`).
+    static func isTriangular(_ a: [Double], n: Int, upper: Bool) -> Bool {
+        for j in 0..<n { for i in 0..<n where (upper ? i > j : i < j) && a[i + j * n] != 0 { return false } }
+        return true
+    }
+
+    /// `inv(UpperTriangular(A))` / `inv(LowerTriangular(A))` (`trtri`), the other triangle set to zero as
+    /// Julia's `inv` does for triangular input; nil when a diagonal element is zero.
+    static func triangularInverse(_ a: [Double], n: Int, upper: Bool) -> [Double]? {
+        var t = a
+        let info = t.withUnsafeMutableBufferPointer {
+            LAPACKE_dtrtri(LAPACK_COL_MAJOR, CChar(UInt8(ascii: upper ? "U" : "L")), CChar(UInt8(ascii: "N")),
+                           Int32(n), $0.baseAddress, Int32(max(1, n)))
+        }
+        guard info == 0 else { return nil }
+        for j in 0..<n { for i in 0..<n where upper ? i > j : i < j { t[i + j * n] = 0 } }
+        return t
+    }
+
     /// `det(lu(A))`: the product of `U`'s diagonal, then the sign of the permutation.
     static func determinant(_ a: [Double], n: Int) -> Double {
         let (f, pivots, nonsingular) = lu(a, n: n)

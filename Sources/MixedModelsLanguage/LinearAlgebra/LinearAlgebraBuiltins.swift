@@ -63,8 +63,9 @@ extension BuiltinLibrary {
         add("det") { c in
             try c.expectCount(1)
             let (n, values) = try Numeric.square(c.positional[0], "det")
-            if let o = structured(c.positional[0]), o.kind != .symTridiagonal {
-                return .float((0..<n).reduce(1.0) { $0 * o.values[$1 + $1 * n] })
+            if DenseLinearAlgebra.isTriangular(values, n: n, upper: true)
+                || DenseLinearAlgebra.isTriangular(values, n: n, upper: false) {
+                return .float((0..<n).reduce(1.0) { $0 * values[$1 + $1 * n] })
             }
             return .float(DenseLinearAlgebra.determinant(values, n: n))
         }
@@ -90,7 +91,11 @@ extension BuiltinLibrary {
             if let o = structured(c.positional[0]), o.kind == .diagonal {
                 return .object(diagonal((0..<n).map { 1 / o.values[$0 + $0 * n] }, elementType: "Float64"))
             }
-            guard let inverse = DenseLinearAlgebra.inverse(values, n: n) else {
+            let upper = DenseLinearAlgebra.isTriangular(values, n: n, upper: true)
+            let triangular = upper || DenseLinearAlgebra.isTriangular(values, n: n, upper: false)
+            let inverse = triangular ? DenseLinearAlgebra.triangularInverse(values, n: n, upper: upper)
+                : DenseLinearAlgebra.inverse(values, n: n)
+            guard let inverse else {
                 throw LanguageError("SingularException: the matrix is singular and has no inverse")
             }
             return Numeric.matrixValue(inverse, rows: n, columns: n)
