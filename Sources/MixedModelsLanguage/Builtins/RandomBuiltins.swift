@@ -143,7 +143,8 @@ private func draw(_ rng: any JuliaRNG, _ args: [Value], _ c: CallContext) throws
         let values = (0..<draws.reduce(1, *)).map { _ in Value.int(Int(truncatingIfNeeded: rng.randUInt64())) }
         return .array(ArrayBox(values, shape: draws, elementType: "Int64"))
     case .type("Bool"):
-        if args.count == 1 { return .bool(rng.randRaw52() & 1 == 1) }
+        // Xoshiro's small types use the upper bits of a word; MersenneTwister's the low bits of a 52-bit draw.
+        if args.count == 1 { return .bool(rng is Xoshiro ? rng.randUInt64() >> 63 == 1 : rng.randRaw52() & 1 == 1) }
         throw LanguageError("rand(Bool, n) is not supported here; use rand(rng, [false, true], n)")
     case .range, .array, .tuple, .string:
         let shape = try dimensions(Array(args.dropFirst()), c)
