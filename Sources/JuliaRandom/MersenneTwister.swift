@@ -5,7 +5,7 @@ public final class MersenneTwister: JuliaRNG {
     static let intCacheBytes = 501 << 4
 
     /// The seed as Julia's `make_seed` splits it: 32-bit words, least significant first.
-    public let seedWords: [UInt32]
+    public private(set) var seedWords: [UInt32]
     var state: DSFMT
     var vals = [Double](repeating: 0, count: MersenneTwister.floatCacheSize)
     /// Position in `vals`: the number of doubles already used (`idxF`); `floatCacheSize` means empty.
@@ -28,6 +28,18 @@ public final class MersenneTwister: JuliaRNG {
     public init(seedWords: [UInt32]) {
         self.seedWords = seedWords
         state = DSFMT(key: seedWords)
+    }
+
+    /// `seed!(rng, seed)`: the state of `MersenneTwister(seed)`, caches emptied and counters reset.
+    public func seed(_ seed: UInt64) {
+        let fresh = MersenneTwister(seed: seed)
+        seedWords = fresh.seedWords
+        state = fresh.state
+        idxF = MersenneTwister.floatCacheSize
+        idxI = 0
+        adv = 0
+        advVals = -1
+        advInts = -1
     }
 
     private init(copying other: MersenneTwister) {

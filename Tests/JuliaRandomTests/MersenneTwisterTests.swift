@@ -82,3 +82,15 @@ final class MersenneTwisterTests: XCTestCase {
         XCTAssertEqual(Array(values[0..<1002]), first1002)
     }
 }
+
+final class MersenneTwisterReseedTests: XCTestCase {
+    /// `Random.seed!(rng, 1234)` restarts the stream of `MersenneTwister(1234)` (RNGs.jl docstring values).
+    func testReseedRestartsTheStream() {
+        let rng = MersenneTwister(seed: 7)
+        _ = rng.rand()
+        _ = rng.randUInt64()
+        rng.seed(1234)
+        XCTAssertEqual(rng.rand(), 0.5908446386657102)
+        XCTAssertEqual(rng.description, "MersenneTwister(1234, (0, 1002, 0, 1))")
+    }
+}

@@ -23,8 +23,9 @@ extension BuiltinLibrary {
                     throw c.wrongType(0, expected: "a random number generator")
                 }
                 let seed = try randomSeed(c, 1)
-                if let x = g.generator as? Xoshiro { x.seed(seed); return c.positional[0] }
-                throw LanguageError("Random.seed! reseeds Xoshiro generators here; create a new MersenneTwister(\(seed)) instead")
+                if let x = g.generator as? Xoshiro { x.seed(seed) }
+                if let m = g.generator as? MersenneTwister { m.seed(seed) }
+                return c.positional[0]
             }
             let rng = DefaultGenerators.generator(for: c.interpreter)
             if c.count == 1 {

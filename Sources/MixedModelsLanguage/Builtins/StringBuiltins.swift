@@ -30,6 +30,13 @@ extension BuiltinLibrary {
                 return try previous(CallContext(name: c.name, positional: rest, keywords: c.keywords, interpreter: c.interpreter))
             }
         }
+        extend("show") { c, previous in
+            if c.count == 2, case .object(let m as MIMEObject) = c.positional[0] {
+                c.interpreter.output += try rendered(c.positional[1], mime: m)
+                return .nothing
+            }
+            return try previous(c)
+        }
         add("sprint") { c in
             try c.expectCount(2...3, "sprint(show, x) or sprint(show, MIME(\"text/plain\"), x)")
             guard case .function(let f) = c.positional[0] else { throw c.wrongType(0, expected: "show or print") }

@@ -158,6 +158,14 @@ extension BuiltinLibrary {
             guard case .object(let o as EigenObject) = e else { return e }
             return .array(ArrayBox(doubles: o.values))
         }
+        for name in ["size", "length"] {
+            extend(name) { c, previous in
+                guard case .object(let o as StructuredMatrixObject)? = c.positional.first else { return try previous(c) }
+                if name == "length" { return .int(o.n * o.n) }
+                if c.count == 2 { return .int(try c.integer(1) <= 2 ? o.n : 1) }
+                return .tuple([.int(o.n), .int(o.n)])
+            }
+        }
         add("issymmetric") { c in
             try c.expectCount(1)
             guard let (n, values) = try? Numeric.square(c.positional[0], "issymmetric") else { return .bool(false) }
