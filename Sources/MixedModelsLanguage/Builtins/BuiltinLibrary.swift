@@ -77,6 +77,7 @@ struct BuiltinLibrary {
         library.registerArrays()
         library.registerBaseNumerics()
         library.registerLinearAlgebra()
+        library.registerStructuredArithmetic()
         library.registerStrings()
         return library
     }

@@ -34,6 +34,14 @@ extension BuiltinLibrary {
                 return .object(StructuredMatrixObject.from(kind, dense: values, n: n, elementType: elementType(c.positional[0])))
             }
         }
+        for (name, kind) in [("Symmetric", StructuredMatrixObject.Kind.symmetric), ("Hermitian", .hermitian)] {
+            add(name, isType: true) { c in
+                try c.expectCount(1)
+                var (n, values) = try Numeric.square(c.positional[0], name)
+                for j in 0..<n { for i in (j + 1)..<max(j + 1, n) { values[i + j * n] = values[j + i * n] } }
+                return .object(StructuredMatrixObject(kind, n: n, values: values, elementType: elementType(c.positional[0])))
+            }
+        }
         add("SymTridiagonal", isType: true) { c in
             try c.expectCount(2, "SymTridiagonal(dv, ev)")
             let dv = try Numeric.doubles(c.positional[0], "SymTridiagonal"), ev = try Numeric.doubles(c.positional[1], "SymTridiagonal")

@@ -5,7 +5,7 @@ import TextDisplay
 /// `eigen`, and Julia's displays with `⋅` for the structural zeros.
 final class StructuredMatrixObject: LanguageObject {
     enum Kind {
-        case diagonal, upperTriangular, lowerTriangular, symTridiagonal
+        case diagonal, upperTriangular, lowerTriangular, symTridiagonal, symmetric, hermitian
     }
 
     let kind: Kind
@@ -40,6 +40,8 @@ final class StructuredMatrixObject: LanguageObject {
         case .upperTriangular: "UpperTriangular"
         case .lowerTriangular: "LowerTriangular"
         case .symTridiagonal: "SymTridiagonal"
+        case .symmetric: "Symmetric"
+        case .hermitian: "Hermitian"
         }
     }
 
@@ -49,6 +51,7 @@ final class StructuredMatrixObject: LanguageObject {
         case .upperTriangular: i > j
         case .lowerTriangular: i < j
         case .symTridiagonal: Swift.abs(i - j) > 1
+        case .symmetric, .hermitian: false
         }
     }
 
@@ -79,7 +82,11 @@ final class StructuredMatrixObject: LanguageObject {
                                                   isStructuralZero: isStructuralZero)
     }
 
-    func printed() -> String { Display.repr(denseValue) }
+    /// Julia's `show`: `Diagonal([1, 2])` for a diagonal, the dense one-line form otherwise.
+    func printed() -> String {
+        guard kind == .diagonal else { return Display.repr(denseValue) }
+        return "Diagonal(" + Display.repr(.array(ArrayBox((0..<n).map { element(values[$0 + $0 * n]) }, elementType: elementType))) + ")"
+    }
 
     func index(_ indices: [Value]) throws -> Value? {
         guard indices.count == 2, case .int(let i) = indices[0], case .int(let j) = indices[1] else { return nil }
