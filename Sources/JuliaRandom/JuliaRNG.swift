@@ -20,6 +20,15 @@ public protocol JuliaRNG: AnyObject {
     func rand(fill buffer: UnsafeMutableBufferPointer<Double>)
     /// `randn!(rng, A)` for an `Array{Float64}` of `buffer.count` elements (column-major, as Julia fills arrays).
     func randn(fill buffer: UnsafeMutableBufferPointer<Double>)
+    /// `randexp!(rng, A)` for an `Array{Float64}` of `buffer.count` elements.
+    func randexp(fill buffer: UnsafeMutableBufferPointer<Double>)
     /// `copy(rng)`: an independent generator in the same state.
     func copy() -> any JuliaRNG
+}
+
+extension JuliaRNG {
+    /// Julia's generic `randexp!`: one scalar draw per element.
+    public func randexp(fill buffer: UnsafeMutableBufferPointer<Double>) {
+        for i in buffer.indices { buffer[i] = randexp() }
+    }
 }

@@ -170,6 +170,18 @@ public final class MersenneTwister: JuliaRNG {
             buffer[i] = Ziggurat.normal(buffer[i].bitPattern, self)
         }
     }
+
+    /// `randexp!(rng, A::Array{Float64})`: the same bulk strategy as `randn!`.
+    public func randexp(fill buffer: UnsafeMutableBufferPointer<Double>) {
+        if buffer.count < 13 {
+            for i in buffer.indices { buffer[i] = randexp() }
+            return
+        }
+        fillClose1Open2(buffer)
+        for i in buffer.indices {
+            buffer[i] = Ziggurat.exponential(buffer[i].bitPattern & DSFMT.lowMask, self)
+        }
+    }
 }
 
 extension MersenneTwister: CustomStringConvertible {

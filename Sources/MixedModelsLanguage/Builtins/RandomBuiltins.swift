@@ -176,11 +176,7 @@ private func normals(_ c: CallContext, exponential: Bool) throws -> Value {
     if args.first?.namedType == "Float64" { args.removeFirst() }
     if args.isEmpty { return .float(exponential ? rng.randexp() : rng.randn()) }
     return doubleArray(try dimensions(args, c)) { buffer in
-        if exponential {
-            for i in buffer.indices { buffer[i] = rng.randexp() }
-        } else {
-            rng.randn(fill: buffer)
-        }
+        if exponential { rng.randexp(fill: buffer) } else { rng.randn(fill: buffer) }
     }
 }
 
