@@ -161,26 +161,22 @@ public final class MersenneTwister: JuliaRNG {
     /// `randn!(rng, A::Array{Float64})`: from 13 elements on, Julia draws all the uniforms first (`rand!` in
     /// [1, 2)) and feeds their bits to the ziggurat; rejected draws fall back to scalar `randn`.
     public func randn(fill buffer: UnsafeMutableBufferPointer<Double>) {
-        if buffer.count < 13 {
-            for i in buffer.indices { buffer[i] = randn() }
-            return
-        }
-        fillClose1Open2(buffer)
-        for i in buffer.indices {
-            buffer[i] = Ziggurat.normal(buffer[i].bitPattern, self)
-        }
+        fillThroughZiggurat(buffer, scalar: randn) { Ziggurat.normal($0, self) }
     }
 
     /// `randexp!(rng, A::Array{Float64})`: the same bulk strategy as `randn!`.
     public func randexp(fill buffer: UnsafeMutableBufferPointer<Double>) {
+        fillThroughZiggurat(buffer, scalar: randexp) { Ziggurat.exponential($0 & DSFMT.lowMask, self) }
+    }
+
+    private func fillThroughZiggurat(_ buffer: UnsafeMutableBufferPointer<Double>, scalar: () -> Double,
+                                     fromBits: (UInt64) -> Double) {
         if buffer.count < 13 {
-            for i in buffer.indices { buffer[i] = randexp() }
+            for i in buffer.indices { buffer[i] = scalar() }
             return
         }
         fillClose1Open2(buffer)
-        for i in buffer.indices {
-            buffer[i] = Ziggurat.exponential(buffer[i].bitPattern & DSFMT.lowMask, self)
-        }
+        for i in buffer.indices { buffer[i] = fromBits(buffer[i].bitPattern) }
     }
 }
 
