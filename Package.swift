@@ -39,7 +39,7 @@ let package = Package(
         // Run-time exclusivity checks cost the tree-walking interpreter a third of a scalar loop's time; its
         // accesses to interpreter state never overlap (one block runs at a time on one thread).
         .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom",
-                                                     "CAllocationCounter"],
+                                                     "CBLAS", "CAllocationCounter"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
         .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
@@ -49,6 +49,7 @@ let package = Package(
         .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "MixedModelsLanguage"]),
 
         .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
+        .testTarget(name: "JuliaRandomTests", dependencies: ["JuliaRandom"]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),
         // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
         .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),

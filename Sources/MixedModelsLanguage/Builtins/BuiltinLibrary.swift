@@ -88,6 +88,13 @@ struct BuiltinLibrary {
         library.registerFormulas()
         library.registerModels()
         library.registerExtractors()
+        library.registerRandom()
+        library.registerStatistics()
+        library.registerArrays()
+        library.registerBaseNumerics()
+        library.registerLinearAlgebra()
+        library.registerStructuredArithmetic()
+        library.registerStrings()
         return library
     }
 }

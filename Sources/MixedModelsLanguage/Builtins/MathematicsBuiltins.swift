@@ -40,7 +40,7 @@ extension BuiltinLibrary {
         add("round", keywords: ["digits", "sigdigits"]) { c in
             try c.expectCount(1...2, "round(x) or round(Int, x)")
             if c.count == 2 {
-                guard case .type(let t) = c.positional[0], t == "Int64" else { throw c.wrongType(0, expected: "Int") }
+                guard c.positional[0].namedType == "Int64" else { throw c.wrongType(0, expected: "Int") }
                 return .int(Int((try c.double(1)).rounded(.toNearestOrEven)))
             }
             if case .int = c.positional[0] { return c.positional[0] }
@@ -71,19 +71,6 @@ extension BuiltinLibrary {
                 try Operators.binary("*", $0, $1, c.interpreter)
             }
         }
-        add("mean") { c in
-            try c.expectCount(1)
-            let xs = try doubles(nonEmpty(c), c)
-            return .float(xs.reduce(0, +) / Double(xs.count))
-        }
-        add("median") { c in
-            try c.expectCount(1)
-            let xs = try doubles(nonEmpty(c), c).sorted()
-            let n = xs.count
-            return .float(n % 2 == 1 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2)
-        }
-        add("var") { c in try c.expectCount(1); return .float(try variance(doubles(nonEmpty(c), c))) }
-        add("std") { c in try c.expectCount(1); return .float(try variance(doubles(nonEmpty(c), c)).squareRoot()) }
         add("cumsum") { c in
             try c.expectCount(1)
             var total = Value.int(0)
@@ -105,19 +92,6 @@ private func nonEmpty(_ c: CallContext) throws -> [Value] {
     let items = try Iteration.elements(of: c.positional[0])
     guard !items.isEmpty else { throw LanguageError("\(c.name) of an empty collection is undefined") }
     return items
-}
-
-private func doubles(_ items: [Value], _ c: CallContext) throws -> [Double] {
-    try items.map {
-        guard let d = $0.asDouble else { throw LanguageError("\(c.name) expects numbers, got \($0.described)") }
-        return d
-    }
-}
-
-private func variance(_ xs: [Double]) throws -> Double {
-    guard xs.count > 1 else { return .nan }
-    let mean = xs.reduce(0, +) / Double(xs.count)
-    return xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1)
 }
 
 private func sum(_ items: [Value], _ c: CallContext) throws -> Value {
