@@ -72,6 +72,7 @@ struct BuiltinLibrary {
         library.registerFormulas()
         library.registerModels()
         library.registerExtractors()
+        library.registerDataFrames()
         return library
     }
 }

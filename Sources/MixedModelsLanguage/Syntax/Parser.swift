@@ -210,6 +210,10 @@ struct Parser {
         let t = current
         if case .op(let o) = t.kind, o == "-" || o == "+" || o == "!" || o == ".-" {
             advance()
+            // A lone `!` (as in `df[!, :col]`) is the function itself.
+            if o == "!", current.isOp(",") || current.isOp("]") || current.isOp(")") {
+                return Expr(kind: .name("!"), offset: t.offset)
+            }
             let operand = try parseUnary()
             if o == "-", case .integer(let i) = operand.kind, operand.offset == t.endOffset {
                 return Expr(kind: .integer(-i), offset: t.offset)
