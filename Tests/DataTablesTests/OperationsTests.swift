@@ -30,6 +30,10 @@ import Testing
         #expect(try GroupedTable(t, by: ["g"], sort: true).groups == [[1, 3], [0, 2], [4]])
         #expect(try GroupedTable(t, by: ["k"], sort: false).groups == [[0, 2], [1, 4], [3]])
         #expect(try GroupedTable(t, by: ["g", "k"]).count == 4)
+        let wholeFloats = try DataTable(columns: [Column(name: "f", doubles: [2, 1, 2])])
+        #expect(try GroupedTable(wholeFloats, by: ["f"]).groups == [[1], [0, 2]])
+        let fractions = try DataTable(columns: [Column(name: "f", doubles: [2.5, 1, 2.5])])
+        #expect(try GroupedTable(fractions, by: ["f"]).groups == [[0, 2], [1]])
     }
 
     @Test func groupedDisplayShowsFirstAndLastGroups() throws {

@@ -97,7 +97,8 @@ import Testing
                       "leftjoin(df, DataFrame(g = [\"b\"], h = [9]), on = :g).h",
                       "nrow(vcat(df, df)), nrow(unique(df, :g))",
                       "groupby(df, :g)",
-                      "sort!(df, :y, rev = true); df.x")
+                      "sort!(df, :y, rev = true); df.x",
+                      "last(groupby(df, :g))")
         #expect(out[0] == "Int64[]")
         #expect(out[1] == "Int64[]")
         #expect(out[2] == "3-element Vector{Int64}:\n 3\n 1\n 2")
@@ -107,6 +108,13 @@ import Testing
         #expect(out[6] == "(6, 2)")
         #expect(out[7].hasPrefix("GroupedDataFrame with 2 groups based on key: g\nFirst Group (2 rows): g = \"a\"\n"))
         #expect(out[8] == "3-element Vector{Int64}:\n 3\n 2\n 1")
+        #expect(out[9] == """
+            1×3 SubDataFrame
+             Row │ g       x      y
+                 │ String  Int64  Float64
+            ─────┼────────────────────────
+               1 │ b           2      2.0
+            """)
     }
 
     @Test func errorsNameTheCause() {

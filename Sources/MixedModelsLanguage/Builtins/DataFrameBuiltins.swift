@@ -62,6 +62,10 @@ extension BuiltinLibrary {
     private mutating func registerDataFrameRows() {
         for (name, fromStart) in [("first", true), ("last", false)] {
             extend(name) { c, next in
+                if c.count == 1, case .object(let g as GroupedDataFrameObject) = c.positional[0], g.grouped.count > 0 {
+                    let group = g.grouped.group(fromStart ? 0 : g.grouped.count - 1)
+                    return .object(TableObject(group, kind: .subDataFrame))
+                }
                 guard c.count >= 1, case .object(let o as TableObject) = c.positional[0] else { return try next(c) }
                 let t = o.table
                 if c.count == 1 {
