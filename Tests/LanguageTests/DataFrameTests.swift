@@ -117,7 +117,31 @@ import Testing
             """)
     }
 
+    @Test func renameDropmissingAndNot() {
+        let out = run("w = DataFrame(a = [1, missing, 3], b = [\"p\", \"q\", missing]); dropmissing(w, :a)",
+                      "names(rename(w, :a => :x, :b => :y))", "names(select(w, Not(:a)))", "names(w[:, Not([:a])])",
+                      "rename!(w, :a => :z); names(w)", "nrow(dropmissing(w))")
+        #expect(out[0] == """
+            2×2 DataFrame
+             Row │ a      b
+                 │ Int64  String?
+            ─────┼────────────────
+               1 │     1  p
+               2 │     3  missing
+            """)
+        #expect(out[1] == "2-element Vector{String}:\n \"x\"\n \"y\"")
+        #expect(out[2] == "1-element Vector{String}:\n \"b\"")
+        #expect(out[3] == out[2])
+        #expect(out[4] == "2-element Vector{String}:\n \"z\"\n \"b\"")
+        #expect(out[5] == "1")
+    }
+
     @Test func errorsNameTheCause() {
+        #expect(runError("rename(df, :q => :r)").hasSuffix(
+            "ArgumentError: Tried renaming :q to :r, when :q does not exist in the Index."))
+        #expect(runError("rename(df, :x => :y)").hasSuffix(
+            "ArgumentError: Tried renaming :x to :y, when :y already exists in the Index."))
+        #expect(runError("select(df, Not(:q))").contains("column name :q not found"))
         #expect(runError("df.yy").hasSuffix(
             "ArgumentError: column name :yy not found in the data frame; existing most similar names are: :y"))
         #expect(runError("df[!, :nope]").contains("ArgumentError: column name :nope not found in the data frame"))

@@ -50,6 +50,14 @@ extension Column {
         c.allowsMissing = true
         return c
     }
+
+    /// The same values with an element type that does not admit `missing`; nil when some entry is missing.
+    public func disallowingMissing() -> Column? {
+        guard !hasMissing else { return nil }
+        var c = self
+        c.allowsMissing = false
+        return c
+    }
 }
 
 extension DataTable {
@@ -67,6 +75,31 @@ extension DataTable {
     /// Removes the column called `name`, if present.
     public mutating func removeColumn(_ name: String) throws {
         self = try DataTable(columns: columns.filter { $0.name != name })
+    }
+
+    /// DataFrames' `dropmissing(df, cols)`: the rows with no missing value in `names`, whose columns then no longer
+    /// admit `missing`.
+    public func droppingMissing(in names: [String]) throws -> DataTable {
+        let checked = try names.map(column)
+        let kept = (0..<rowCount).filter { row in !checked.contains { $0.isMissing(row) } }
+        var out = taking(rows: kept)
+        for name in names {
+            if let c = out[name]?.disallowingMissing() { try out.setColumn(c) }
+        }
+        return out
+    }
+
+    /// DataFrames' `rename(df, old => new, …)`: renames in order, each rename seeing the names the previous left.
+    public func renaming(_ pairs: [(old: String, new: String)]) throws -> DataTable {
+        var renamed = columns
+        for (old, new) in pairs {
+            guard let i = renamed.firstIndex(where: { $0.name == old }) else {
+                throw DataTableError.unknownColumn(old, suggestions: closeNames(to: old, among: renamed.map(\.name)))
+            }
+            if old != new && renamed.contains(where: { $0.name == new }) { throw DataTableError.duplicateColumn(new) }
+            renamed[i] = renamed[i].renamed(new)
+        }
+        return try DataTable(columns: renamed)
     }
 
     /// The first row of every distinct combination of values in `names`, in order of appearance

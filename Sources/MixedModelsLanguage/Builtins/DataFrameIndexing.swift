@@ -136,6 +136,7 @@ enum DataFrameIndexing {
         }
         if isBang(v) || isColon(v) { return .some(all) }
         switch v {
+        case .object(let o as NotObject): return .some(try o.remaining(all))
         case .symbol(let s), .string(let s): return .single(try checked(s))
         case .int(let i): return .single(try byPosition(i))
         case .range, .array:

@@ -92,3 +92,24 @@ final class SortOrderObject: LanguageObject {
         "DataFrames.UserColOrdering{Symbol}(\(Display.symbolRepr(key.column)), (rev = \(key.reverse),))"
     }
 }
+
+/// `Not(:a)` or `Not([:a, :b])`: every column except these.
+final class NotObject: LanguageObject {
+    let names: [String]
+
+    init(_ names: [String]) {
+        self.names = names
+    }
+
+    var typeName: String { "InvertedIndices.InvertedIndex{Symbol}" }
+    func display() -> String {
+        "InvertedIndex{Symbol}(" + (names.count == 1 ? Display.symbolRepr(names[0])
+            : "[" + names.map(Display.symbolRepr).joined(separator: ", ") + "]") + ")"
+    }
+
+    /// The names of `all` not excluded, in order; excluding an unknown column is an error.
+    func remaining(_ all: [String]) throws -> [String] {
+        for n in names where !all.contains(n) { throw DataFrameValues.unknownColumn(n, among: all) }
+        return all.filter { !names.contains($0) }
+    }
+}

@@ -14,13 +14,16 @@ struct TransformSpec {
     var byRow: Bool
     var output: String
 
-    /// The specifications a `select`/`combine` argument stands for (a vector gives several).
-    static func parse(_ v: Value) throws -> [TransformSpec] {
+    /// The specifications a `select`/`combine` argument stands for (a vector or `Not(…)` gives several);
+    /// `columns` are the table's names, which `Not` selects from.
+    static func parse(_ v: Value, columns all: [String]) throws -> [TransformSpec] {
         switch v {
         case .symbol(let s), .string(let s):
             return [TransformSpec(source: .columns([s]), function: nil, byRow: false, output: s)]
+        case .object(let o as NotObject):
+            return try o.remaining(all).map { TransformSpec(source: .columns([$0]), function: nil, byRow: false, output: $0) }
         case .array(let a):
-            return try a.elements.flatMap(parse)
+            return try a.elements.flatMap { try parse($0, columns: all) }
         case .function(let f) where f.name == "nrow":
             return [TransformSpec(source: .rowCount, function: nil, byRow: false, output: "nrow")]
         case .pair(let p):

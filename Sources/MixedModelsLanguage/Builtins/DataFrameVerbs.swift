@@ -15,7 +15,7 @@ extension BuiltinLibrary {
         }
         add("combine") { c in
             try c.expectCount(1...Int.max, "combine(gdf, :y => f, …)")
-            let specs = try c.positional.dropFirst().flatMap(TransformSpec.parse)
+            let specs = try specifications(c)
             let runner = TransformRunner(interpreter: c.interpreter)
             switch c.positional[0] {
             case .object(let o as GroupedDataFrameObject):
@@ -29,7 +29,7 @@ extension BuiltinLibrary {
         add("subset", keywords: ["skipmissing"]) { c in
             try c.expectCount(2...Int.max, "subset(df, :a => ByRow(f), …)")
             let t = try DataFrameValues.table(c, 0)
-            let specs = try c.positional.dropFirst().flatMap(TransformSpec.parse)
+            let specs = try specifications(c)
             let rows = try TransformRunner(interpreter: c.interpreter)
                 .subsetRows(specs, on: t, skipMissing: try c.boolKeyword("skipmissing", default: false))
             return .object(TableObject(t.taking(rows: rows), kind: .dataFrame))
@@ -59,6 +59,25 @@ extension BuiltinLibrary {
             o.table = try sortedTable(c, o.table)
             return .object(o)
         }
+        add("rename") { c in .object(TableObject(try renamed(c), kind: .dataFrame)) }
+        add("rename!") { c in
+            guard case .object(let o as TableObject) = try c.argument(0), o.kind == .dataFrame else {
+                throw c.wrongType(0, expected: "a DataFrame")
+            }
+            o.table = try renamed(c)
+            return .object(o)
+        }
+        add("dropmissing") { c in
+            try c.expectCount(1...2, "dropmissing(df) or dropmissing(df, cols)")
+            let t = try DataFrameValues.table(c, 0)
+            let names = c.count == 2 ? try DataFrameValues.names(c.positional[1]) : t.columnNames
+            try DataFrameValues.check(names, in: t)
+            return .object(TableObject(try t.droppingMissing(in: names), kind: .dataFrame))
+        }
+        add("Not", isType: true) { c in
+            try c.expectCount(1...Int.max, "Not(:col) or Not([:a, :b])")
+            return .object(NotObject(try c.positional.flatMap(DataFrameValues.names)))
+        }
         for (name, kind) in [("innerjoin", JoinKind.inner), ("leftjoin", JoinKind.left)] {
             add(name, keywords: ["on", "makeunique"]) { c in
                 try c.expectCount(2, "\(name)(df1, df2; on = :key)")
@@ -84,7 +103,7 @@ extension BuiltinLibrary {
 /// `select`/`transform` (and their `!` forms) on a data frame or on groups.
 private func rowwise(_ c: CallContext, keepingAll: Bool) throws -> DataTable {
     try c.expectCount(1...Int.max, "\(c.name)(df, :a => f => :b, …)")
-    let specs = try c.positional.dropFirst().flatMap(TransformSpec.parse)
+    let specs = try specifications(c)
     let runner = TransformRunner(interpreter: c.interpreter)
     switch c.positional[0] {
     case .object(let o as GroupedDataFrameObject):
@@ -94,6 +113,17 @@ private func rowwise(_ c: CallContext, keepingAll: Bool) throws -> DataTable {
     default:
         throw c.wrongType(0, expected: "a DataFrame or a GroupedDataFrame")
     }
+}
+
+/// The transformations given after the table (or groups) in argument 1.
+private func specifications(_ c: CallContext) throws -> [TransformSpec] {
+    let names: [String]
+    switch c.positional[0] {
+    case .object(let o as GroupedDataFrameObject): names = o.grouped.table.columnNames
+    case .object(let o as TableObject): names = o.table.columnNames
+    default: names = []
+    }
+    return try c.positional.dropFirst().flatMap { try TransformSpec.parse($0, columns: names) }
 }
 
 /// `filter(row -> …, df)` calls the function with each `DataFrameRow`; `filter(:a => f, df)` and
@@ -129,4 +159,29 @@ private func sortedTable(_ c: CallContext, _ t: DataTable) throws -> DataTable {
     if case .array(let a) = c.positional[1] { keys = try a.elements.map(key) } else { keys = [try key(c.positional[1])] }
     try DataFrameValues.check(keys.map(\.column), in: t)
     return try t.sorted(by: keys)
+}
+
+/// `rename(df, :old => :new, …)`, with DataFrames' messages for a missing source or an existing target.
+private func renamed(_ c: CallContext) throws -> DataTable {
+    try c.expectCount(2...Int.max, "\(c.name)(df, :old => :new, …)")
+    let t = try DataFrameValues.table(c, 0)
+    let pairs = try c.positional.dropFirst().flatMap { v -> [(old: String, new: String)] in
+        let items: [Value]
+        if case .array(let a) = v { items = a.elements } else { items = [v] }
+        return try items.map { item in
+            guard case .pair(let p) = item else {
+                throw LanguageError("ArgumentError: rename takes pairs such as :old => :new, got \(item.described)")
+            }
+            return (try DataFrameValues.name(p.first), try DataFrameValues.name(p.second))
+        }
+    }
+    do {
+        return try t.renaming(pairs)
+    } catch DataTableError.unknownColumn(let old, _) {
+        let new = pairs.first { $0.old == old }?.new ?? old
+        throw LanguageError("ArgumentError: Tried renaming :\(old) to :\(new), when :\(old) does not exist in the Index.")
+    } catch DataTableError.duplicateColumn(let new) {
+        let old = pairs.first { $0.new == new }?.old ?? new
+        throw LanguageError("ArgumentError: Tried renaming :\(old) to :\(new), when :\(new) already exists in the Index.")
+    }
 }
