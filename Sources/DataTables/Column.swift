@@ -64,13 +64,18 @@ public struct Column: Equatable, Sendable {
     public var values: ColumnValues
     /// `missing[i]` is true when row `i` is missing; `nil` when the column has no missing values.
     public var missing: [Bool]?
+    /// True when the element type admits `missing` (`Union{Missing, T}`) even if no entry is missing now,
+    /// as for the right-hand columns of a `leftjoin`.
+    public var allowsMissing: Bool
 
-    public init(name: String, elementType: ElementType, values: ColumnValues, missing: [Bool]? = nil) {
+    public init(name: String, elementType: ElementType, values: ColumnValues, missing: [Bool]? = nil,
+                allowsMissing: Bool = false) {
         precondition(missing == nil || missing!.count == values.count, "missing mask length differs from values")
         self.name = name
         self.elementType = elementType
         self.values = values
         self.missing = (missing?.contains(true) ?? false) ? missing : nil
+        self.allowsMissing = allowsMissing || self.missing != nil
     }
 
     public init(name: String, strings: [String], missing: [Bool]? = nil) {
@@ -96,7 +101,7 @@ public struct Column: Equatable, Sendable {
 
     /// Julia's element type name, `Union{Missing, T}` when the column has missing values.
     public var juliaTypeName: String {
-        hasMissing ? "Union{Missing, \(elementType.juliaName)}" : elementType.juliaName
+        allowsMissing ? "Union{Missing, \(elementType.juliaName)}" : elementType.juliaName
     }
 
     /// The values as doubles (integers and booleans converted); `nil` for string columns.

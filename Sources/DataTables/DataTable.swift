@@ -22,6 +22,12 @@ public struct DataTable: Equatable, Sendable {
     public private(set) var columns: [Column]
     public private(set) var rowCount: Int
 
+    /// The table with no columns and no rows (`DataFrame()`).
+    public init() {
+        columns = []
+        rowCount = 0
+    }
+
     public init(columns: [Column]) throws {
         var seen = Set<String>()
         for c in columns where !seen.insert(c.name).inserted { throw DataTableError.duplicateColumn(c.name) }

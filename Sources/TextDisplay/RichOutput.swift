@@ -9,13 +9,17 @@ public struct RenderedTable: Equatable, Sendable {
     public var rows: [[String]]
     /// Per column: true to right-align (numbers).
     public var rightAligned: [Bool]
+    /// A note under the table, such as `5 rows omitted` for an elided data frame.
+    public var footnote: String?
 
-    public init(caption: String, header: [String], subheader: [String]? = nil, rows: [[String]], rightAligned: [Bool]) {
+    public init(caption: String, header: [String], subheader: [String]? = nil, rows: [[String]], rightAligned: [Bool],
+                footnote: String? = nil) {
         self.caption = caption
         self.header = header
         self.subheader = subheader
         self.rows = rows
         self.rightAligned = rightAligned
+        self.footnote = footnote
     }
 }
 

@@ -138,9 +138,11 @@ import Testing
             """)
         let rendered = dataFrameRenderedTable(t)
         #expect(rendered.caption == "3×2 DataFrame")
-        #expect(rendered.subheader == ["String?", "Bool"])
-        #expect(rendered.rows[2] == ["missing", "true"])
-        #expect(rendered.rightAligned == [false, true])
+        #expect(rendered.header == ["Row", "name", "ok"])
+        #expect(rendered.subheader == ["", "String?", "Bool"])
+        #expect(rendered.rows[2] == ["3", "missing", "true"])
+        #expect(rendered.rightAligned == [true, false, true])
+        #expect(rendered.footnote == nil)
     }
 
     @Test func longStringsAreEscapedAndCut() {

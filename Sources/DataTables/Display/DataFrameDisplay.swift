@@ -1,14 +1,17 @@
 import TextDisplay
 
-/// DataFrames.jl's summary line: `30×2 DataFrame`.
-public func dataFrameSummary(rows: Int, columns: Int) -> String { "\(rows)×\(columns) DataFrame" }
+/// DataFrames.jl's summary line: `30×2 DataFrame` (or `2×3 SubDataFrame` for a group).
+public func dataFrameSummary(rows: Int, columns: Int, typeName: String = "DataFrame") -> String {
+    "\(rows)×\(columns) \(typeName)"
+}
 
 /// The text DataFrames.jl prints for `DataFrame(t)` on a 24×80 display (long tables elided with `⋮`, wide ones
 /// cut with `⋯`); pass nil for `displayHeight` or `displayWidth` to show every row or column.
-public func dataFrameDisplay(_ t: DataTable, displayHeight: Int? = 24, displayWidth: Int? = 80) -> String {
+public func dataFrameDisplay(_ t: DataTable, displayHeight: Int? = 24, displayWidth: Int? = 80,
+                             typeName: String = "DataFrame") -> String {
     let selection = RowSelection(rowCount: t.rowCount, displayHeight: displayHeight)
     let rows = selection.all
-    return renderDataFrame(title: dataFrameSummary(rows: t.rowCount, columns: t.columnCount),
+    return renderDataFrame(title: dataFrameSummary(rows: t.rowCount, columns: t.columnCount, typeName: typeName),
                            columns: t.columns.map { displayColumn($0, rows: rows) },
                            rowNumbers: rows.map { $0 + 1 },
                            elisionAfter: selection.tail.isEmpty ? nil : selection.head.count,
@@ -16,17 +19,45 @@ public func dataFrameDisplay(_ t: DataTable, displayHeight: Int? = 24, displayWi
                            displayWidth: displayWidth)
 }
 
-/// The whole table in rendered-table form (for HTML output).
-public func dataFrameRenderedTable(_ t: DataTable) -> RenderedTable {
-    dataFrameRenderedTable(title: dataFrameSummary(rows: t.rowCount, columns: t.columnCount),
-                           columns: t.columns.map { displayColumn($0, rows: Array(0..<t.rowCount)) })
+/// The table in rendered-table form (for HTML output), as DataFrames.jl's HTML display in a limited context
+/// (Jupyter, Documenter) shows it: a `Row` column, at most `maxRows` rows (the first and last halves around a row
+/// of `⋮`) and `maxColumns` columns (then a `⋯` column), and a note counting what was left out.
+public func dataFrameRenderedTable(_ t: DataTable, maxRows: Int? = 25, maxColumns: Int? = 100,
+                                   typeName: String = "DataFrame") -> RenderedTable {
+    let rowLimit = maxRows.map { max($0, 2) } ?? t.rowCount
+    let elided = t.rowCount > rowLimit
+    let top = elided ? (rowLimit + 1) / 2 : t.rowCount
+    let rows = elided ? Array(0..<top) + Array((t.rowCount - (rowLimit - top))..<t.rowCount) : Array(0..<t.rowCount)
+    let columnLimit = maxColumns.map { max($0, 1) } ?? t.columnCount
+    let shownColumns = Array(t.columns.prefix(columnLimit))
+    let display = shownColumns.map { displayColumn($0, rows: rows) }
+    var header = ["Row"] + display.map(\.name)
+    var subheader = [""] + display.map(\.typeName)
+    var body = rows.indices.map { i in [String(rows[i] + 1)] + display.map { $0.cells[i] } }
+    var rightAligned = [true] + display.map { $0.alignment != .left }
+    let hiddenColumns = t.columnCount - shownColumns.count
+    if hiddenColumns > 0 {
+        header.append("⋯")
+        subheader.append("")
+        body = body.map { $0 + ["⋯"] }
+        rightAligned.append(false)
+    }
+    if elided { body.insert(Array(repeating: "⋮", count: header.count), at: top) }
+    var omissions: [String] = []
+    if hiddenColumns > 0 { omissions.append("\(hiddenColumns) \(hiddenColumns == 1 ? "column" : "columns")") }
+    let hiddenRows = t.rowCount - rows.count
+    if hiddenRows > 0 { omissions.append("\(hiddenRows) \(hiddenRows == 1 ? "row" : "rows")") }
+    return RenderedTable(caption: dataFrameSummary(rows: t.rowCount, columns: t.columnCount, typeName: typeName),
+                         header: header,
+                         subheader: subheader, rows: body, rightAligned: rightAligned,
+                         footnote: omissions.isEmpty ? nil : omissions.joined(separator: " and ") + " omitted")
 }
 
 /// A column's name, compact type name, formatted cells for `rows`, and DataFrames' alignment for its type.
 public func displayColumn(_ column: Column, rows: [Int]) -> DisplayColumn {
     let maxWidth = max(9, textWidth(column.name))
     let typeName = compactTypeName(column.juliaTypeName, nonMissing: column.elementType.juliaName,
-                                   hasMissing: column.hasMissing, maxWidth: maxWidth)
+                                   hasMissing: column.allowsMissing, maxWidth: maxWidth)
     let cells = rows.map { column.isMissing($0) ? "missing" : formatCell(column.values, $0) }
     return DisplayColumn(name: column.name, typeName: typeName, cells: cells,
                          alignment: column.elementType == .string ? .left : .decimalPoint)

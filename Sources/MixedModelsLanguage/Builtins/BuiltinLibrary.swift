@@ -95,6 +95,7 @@ struct BuiltinLibrary {
         library.registerLinearAlgebra()
         library.registerStructuredArithmetic()
         library.registerStrings()
+        library.registerDataFrames()
         return library
     }
 }

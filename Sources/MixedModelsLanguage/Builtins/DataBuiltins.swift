@@ -12,14 +12,6 @@ extension BuiltinLibrary {
             try c.expectCount(0)
             return .array(ArrayBox(try datasetNames(c.interpreter).map(Value.string), elementType: "String"))
         }
-        add("DataFrame", isType: true) { c in
-            try c.expectCount(1, "DataFrame(table)")
-            switch c.positional[0] {
-            case .object(let o as TableObject): return .object(TableObject(o.table, kind: .dataFrame))
-            case .object(let o as LanguageObject & TableConvertible): return .object(TableObject(try o.dataTable(), kind: .dataFrame))
-            default: throw c.wrongType(0, expected: "a table (an Arrow.Table, a DataFrame or a ranef table)")
-            }
-        }
         add("describe") { c in
             try c.expectCount(1, "describe(df)")
             guard case .object(let o as TableObject) = c.positional[0] else {

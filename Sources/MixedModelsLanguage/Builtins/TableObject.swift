@@ -1,11 +1,13 @@
 import DataTables
 import TextDisplay
 
-/// A table value: an `Arrow.Table` (read-only, shown by its schema) or a `DataFrame` (mutable, shown by its rows).
+/// A table value: an `Arrow.Table` (read-only, shown by its schema), a `DataFrame` (mutable, shown by its rows),
+/// or a `SubDataFrame` (one group of a `GroupedDataFrame`, a copy here).
 final class TableObject: LanguageObject {
     enum Kind {
         case arrow
         case dataFrame
+        case subDataFrame
     }
 
     var table: DataTable
@@ -16,20 +18,31 @@ final class TableObject: LanguageObject {
         self.kind = kind
     }
 
-    var typeName: String { kind == .arrow ? "Arrow.Table" : "DataFrame" }
+    var typeName: String {
+        switch kind {
+        case .arrow: "Arrow.Table"
+        case .dataFrame: "DataFrame"
+        case .subDataFrame: "SubDataFrame{DataFrame, DataFrames.Index, Vector{Int64}}"
+        }
+    }
+
+    private var summaryName: String { kind == .subDataFrame ? "SubDataFrame" : "DataFrame" }
 
     func display() -> String {
-        kind == .arrow ? arrowSchemaDisplay(table) : dataFrameDisplay(table)
+        kind == .arrow ? arrowSchemaDisplay(table) : dataFrameDisplay(table, typeName: summaryName)
     }
 
     func renderedTables() -> [RenderedTable] {
-        kind == .dataFrame ? [dataFrameRenderedTable(table)] : []
+        kind == .arrow ? [] : [dataFrameRenderedTable(table, typeName: summaryName)]
     }
 
     var propertyNames: [String] { table.columnNames }
 
     func property(_ name: String) throws -> Value? {
-        guard let column = table[name] else { return nil }
+        guard let column = table[name] else {
+            if kind == .arrow { return nil }
+            throw DataFrameValues.unknownColumn(name, among: table.columnNames)
+        }
         return .array(TableObject.vector(column))
     }
 
@@ -37,15 +50,12 @@ final class TableObject: LanguageObject {
         guard kind == .dataFrame else {
             throw LanguageError("an Arrow.Table is read-only: convert it with DataFrame(…) to add or change columns")
         }
-        try table.setColumn(try TableObject.column(name, from: value, rows: table.rowCount))
+        try DataFrameIndexing.setColumn(self, name, value)
     }
 
-    /// `df[!, :col]`, `df[:, :col]` or `df[:col]`-style column access.
+    /// `df[!, :col]`, `df[rows, cols]`, `df[i, :col]`, `df[i, :]`: see `DataFrameIndexing`.
     func index(_ indices: [Value]) throws -> Value? {
-        guard let last = indices.last, case .symbol(let name) = last else {
-            throw LanguageError("index a table by a column name, e.g. t[!, :name]")
-        }
-        return .array(TableObject.vector(try table.column(name)))
+        try DataFrameIndexing.get(self, indices)
     }
 
     /// A column as a Julia vector; missing entries become `missing`.

@@ -7,7 +7,7 @@ extension Interpreter {
         for a in arguments {
             let v = try evaluate(a.value)
             if let k = a.keyword {
-                if let f = function(of: callee), !f.keywords.contains(k) {
+                if let f = function(of: callee), !f.accepts(keyword: k) {
                     throw unknownKeyword(k, of: f, at: a.keywordOffset ?? a.value.offset)
                 }
                 keywords.append((k, v))
@@ -46,7 +46,7 @@ extension Interpreter {
         guard let f = function(of: callee) else {
             throw LanguageError("\(callee.described) is not a function and cannot be called")
         }
-        if let bad = keywords.first(where: { !f.keywords.contains($0.name) }) {
+        if let bad = keywords.first(where: { !f.accepts(keyword: $0.name) }) {
             throw unknownKeyword(bad.name, of: f, at: 0).withoutPosition
         }
         return try f.body(CallContext(name: f.name, positional: positional, keywords: keywords, interpreter: self))

@@ -13,7 +13,12 @@ public enum TableRendering {
         for cells in table.rows {
             html += row(cells, tag: "td", table: table)
         }
-        return html + "</tbody>\n</table>\n"
+        html += "</tbody>\n"
+        if let note = table.footnote {
+            let span = max(1, table.header.count)
+            html += "<tfoot><tr><td colspan=\"\(span)\" class=\"table-note\">\(XML.escape(note))</td></tr></tfoot>\n"
+        }
+        return html + "</table>\n"
     }
 
     private static func row(_ cells: [String], tag: String, table: RenderedTable, cssClass: String? = nil) -> String {
@@ -41,6 +46,7 @@ public enum TableRendering {
             lines.append(line(subheader.map { $0.isEmpty ? "" : "*\($0)*" }))
         }
         lines += table.rows.map(line)
+        if let note = table.footnote { lines += ["", "*\(escapeCell(note))*"] }
         return lines.joined(separator: "\n")
     }
 
