@@ -114,16 +114,17 @@ extension LinearMixedModel {
         isFitted = false
     }
 
-    /// MixedModels.jl's `refit!(m, y)`: installs the response `y` and fits again with the same criterion.
+    /// MixedModels.jl's `refit!(m, y; REML)`: installs the response `y` and fits again, by default with the same
+    /// criterion.
     @discardableResult
-    public func refit(response y: [Double]) throws -> LinearMixedModel {
+    public func refit(response y: [Double], reml: Bool? = nil) throws -> LinearMixedModel {
         try replaceResponse(y)
-        return try fit(reml: optsum.reml)
+        return try fit(reml: reml ?? optsum.reml)
     }
 
-    /// `refit!(m)`: fits again from the starting values, with the same criterion.
+    /// `refit!(m; REML)`: fits again from the starting values, by default with the same criterion.
     @discardableResult
-    public func refit() throws -> LinearMixedModel { try fit(reml: optsum.reml) }
+    public func refit(reml: Bool? = nil) throws -> LinearMixedModel { try fit(reml: reml ?? optsum.reml) }
 
     /// An independent model with the same frame and response, unfitted (one per bootstrap worker).
     public func copy() throws -> LinearMixedModel {

@@ -72,6 +72,8 @@ struct BuiltinLibrary {
         library.registerFormulas()
         library.registerModels()
         library.registerExtractors()
+        library.registerInference()
+        library.registerPrediction()
         return library
     }
 }
