@@ -46,6 +46,7 @@ let package = Package(
         .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "JuliaRandom"]),
 
         .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
+        .testTarget(name: "JuliaRandomTests", dependencies: ["JuliaRandom"]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),
         // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
         .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),

@@ -8,8 +8,12 @@ public protocol JuliaRNG: AnyObject {
     func rand() -> Double
     /// `randn(rng)`: a standard normal `Float64` (Julia's ziggurat).
     func randn() -> Double
+    /// `randexp(rng)`: a standard exponential `Float64` (Julia's ziggurat).
+    func randexp() -> Double
     /// `rand(rng, UInt64)`.
     func randUInt64() -> UInt64
+    /// `rand(rng, UInt52Raw())`: the generator's native word holding at least 52 random low bits.
+    func randRaw52() -> UInt64
     /// `rand(rng, lo:hi)`: an integer uniform on the closed range, drawn as Julia draws it.
     func rand(in range: ClosedRange<Int>) -> Int
     /// `rand!(rng, A)` for an `Array{Float64}` of `buffer.count` elements.

@@ -65,6 +65,7 @@ struct BuiltinLibrary {
         library.types["NaN"] = .float(.nan)
         library.registerMathematics()
         library.registerCollections()
+        library.registerRandom()
         library.registerOutput()
         library.registerDictionaries()
         library.registerBenchmark()
