@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),
         // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
         .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),
-        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "SpecFixtures"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "JuliaRandom", "SpecFixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
         .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing", "SpecFixtures"]),
     ],

@@ -101,7 +101,7 @@ extension LinearMixedModel {
         case (.integer(let x), .integer(let y)):
             return Column(name: name, integers: x + y, elementType: a.elementType, missing: missing)
         default:
-            guard let x = a.doubles, let y = b.doubles else {
+            guard let x = a.numericValues, let y = b.numericValues else {
                 throw InferenceError("column :\(name) of newdata holds \(b.elementType.juliaName) values; the data "
                                      + "hold \(a.elementType.juliaName)")
             }
@@ -112,7 +112,7 @@ extension LinearMixedModel {
 
 extension Column {
     /// The values as numbers, for integer and float columns.
-    var doubles: [Double]? {
+    fileprivate var numericValues: [Double]? {
         switch values {
         case .float(let v): v
         case .integer(let v): v.map(Double.init)

@@ -180,3 +180,4 @@ final class BootstrapObject: LanguageObject {
         })
     }
 }
+extension RandomGeneratorObject: RandomGeneratorValue {}
