@@ -190,6 +190,18 @@ extension BuiltinLibrary {
             return .object(DictTableObject(keyName: "coef", keys: rows.map(\.coef), lower: rows.map(\.lower),
                                            upper: rows.map(\.upper)))
         }
+        add("profile", keywords: ["threshold"]) { c in
+            try c.expectCount(1, "profile(model; threshold)")
+            let model = try Inference.linearModel(c, 0, "profile")
+            return .object(ProfileObject(try model.profile(threshold: try c.doubleKeyword("threshold") ?? 4)))
+        }
+        extend("confint", keywords: ["level"]) { c, next in
+            guard c.count == 1, case .object(let o as ProfileObject) = c.positional[0] else { return try next(c) }
+            let rows = try o.profile.confint(level: try c.doubleKeyword("level") ?? 0.95)
+            return .object(DictTableObject(keys: rows.map(\.par), columns: [
+                ("estimate", rows.map(\.estimate)), ("lower", rows.map(\.lower)), ("upper", rows.map(\.upper)),
+            ]))
+        }
         extend("residuals") { c, next in
             guard c.count == 1, case .object(let o as ModelObject) = c.positional[0], case .generalized(let g) = o.fit else {
                 return try next(c)

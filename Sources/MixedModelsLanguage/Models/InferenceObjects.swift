@@ -80,37 +80,55 @@ final class ColumnTableObject: LanguageObject, TableConvertible {
     func renderedTables() -> [RenderedTable] { [dataFrameRenderedTable(table)] }
 }
 
-/// `confint(samp)`: parameters with their lower and upper bounds, shown as a `DictTable`.
+/// Intervals (`confint` of a bootstrap, a profile or a model): a key column and numeric columns, shown as a
+/// `DictTable`.
 final class DictTableObject: LanguageObject, TableConvertible {
     let keyName: String
     let keys: [String]
-    let lower: [Double]
-    let upper: [Double]
-    init(keyName: String = "par", keys: [String], lower: [Double], upper: [Double]) {
+    let columns: [(name: String, values: [Double])]
+    init(keyName: String = "par", keys: [String], columns: [(name: String, values: [Double])]) {
         self.keyName = keyName
         self.keys = keys
-        self.lower = lower
-        self.upper = upper
+        self.columns = columns
+    }
+    convenience init(keyName: String = "par", keys: [String], lower: [Double], upper: [Double]) {
+        self.init(keyName: keyName, keys: keys, columns: [("lower", lower), ("upper", upper)])
     }
     var typeName: String { "DictTable" }
     func display() -> String {
-        TypedTableDisplay.dictTable(keyName: keyName, keys: keys, columns: ["lower", "upper"],
-                                    values: zip(lower, upper).map { [JuliaFloatFormat.compact($0), JuliaFloatFormat.compact($1)] })
+        TypedTableDisplay.dictTable(keyName: keyName, keys: keys, columns: columns.map(\.name),
+                                    values: keys.indices.map { r in columns.map { JuliaFloatFormat.compact($0.values[r]) } })
     }
     func dataTable() throws -> DataTable {
-        try DataTable(columns: [Column(name: keyName, strings: keys), Column(name: "lower", doubles: lower),
-                                Column(name: "upper", doubles: upper)])
+        try DataTable(columns: [Column(name: keyName, strings: keys)]
+                      + columns.map { Column(name: $0.name, doubles: $0.values) })
     }
-    var propertyNames: [String] { [keyName, "lower", "upper"] }
+    var propertyNames: [String] { [keyName] + columns.map(\.name) }
     func property(_ name: String) throws -> Value? {
-        switch name {
-        case keyName: return .array(ArrayBox(keys.map(Value.symbol), elementType: "Symbol"))
-        case "lower": return ModelValues.vector(lower)
-        case "upper": return ModelValues.vector(upper)
-        default: return nil
-        }
+        if name == keyName { return .array(ArrayBox(keys.map(Value.symbol), elementType: "Symbol")) }
+        return columns.first { $0.name == name }.map { ModelValues.vector($0.values) }
     }
     func renderedTables() -> [RenderedTable] { (try? dataTable()).map { [dataFrameRenderedTable($0)] } ?? [] }
+}
+
+/// `profile(m)`: MixedModels.jl's `MixedModelProfile`.
+final class ProfileObject: LanguageObject {
+    let profile: MixedModelProfile
+    init(_ profile: MixedModelProfile) { self.profile = profile }
+    var typeName: String { "MixedModelProfile{Float64}" }
+    func display() -> String {
+        "MixedModelProfile of \(profile.profiles.map(\.parameter).joined(separator: ", "))"
+            + profile.warnings.map { "\n┌ Warning: \($0)" }.joined()
+    }
+    var propertyNames: [String] { ["tbl"] }
+    func property(_ name: String) throws -> Value? {
+        guard name == "tbl" else { return nil }
+        let rows = profile.profiles.flatMap { p in p.points.map { (p.parameter, $0.zeta, $0.value) } }
+        return .object(ColumnTableObject(try DataTable(columns: [
+            Column(name: "p", strings: rows.map(\.0)), Column(name: "ζ", doubles: rows.map(\.1)),
+            Column(name: "value", doubles: rows.map(\.2)),
+        ])))
+    }
 }
 
 /// The result of `parametricbootstrap`: MixedModels.jl's `MixedModelBootstrap`.
