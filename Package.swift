@@ -46,14 +46,15 @@ let package = Package(
         .executableTarget(name: "mixedmodels", dependencies: [
             "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "MixedModelsLanguage"]),
+        .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "JuliaRandom",
+                                                                  "MixedModelsLanguage"]),
 
         .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
         .testTarget(name: "JuliaRandomTests", dependencies: ["JuliaRandom"]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),
         // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
         .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),
-        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "SpecFixtures"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "JuliaRandom", "SpecFixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
         .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing", "SpecFixtures"]),
     ],

@@ -3,8 +3,8 @@ import DataTables
 /// A linear mixed-effects model, y = Xβ + Zb + ε with b ~ N(0, σ²ΛΛᵀ) and ε ~ N(0, σ²I), fit by maximum
 /// likelihood or REML through the profiled penalized least-squares criterion (Bates et al. 2015).
 public final class LinearMixedModel {
-    /// The numeric model frame the model was built from.
-    public let frame: ModelFrame
+    /// The numeric model frame the model was built from (its response replaced by `refit(response:)`).
+    public internal(set) var frame: ModelFrame
     /// The formula as printed in the summary (`yield ~ 1 + (1 | batch)`).
     public let formulaText: String
     let system: PLSSystem

@@ -20,6 +20,7 @@ extension LinearMixedModel {
     public func fit(reml: Bool = false) throws -> LinearMixedModel {
         var summary = OptSummary(initial: optsum.initial, lowerbd: optsum.lowerbd)
         summary.reml = reml
+        summary.keepSettings(of: optsum)
         warnings = []
         let system = self.system
         // The θ at which L was last factored: the final install skips its factorization when that is the final θ

@@ -95,6 +95,8 @@ struct BuiltinLibrary {
         library.registerLinearAlgebra()
         library.registerStructuredArithmetic()
         library.registerStrings()
+        library.registerInference()
+        library.registerPrediction()
         library.registerDataFrames()
         return library
     }

@@ -78,14 +78,17 @@ enum ModelFitting {
         if kind == "GeneralizedLinearMixedModel" && family == nil {
             throw LanguageError("a GeneralizedLinearMixedModel needs a distribution such as Bernoulli()")
         }
-        let frame = try modelFrame(f.formula, data: t.table, contrasts: try contrasts(c.keyword("contrasts")))
+        let codings = try contrasts(c.keyword("contrasts"))
+        let frame = try modelFrame(f.formula, data: t.table, contrasts: codings)
         guard let family else {
             for k in ["fast", "nAGQ", "wts", "weights", "offset"] where c.keyword(k) != nil {
                 throw LanguageError("keyword \(k) applies to generalized models only (give a distribution)")
             }
             let m = try LinearMixedModel(frame: frame, formulaText: f.formula.description)
             if fitNow { try m.fit(reml: try c.boolKeyword("REML", default: false)) }
-            return ModelObject(.linear(m))
+            let object = ModelObject(.linear(m))
+            object.source = (f.formula, t.table, codings)
+            return object
         }
         if c.keyword("REML") != nil { throw LanguageError("REML applies to linear mixed models only") }
         let weights = try numbers(c.keyword("wts") ?? c.keyword("weights"), frame: frame, what: "wts")

@@ -1,3 +1,4 @@
+import DataTables
 import MixedModels
 import TextDisplay
 
@@ -9,6 +10,8 @@ final class ModelObject: LanguageObject {
     }
 
     let fit: Fit
+    /// The formula, table and contrasts the model was built from (for `predict(m, newdata)`).
+    var source: (formula: Formula, data: DataTable, contrasts: [String: ContrastCoding])?
 
     init(_ fit: Fit) {
         self.fit = fit
