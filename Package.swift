@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "MixedModelsLanguage", targets: ["MixedModelsLanguage"]),
         .library(name: "NotebookProcessing", targets: ["NotebookProcessing"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixedmodels", targets: ["mixedmodels"]),
         .executable(name: "mixedmodels-bench", targets: ["mixedmodels-bench"]),
     ],
@@ -31,13 +32,15 @@ let package = Package(
         .target(name: "JuliaRandom"),
         // Julia-style text layouts shared by the data tables, the engine and the language.
         .target(name: "TextDisplay"),
+        // Figures as deterministic SVG: axes, ticks, Makie's plot types; no dependencies.
+        .target(name: "Plotting"),
         // Typed columns, tables, Arrow and CSV readers, bundled data sets.
         .target(name: "DataTables", dependencies: ["TextDisplay"]),
         // The statistics engine: formulas, model frames, LMM and GLMM fits.
         .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "JuliaRandom", "CBLAS", "CNLopt"]),
         // The `mixedmodel` block language: lexer, parser, interpreter, builtins.
         .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom",
-                                                     "CAllocationCounter"]),
+                                                     "CAllocationCounter", "Plotting"]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
         .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
         .executableTarget(name: "mixedmodels", dependencies: [
@@ -50,6 +53,7 @@ let package = Package(
         // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
         .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "SpecFixtures"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
         .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing", "SpecFixtures"]),
     ],
