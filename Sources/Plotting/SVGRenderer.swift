@@ -28,11 +28,13 @@ public enum SVGRenderer {
         let parts = figure.cells.map { _, axis -> String in
             var words: [String] = []
             if !axis.title.isEmpty { words.append(axis.title) }
-            if !axis.xlabel.isEmpty || !axis.ylabel.isEmpty {
-                words.append("\(axis.ylabel.isEmpty ? "y" : axis.ylabel) against \(axis.xlabel.isEmpty ? "x" : axis.xlabel)")
+            let kinds = axis.plots.map(\.kind).joined(separator: ", ")
+            switch (axis.xlabel.isEmpty, axis.ylabel.isEmpty) {
+            case (false, false): words.append("\(axis.ylabel) against \(axis.xlabel)")
+            case (false, true): words.append("\(kinds) over \(axis.xlabel)")
+            case (true, false): words.append("\(kinds) of \(axis.ylabel)")
+            case (true, true): if words.isEmpty { words.append(kinds.isEmpty ? "empty axis" : kinds) }
             }
-            let kinds = axis.plots.map(\.kind)
-            if words.isEmpty { words.append(kinds.isEmpty ? "empty axis" : kinds.joined(separator: ", ")) }
             return words.joined(separator: ": ")
         }
         return "Figure: " + parts.joined(separator: "; ")

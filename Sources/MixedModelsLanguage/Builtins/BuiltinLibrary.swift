@@ -72,6 +72,8 @@ struct BuiltinLibrary {
         library.registerFormulas()
         library.registerModels()
         library.registerExtractors()
+        library.registerPlots()
+        library.registerModelPlots()
         return library
     }
 }

@@ -14,6 +14,8 @@ final class Interpreter {
     private var timeoutSeconds: Double = 0
     /// The `$x` values of the benchmark being run, by the offset of their `$`.
     var interpolated: [SourceOffset: Value] = [:]
+    /// The current axis and the figures `save` wrote (plotting builtins).
+    let figures = FigureState()
 
     init(baseDirectory: String, datasetsDirectory: String?) {
         self.baseDirectory = baseDirectory

@@ -11,6 +11,7 @@ enum Iteration {
         case .pair(let p): return [p.first, p.second]
         case .string(let s): return s.map { .string(String($0)) }
         case .int, .float, .bool: return [value]
+        case .object(let o as DestructurableObject): return o.parts
         default: throw LanguageError("expected a collection to iterate over, got \(value.described)")
         }
     }
