@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "mixedmodels", dependencies: [
             "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables"]),
+        .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "Plotting"]),
 
         .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"]),

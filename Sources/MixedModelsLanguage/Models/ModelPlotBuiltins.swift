@@ -57,7 +57,8 @@ extension BuiltinLibrary {
                                     + "`\(effects.group)` has only \(effects.columns[0])")
             }
             let reference = try model.ranef(thetaScaledBy: 10_000)[effects.term]
-            let figure = Figure(width: Double(min(900, 300 * (k - 1) + 60)), height: Double(min(900, 300 * (k - 1) + 40)))
+            let side = Double(min(900, max(480, 300 * (k - 1) + 60)))
+            let figure = Figure(width: side, height: side - 20)
             for row in 1..<k {
                 for column in 0..<row {
                     let axis = Axis()
@@ -73,7 +74,6 @@ extension BuiltinLibrary {
                                   color: Color.wong[0], label: "unpenalized", glyph: .marker))
                     axis.add(Plot(kind: "Scatter", marks: [.markers(x: shrunk.x, y: shrunk.y, size: 8, color: Color.wong[5])],
                                   color: Color.wong[5], label: "conditional mode", glyph: .marker))
-                    if row == 1 && column == 0 { axis.legend = ("", .rb) }
                     try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: row, column: column + 1)) }
                 }
             }
