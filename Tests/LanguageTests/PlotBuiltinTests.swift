@@ -77,3 +77,24 @@ import Testing
         expectError("caterpillar(fm, :item)", ["no grouping factor `item`", ":subj"], setup: setup)
     }
 }
+
+/// The AlgebraOfGraphics subset: layers multiplied and added, drawn with one colour per group.
+@Suite struct AlgebraOfGraphicsTests {
+    @Test func groupedLinesGetALegendAndDistinctColours() {
+        let session = Session(baseDirectory: "/tmp")
+        _ = session.run("df = DataFrame(MixedModels.dataset(:sleepstudy))", file: "nb.md", firstLine: 1, timeout: 30)
+        let result = session.run("draw(data(df) * mapping(:days, :reaction; color = :subj) * visual(Lines))",
+                                 file: "nb.md", firstLine: 2, timeout: 30)
+        #expect(result.error == nil, "\(result.output)")
+        let svg = result.figures.first ?? ""
+        #expect(svg.contains("class=\"legend\""))
+        #expect(svg.contains(">S308</text>"))
+        #expect(svg.contains("stroke=\"#0072b2\"") && svg.contains("stroke=\"#e69f00\""))
+        let density = session.run("draw(data(df) * mapping(:reaction) * density())", file: "nb.md", firstLine: 3,
+                                  timeout: 30)
+        #expect(density.error == nil && density.figures.count == 1, "\(density.output)")
+        let missing = session.run("draw(data(df) * mapping(:nope, :reaction) * visual(Scatter))", file: "nb.md",
+                                  firstLine: 4, timeout: 30)
+        #expect(missing.error?.contains("the data has no column `nope`") == true, "\(missing.output)")
+    }
+}

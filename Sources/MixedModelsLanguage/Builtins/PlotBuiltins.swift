@@ -74,6 +74,7 @@ extension BuiltinLibrary {
             return c.interpreter.figures.currentAxis.map { .object($0) } ?? .nothing
         }
         for type in PlotTypeCatalog.all { registerPlot(type) }
+        registerAlgebraOfGraphics()
     }
 
     /// `name(data…)` (a new figure), `name(fig[i, j], data…)` (a new axis) and `name!(ax, data…)` (into an axis).

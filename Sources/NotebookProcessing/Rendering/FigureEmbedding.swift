@@ -61,6 +61,20 @@ public enum FigureEmbedding {
         return paths
     }
 
+    /// What an `output=hash` block documents: a 64-bit FNV-1a hash of each figure's SVG bytes, which pins them
+    /// exactly.
+    static func hashLine(_ result: BlockResult) -> String {
+        guard !result.figures.isEmpty else { return result.output + "(no figure to hash)" }
+        return result.figures.map { svg in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in svg.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            let hex = String(hash, radix: 16)
+            return "SVG fnv1a-64 " + String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined(separator: "\n")
+    }
+
     /// The accessible label of an SVG figure, for the Markdown image's alternative text.
     static func altText(_ svg: String) -> String {
         guard let start = svg.range(of: "aria-label=\""), let end = svg[start.upperBound...].firstIndex(of: "\"") else {
