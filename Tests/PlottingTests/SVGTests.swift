@@ -49,4 +49,34 @@ final class SVGTests: XCTestCase {
         }
         XCTAssertEqual(text.text, "0 1 -2.5 12.35 0.07 0 ")
     }
+
+    func testTenThousandValueHistogramStaysSmall() throws {
+        let values = (0..<10_000).map { PlotStatistics.normalQuantile((Double($0) + 0.5) / 10_000) }
+        let figure = Figure()
+        let axis = Axis()
+        axis.add(try PlotTypes.hist(values, bins: 50, normalization: "pdf", Appearance(), cycled: axis.nextColor))
+        axis.add(try PlotTypes.density(values, bandwidth: nil, Appearance(), cycled: axis.nextColor))
+        try figure.place(axis, at: GridPosition(row: 1, column: 1))
+        let svg = try SVGRenderer.render(figure)
+        XCTAssertLessThan(svg.utf8.count, 30_000, "binned, not one element per observation")
+        _ = XMLCheck.check(svg)
+    }
+
+    func testTickLabelsOfNarrowPanelsDoNotOverlap() throws {
+        let figure = Figure(width: 500, height: 300)
+        for column in 1...4 {
+            let axis = Axis()
+            axis.add(try PlotTypes.lines([-12345.5, 98765.25], [0, 1], Appearance(), cycled: axis.nextColor))
+            try figure.place(axis, at: GridPosition(row: 1, column: column))
+        }
+        for panel in try FigureLayout(figure).panels {
+            let map = CoordinateMap(panel)
+            let spans = panel.xticks.map { tick -> (Double, Double) in
+                let half = TextMetrics.width(tick.label, size: FigureLayout.tickSize) / 2
+                return (map.x(tick.value) - half, map.x(tick.value) + half)
+            }
+            XCTAssertGreaterThanOrEqual(spans.count, 2)
+            for (a, b) in zip(spans, spans.dropFirst()) { XCTAssertLessThan(a.1, b.0, "labels overlap") }
+        }
+    }
 }
