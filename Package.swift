@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "MixedModelsLanguage", targets: ["MixedModelsLanguage"]),
         .library(name: "NotebookProcessing", targets: ["NotebookProcessing"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
         .executable(name: "mixedmodels", targets: ["mixedmodels"]),
         .executable(name: "mixedmodels-bench", targets: ["mixedmodels-bench"]),
     ],
@@ -31,6 +32,8 @@ let package = Package(
         .target(name: "JuliaRandom"),
         // Julia-style text layouts shared by the data tables, the engine and the language.
         .target(name: "TextDisplay"),
+        // Figures as deterministic SVG: axes, ticks, Makie's plot types; no dependencies.
+        .target(name: "Plotting"),
         // Typed columns, tables, Arrow and CSV readers, bundled data sets.
         .target(name: "DataTables", dependencies: ["TextDisplay"]),
         // The statistics engine: formulas, model frames, LMM and GLMM fits.
@@ -39,7 +42,7 @@ let package = Package(
         // Run-time exclusivity checks cost the tree-walking interpreter a third of a scalar loop's time; its
         // accesses to interpreter state never overlap (one block runs at a time on one thread).
         .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom",
-                                                     "CBLAS", "CAllocationCounter"],
+                                                     "CBLAS", "CAllocationCounter", "Plotting"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
         .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
@@ -47,7 +50,7 @@ let package = Package(
             "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "JuliaRandom",
-                                                                  "MixedModelsLanguage"]),
+                                                                  "MixedModelsLanguage", "Plotting"]),
 
         .testTarget(name: "TextDisplayTests", dependencies: ["TextDisplay"]),
         .testTarget(name: "JuliaRandomTests", dependencies: ["JuliaRandom"]),
@@ -55,6 +58,7 @@ let package = Package(
         // The spec's examples and printed outputs, shared by the engine's and the notebooks' tests.
         .target(name: "SpecFixtures", path: "Tests/SpecFixtures"),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTables", "JuliaRandom", "SpecFixtures"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
         .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing", "SpecFixtures"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 import TextDisplay
 
 /// What running one block produced.
@@ -12,12 +13,19 @@ public struct BlockResult: Sendable {
     public var tables: [RenderedTable]
     /// The measurements when the displayed value is a benchmark result.
     public var benchmark: BenchmarkRecord?
+    /// SVG documents of the figure the block ended with (shown inline instead of a text display).
+    public var figures: [String]
+    /// Figures the block wrote with `save`, to be placed in the rendered site's folder.
+    public var savedFigures: [SavedFigure]
 
-    public init(output: String, error: String? = nil, tables: [RenderedTable] = [], benchmark: BenchmarkRecord? = nil) {
+    public init(output: String, error: String? = nil, tables: [RenderedTable] = [], benchmark: BenchmarkRecord? = nil,
+                figures: [String] = [], savedFigures: [SavedFigure] = []) {
         self.output = output
         self.error = error
         self.tables = tables
         self.benchmark = benchmark
+        self.figures = figures
+        self.savedFigures = savedFigures
     }
 }
 
@@ -81,7 +89,11 @@ public final class Session {
         let locator = SourceLocator(source: source, file: file, firstLine: firstLine)
         interpreter.output = ""
         interpreter.cancellation.set(false)
-        defer { interpreter.output = "" }
+        interpreter.figures.saved = []
+        defer {
+            interpreter.output = ""
+            interpreter.figures.saved = []
+        }
         do {
             var parser = try Parser(source: source)
             let program = try parser.parseProgram()
@@ -89,14 +101,18 @@ public final class Session {
             var output = interpreter.output
             var tables: [RenderedTable] = []
             var benchmark: BenchmarkRecord?
-            if !program.silenced && !value.isNothing {
+            var figures: [String] = []
+            if !program.silenced, let figure = (value.asObject as? FigureValue)?.figure {
+                figures = [try PlotArguments.plotting { try SVGRenderer.render(figure, id: "L\(firstLine)") }]
+            } else if !program.silenced && !value.isNothing {
                 output += Display.textPlain(value)
                 if case .object(let o) = value {
                     tables = o.renderedTables()
                     benchmark = (o as? BenchmarkTrial)?.record
                 }
             }
-            return BlockResult(output: output, tables: tables, benchmark: benchmark)
+            return BlockResult(output: output, tables: tables, benchmark: benchmark, figures: figures,
+                               savedFigures: interpreter.figures.saved)
         } catch let error as LanguageError {
             return failure(locator.format(error))
         } catch let error as TimeoutError {

@@ -116,7 +116,7 @@ let cases: [BenchCase] = ([
             "reaction ~ 1 + days + zerocorr(1 + fulldummy(days)|subj)", "sleepstudy", contrasts: dummy),
     fitCase("insteval fm5", target: 1.0, "y ~ 1 + service * dept + (1|s) + (1|d)", "insteval"),
     objectiveCase("insteval fm5 one objective", target: 1.0 / 50, "y ~ 1 + service * dept + (1|s) + (1|d)", "insteval"),
-] + GLMMBenchmarks.cases + LanguageBenchmarks.cases + BootstrapBenchmarks.cases).filter { c in only.map { c.name.localizedCaseInsensitiveContains($0) } ?? true }
+] + GLMMBenchmarks.cases + LanguageBenchmarks.cases + BootstrapBenchmarks.cases + PlotBenchmarks.cases).filter { c in only.map { c.name.localizedCaseInsensitiveContains($0) } ?? true }
 
 var results: [BenchResult] = []
 if !json {

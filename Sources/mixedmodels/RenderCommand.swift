@@ -62,6 +62,7 @@ struct RenderCommand: ParsableCommand {
             if formats.contains(.md) {
                 try AtomicFile.write(MarkdownPage.render(run), to: out + "/" + run.notebook.name + ".md")
             }
+            try writeFigureFiles(run, markdown: formats.contains(.md))
         }
         if formats.contains(.html) {
             let entries = outcome.runs.map {
@@ -100,6 +101,16 @@ struct RenderCommand: ParsableCommand {
                     throw ValidationError("rendering \(file) would overwrite it; choose another --out folder")
                 }
             }
+        }
+    }
+
+    /// Figure files and the notebook's images, beside the pages in the output folder.
+    private func writeFigureFiles(_ run: NotebookRun, markdown: Bool) throws {
+        for file in FigureEmbedding.files(for: run, markdown: markdown) {
+            let path = out + "/" + file.path
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try file.contents.write(to: URL(fileURLWithPath: path), options: .atomic)
         }
     }
 

@@ -97,6 +97,8 @@ struct BuiltinLibrary {
         library.registerStrings()
         library.registerInference()
         library.registerPrediction()
+        library.registerPlots()
+        library.registerModelPlots()
         library.registerDataFrames()
         return library
     }

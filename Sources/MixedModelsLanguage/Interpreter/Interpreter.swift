@@ -31,6 +31,8 @@ final class Interpreter {
     var handling: [LanguageError] = []
     /// The `$x` values of the benchmark being run, by the offset of their `$`.
     var interpolated: [SourceOffset: Value] = [:]
+    /// The current axis and the figures `save` wrote (plotting builtins).
+    let figures = FigureState()
 
     init(baseDirectory: String, datasetsDirectory: String?) {
         self.baseDirectory = baseDirectory

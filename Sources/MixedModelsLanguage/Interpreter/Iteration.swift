@@ -55,6 +55,7 @@ enum Iteration {
         case .object(let o as any IterableObject):
             try Memory.reserve(o.length)
             return try (0..<o.length).map { try o.element(at: $0) }
+        case .object(let o as DestructurableObject): return o.parts
         default: throw LanguageError("expected a collection to iterate over, got \(value.described)")
         }
     }

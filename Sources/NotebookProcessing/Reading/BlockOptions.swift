@@ -15,6 +15,8 @@ public struct BlockOptions: Equatable, Sendable {
     public var eval = true
     public var echo = true
     public var output = true
+    /// `output=hash`: the block's documented output is a hash of its figures' SVG bytes.
+    public var hashesFigures = false
     public var error = false
     public var session = "main"
     /// Per-block tolerances; nil means the comparison defaults.
@@ -43,6 +45,9 @@ public struct BlockOptions: Equatable, Sendable {
         switch key {
         case "eval": eval = try Self.boolean(key, value)
         case "echo": echo = try Self.boolean(key, value)
+        case "output" where value == "hash":
+            output = true
+            hashesFigures = true
         case "output": output = try Self.boolean(key, value)
         case "error": error = try Self.boolean(key, value)
         case "session":

@@ -24,6 +24,7 @@ enum BlockHTML {
                 html += BenchmarkRendering.html(benchmark)
             }
         }
+        if let result = blockRun.result, !threw { html += FigureEmbedding.html(result) }
         html += "<p class=\"block-meta\">\(XML.escape(path)):\(block.openingLine) · \(meta(blockRun))</p>\n"
         return html + "</section>\n"
     }

@@ -13,7 +13,7 @@ public enum MarkdownPage {
                 lines.append(source.line(next).text)
                 next += 1
             }
-            lines.append(contentsOf: blockMarkdown(blockRun))
+            lines.append(contentsOf: blockMarkdown(blockRun, notebook: run.notebook.name))
             next = (block.expected?.closingLine ?? block.closingLine) + 1
         }
         while next <= source.count {
@@ -23,7 +23,7 @@ public enum MarkdownPage {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func blockMarkdown(_ blockRun: BlockRun) -> [String] {
+    private static func blockMarkdown(_ blockRun: BlockRun, notebook: String) -> [String] {
         let block = blockRun.block
         var parts: [String] = []
         if block.options.echo {
@@ -45,6 +45,7 @@ public enum MarkdownPage {
             parts += result.tables.map(TableRendering.markdown)
             if let benchmark = result.benchmark { parts.append(BenchmarkRendering.markdown(benchmark)) }
         }
+        if !blockRun.outcome.isThrow { parts += FigureEmbedding.markdown(blockRun, notebook: notebook) }
         return parts.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 

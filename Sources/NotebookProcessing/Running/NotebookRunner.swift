@@ -41,7 +41,7 @@ public struct NotebookRunner {
                 sessions[block.options.session] = evaluator
             }
             let clock = Date()
-            let result: BlockResult
+            var result: BlockResult
             if let finished = Watchdog.run(evaluator, code: block.code, file: fileName,
                                            firstLine: block.firstCodeLine, timeout: block.options.timeout) {
                 result = finished
@@ -53,6 +53,7 @@ public struct NotebookRunner {
                 sessions[block.options.session] = RetiredSession(
                     reason: "session `\(block.options.session)` was closed after the timeout at line \(block.firstCodeLine)")
             }
+            if block.options.hashesFigures, result.error == nil { result.output = FigureEmbedding.hashLine(result) }
             let run = BlockRun(block: block, result: result, outcome: Self.judge(block, result),
                                seconds: Date().timeIntervalSince(clock))
             runs.append(run)

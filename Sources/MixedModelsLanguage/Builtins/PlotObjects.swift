@@ -1,0 +1,127 @@
+import Plotting
+
+/// What plotting keeps per session: the axis `hist!(x)` draws into and the figures `save` wrote in this block.
+final class FigureState {
+    var currentAxis: AxisObject?
+    var saved: [SavedFigure] = []
+}
+
+/// A figure `save("name.svg", fig)` asked for; the renderer writes it into the site's output folder.
+public struct SavedFigure: Sendable, Equatable {
+    /// The path relative to the output folder.
+    public var name: String
+    public var svg: String
+}
+
+/// Values a block can end with to show a figure.
+protocol FigureValue {
+    var figure: Figure { get }
+}
+
+/// Objects `a, b, c = x` can destructure.
+protocol DestructurableObject {
+    var parts: [Value] { get }
+}
+
+/// Makie's `Figure`.
+final class FigureObject: LanguageObject, FigureValue {
+    let figure: Figure
+    init(_ figure: Figure) { self.figure = figure }
+    var typeName: String { "Figure" }
+    func display() -> String { "Figure()" }
+
+    /// `fig[row, column]`: a grid position to put an axis or a plot into.
+    func index(_ indices: [Value]) throws -> Value? {
+        guard indices.count == 2, case .int(let row) = indices[0], case .int(let column) = indices[1] else {
+            throw LanguageError("a figure is indexed by a grid position: fig[row, column] with two integers")
+        }
+        guard row >= 1, column >= 1 else {
+            throw LanguageError("grid positions start at 1, got fig[\(row), \(column)]")
+        }
+        return .object(GridPositionObject(figure: self, position: GridPosition(row: row, column: column)))
+    }
+}
+
+/// `fig[i, j]`.
+final class GridPositionObject: LanguageObject {
+    let figure: FigureObject
+    let position: GridPosition
+    init(figure: FigureObject, position: GridPosition) {
+        self.figure = figure
+        self.position = position
+    }
+    var typeName: String { "GridPosition" }
+    func display() -> String { "GridPosition(\(position.row), \(position.column))" }
+}
+
+/// Makie's `Axis`; its labels and scales can be set as properties (`ax.xlabel = "days"`).
+final class AxisObject: LanguageObject {
+    let axis: Axis
+    let figure: FigureObject
+    init(_ axis: Axis, figure: FigureObject) {
+        self.axis = axis
+        self.figure = figure
+    }
+    var typeName: String { "Axis" }
+    func display() -> String { "Axis with \(axis.plots.count) plot\(axis.plots.count == 1 ? "" : "s")" }
+    var propertyNames: [String] { ["title", "xlabel", "ylabel", "xscale", "yscale"] }
+    func property(_ name: String) throws -> Value? {
+        switch name {
+        case "title": .string(axis.title)
+        case "xlabel": .string(axis.xlabel)
+        case "ylabel": .string(axis.ylabel)
+        case "xscale": .string(axis.xscale.rawValue)
+        case "yscale": .string(axis.yscale.rawValue)
+        default: nil
+        }
+    }
+    func setProperty(_ name: String, _ value: Value) throws {
+        try PlotArguments.setAxisAttribute(axis, name, value)
+    }
+}
+
+/// One plot object (`Hist`, `Lines`, …).
+final class PlotObject: LanguageObject {
+    let plot: Plot
+    init(_ plot: Plot) { self.plot = plot }
+    var typeName: String { plot.kind }
+    func display() -> String { "\(plot.kind)()" }
+}
+
+/// What `lines(x, y)` returns: the new figure, its axis and the plot (`f, ax, p = lines(…)`).
+final class FigureAxisPlotObject: LanguageObject, FigureValue, DestructurableObject {
+    let figureObject: FigureObject
+    let axis: AxisObject
+    let plot: PlotObject
+    init(_ figure: FigureObject, _ axis: AxisObject, _ plot: PlotObject) {
+        figureObject = figure
+        self.axis = axis
+        self.plot = plot
+    }
+    var figure: Figure { figureObject.figure }
+    var typeName: String { "Makie.FigureAxisPlot" }
+    func display() -> String { "FigureAxisPlot()" }
+    var parts: [Value] { [.object(figureObject), .object(axis), .object(plot)] }
+    var propertyNames: [String] { ["figure", "axis", "plot"] }
+    func property(_ name: String) throws -> Value? {
+        switch name {
+        case "figure": .object(figureObject)
+        case "axis": .object(axis)
+        case "plot": .object(plot)
+        default: nil
+        }
+    }
+}
+
+/// What `lines(fig[1, 2], x, y)` returns: the new axis and the plot.
+final class AxisPlotObject: LanguageObject, DestructurableObject {
+    let axis: AxisObject
+    let plot: PlotObject
+    init(_ axis: AxisObject, _ plot: PlotObject) {
+        self.axis = axis
+        self.plot = plot
+    }
+    var typeName: String { "Makie.AxisPlot" }
+    func display() -> String { "AxisPlot()" }
+    var parts: [Value] { [.object(axis), .object(plot)] }
+}

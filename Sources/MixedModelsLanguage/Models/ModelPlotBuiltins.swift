@@ -1,0 +1,152 @@
+import MixedModels
+import Plotting
+
+/// MixedModelsMakie's model plots: `caterpillar`, `qqcaterpillar`, `shrinkageplot`, `coefplot`.
+extension BuiltinLibrary {
+    mutating func registerModelPlots() {
+        add("caterpillar", keywords: ["orderby"]) { c in
+            try c.expectCount(1...2, "caterpillar(m[, :group]; orderby = 1)")
+            let effects = try GroupEffects(c)
+            let orderby = try c.intKeyword("orderby") ?? 1
+            guard (1...effects.columns.count).contains(orderby) else {
+                throw LanguageError("caterpillar: orderby must be between 1 and \(effects.columns.count), got \(orderby)")
+            }
+            let order = effects.levels.indices.sorted { effects.modes[$0][orderby - 1] < effects.modes[$1][orderby - 1] }
+            let figure = ModelPlots.figure(columns: effects.columns.count, rows: effects.levels.count)
+            for (j, column) in effects.columns.enumerated() {
+                let axis = Axis()
+                axis.xlabel = column
+                if j == 0 {
+                    axis.ylabel = effects.group
+                    axis.yticks = order.enumerated().map { Tick(value: Double($0.offset + 1), label: effects.levels[$0.element]) }
+                } else {
+                    axis.yticks = []
+                }
+                try ModelPlots.intervals(axis, x: order.map { effects.modes[$0][j] },
+                                         halfwidth: order.map { 1.96 * effects.sds[$0][j] },
+                                         y: order.indices.map { Double($0 + 1) })
+                try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: 1, column: j + 1)) }
+            }
+            return .object(FigureObject(figure))
+        }
+        add("qqcaterpillar") { c in
+            try c.expectCount(1...2, "qqcaterpillar(m[, :group])")
+            let effects = try GroupEffects(c)
+            let figure = ModelPlots.figure(columns: effects.columns.count, rows: 0)
+            let quantiles = PlotStatistics.plottingPositions(effects.levels.count).map(PlotStatistics.normalQuantile)
+            for (j, column) in effects.columns.enumerated() {
+                let order = effects.levels.indices.sorted { effects.modes[$0][j] < effects.modes[$1][j] }
+                let axis = Axis()
+                axis.xlabel = column
+                if j == 0 { axis.ylabel = "Standard normal quantiles" }
+                try ModelPlots.intervals(axis, x: order.map { effects.modes[$0][j] },
+                                         halfwidth: order.map { 1.96 * effects.sds[$0][j] }, y: quantiles)
+                try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: 1, column: j + 1)) }
+            }
+            return .object(FigureObject(figure))
+        }
+        add("shrinkageplot") { c in
+            try c.expectCount(1...2, "shrinkageplot(m[, :group])")
+            let effects = try GroupEffects(c)
+            guard case .linear(let model) = try ModelFitting.model(c, 0).fit else {
+                throw LanguageError("shrinkageplot is available for linear mixed models")
+            }
+            let k = effects.columns.count
+            guard k >= 2 else {
+                throw LanguageError("shrinkageplot needs a grouping factor with at least two random-effect columns; "
+                                    + "`\(effects.group)` has only \(effects.columns[0])")
+            }
+            let reference = try model.ranef(thetaScaledBy: 10_000)[effects.term]
+            let side = Double(min(900, max(480, 300 * (k - 1) + 60)))
+            let figure = Figure(width: side, height: side - 20)
+            for row in 1..<k {
+                for column in 0..<row {
+                    let axis = Axis()
+                    if column == 0 { axis.ylabel = effects.columns[row] }
+                    if row == k - 1 { axis.xlabel = effects.columns[column] }
+                    let levels = effects.levels.indices
+                    let shrunk = (x: levels.map { effects.modes[$0][column] }, y: levels.map { effects.modes[$0][row] })
+                    let free = (x: levels.map { reference[column, $0] }, y: levels.map { reference[row, $0] })
+                    let arrows = levels.map { Segment(x0: free.x[$0], y0: free.y[$0], x1: shrunk.x[$0], y1: shrunk.y[$0]) }
+                    axis.add(Plot(kind: "LineSegments", marks: [.segments(arrows, width: 1, color: Color.black.withAlpha(0.4))],
+                                  color: .black, glyph: .line))
+                    axis.add(Plot(kind: "Scatter", marks: [.markers(x: free.x, y: free.y, size: 8, color: Color.wong[0])],
+                                  color: Color.wong[0], label: "unpenalized", glyph: .marker))
+                    axis.add(Plot(kind: "Scatter", marks: [.markers(x: shrunk.x, y: shrunk.y, size: 8, color: Color.wong[5])],
+                                  color: Color.wong[5], label: "conditional mode", glyph: .marker))
+                    try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: row, column: column + 1)) }
+                }
+            }
+            return .object(FigureObject(figure))
+        }
+        add("coefplot", keywords: ["show_intercept", "conf_level"]) { c in
+            try c.expectCount(1, "coefplot(m; show_intercept = true, conf_level = 0.95)")
+            var (names, estimates, errors) = try ModelFitting.model(c, 0).coefficients()
+            let level = try c.doubleKeyword("conf_level") ?? 0.95
+            guard level > 0, level < 1 else { throw LanguageError("coefplot: conf_level must lie between 0 and 1") }
+            if !(try c.boolKeyword("show_intercept", default: true)), let i = names.firstIndex(of: "(Intercept)") {
+                names.remove(at: i)
+                estimates.remove(at: i)
+                errors.remove(at: i)
+            }
+            guard !names.isEmpty else { throw LanguageError("coefplot: no coefficients left to plot") }
+            let z = PlotStatistics.normalQuantile((1 + level) / 2)
+            let figure = ModelPlots.figure(columns: 1, rows: names.count)
+            let axis = Axis()
+            axis.xlabel = "Estimate"
+            let y = names.indices.reversed().map { Double($0 + 1) }
+            axis.yticks = zip(y, names).map { Tick(value: $0, label: $1) }
+            try ModelPlots.intervals(axis, x: estimates, halfwidth: errors.map { z * $0 }, y: y)
+            try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: 1, column: 1)) }
+            return .object(FigureObject(figure))
+        }
+    }
+}
+
+/// The conditional modes and conditional standard deviations of one grouping factor of a linear mixed model.
+private struct GroupEffects {
+    let group: String
+    let term: Int
+    let levels: [String]
+    let columns: [String]
+    /// Per level, per column.
+    let modes: [[Double]]
+    let sds: [[Double]]
+
+    init(_ c: CallContext) throws {
+        guard case .linear(let model) = try ModelFitting.model(c, 0).fit else {
+            throw LanguageError("\(c.name) needs conditional variances, available for linear mixed models")
+        }
+        let tables = model.raneftables()
+        let names = tables.map(\.groupingName)
+        let wanted = c.count == 2 ? try c.name(1) : names[0]
+        guard let term = names.firstIndex(of: wanted) else {
+            throw LanguageError("\(c.name): the model has no grouping factor `\(wanted)`; it has "
+                                + names.map { ":" + $0 }.joined(separator: ", "))
+        }
+        let table = tables[term]
+        let variances = model.condVar()[term]
+        group = wanted
+        self.term = term
+        levels = table.levels
+        columns = table.columnNames
+        modes = table.values
+        sds = variances.matrices.map { m in (0..<m.rows).map { m[$0, $0].squareRoot() } }
+    }
+}
+
+enum ModelPlots {
+    /// A figure tall enough for one row per level (up to a limit).
+    static func figure(columns: Int, rows: Int) -> Figure {
+        Figure(width: Double(min(900, max(500, 260 * columns))), height: Double(min(1400, max(360, 14 * rows + 110))))
+    }
+
+    /// Points at (x, y) with horizontal ±halfwidth bars and a dashed line at zero.
+    static func intervals(_ axis: Axis, x: [Double], halfwidth: [Double], y: [Double]) throws {
+        try PlotArguments.plotting {
+            axis.add(PlotTypes.vlines([0], Appearance(color: Color.black.withAlpha(0.5), linewidth: 1), cycled: .black))
+            axis.add(try PlotTypes.errorbars(x, y, halfwidth, halfwidth, direction: .x, Appearance(color: Color.wong[0])))
+            axis.add(try PlotTypes.scatter(x, y, Appearance(markersize: 7), cycled: Color.wong[0]))
+        }
+    }
+}
