@@ -1,3 +1,4 @@
+import DataTables
 import Foundation
 
 /// Finds notebooks and runs several of them, in parallel when asked (one evaluator set per notebook).
@@ -13,7 +14,13 @@ public enum NotebookBatch {
             }
             if isFolder.boolValue {
                 let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+                let names: [String]
+                do {
+                    names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+                } catch {
+                    throw NotebookError(file: path, line: 0,
+                                        message: "cannot list the folder: \(plainDescription(ofFileError: error))")
+                }
                 files += names.map { folder + "/" + $0 }
             } else {
                 files.append(path)
@@ -44,7 +51,8 @@ public enum NotebookBatch {
                 } catch let error as NotebookError {
                     state.store(.failure(error), at: index)
                 } catch {
-                    state.store(.failure(NotebookError(file: files[index], line: 0, message: "\(error)")), at: index)
+                    let message = plainDescription(ofFileError: error)
+                    state.store(.failure(NotebookError(file: files[index], line: 0, message: message)), at: index)
                 }
             }
         }
