@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "MixedModelsLanguage", dependencies: ["MixedModels", "DataTables", "TextDisplay", "JuliaRandom",
                                                      "CAllocationCounter"]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
-        .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
+        .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "DataTables", "CCmarkGFM"]),
         .executableTarget(name: "mixedmodels", dependencies: [
             "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -55,3 +55,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// Fuzz harnesses (libFuzzer + AddressSanitizer, one per input surface; see scripts/fuzz), declared only when
+// MIXEDMODELS_FUZZ=1 so that the ordinary build and tests neither build nor need them.
+if Context.environment["MIXEDMODELS_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport"))
+    let harnesses: [(String, [Target.Dependency])] = [
+        ("FuzzArrow", ["DataTables"]),
+        ("FuzzCSV", ["DataTables"]),
+        ("FuzzFormula", ["MixedModels", "DataTables"]),
+        ("FuzzLanguage", ["MixedModelsLanguage"]),
+        ("FuzzSession", ["MixedModelsLanguage"]),
+        ("FuzzNotebook", ["NotebookProcessing", "MixedModelsLanguage"]),
+    ]
+    for (name, dependencies) in harnesses {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies))
+    }
+}
