@@ -42,3 +42,26 @@ import Testing
         }
     }
 }
+
+/// `render` and `check` take only regular `.md` files: no other file names, no links or FIFOs in a folder.
+@Suite struct NotebookCollectionTests {
+    @Test func onlyRegularMarkdownFilesAreCollected() throws {
+        let folder = NSTemporaryDirectory() + "notebook-collect-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "# A\n".write(toFile: folder + "/a.md", atomically: true, encoding: .utf8)
+        try "x\n".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        #expect(try NotebookBatch.collect([folder]) == [folder + "/a.md"])
+        #expect(throws: NotebookError(file: folder + "/notes.txt", line: 0,
+                                      message: "not a notebook: only .md files are read")) {
+            try NotebookBatch.collect([folder + "/notes.txt"])
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/b.md", withDestinationPath: "/etc/hostname")
+        #expect(throws: NotebookError(file: folder + "/b.md", line: 0, message: "not a regular file (links, FIFOs "
+                                      + "and devices are not read as notebooks)")) {
+            try NotebookBatch.collect([folder])
+        }
+        try FileManager.default.removeItem(atPath: folder + "/b.md")
+        #expect(mkfifo(folder + "/c.md", 0o644) == 0)
+        #expect(throws: NotebookError.self) { try NotebookBatch.collect([folder]) }
+    }
+}

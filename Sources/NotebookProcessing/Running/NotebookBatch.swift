@@ -21,8 +21,18 @@ public enum NotebookBatch {
                     throw NotebookError(file: path, line: 0,
                                         message: "cannot list the folder: \(plainDescription(ofFileError: error))")
                 }
-                files += names.map { folder + "/" + $0 }
+                for name in names {
+                    // A folder's notebooks may come from a pull request: a link there could name any file.
+                    guard isPlainFile(folder + "/" + name) else {
+                        throw NotebookError(file: folder + "/" + name, line: 0, message: "not a regular file (links, "
+                                            + "FIFOs and devices are not read as notebooks)")
+                    }
+                    files.append(folder + "/" + name)
+                }
             } else {
+                guard path.hasSuffix(".md") else {
+                    throw NotebookError(file: path, line: 0, message: "not a notebook: only .md files are read")
+                }
                 files.append(path)
             }
         }
@@ -119,4 +129,10 @@ private final class BatchState: @unchecked Sendable {
         progress(event)
         lock.unlock()
     }
+}
+
+/// True when `path` itself (not what a link points to) is a regular file.
+private func isPlainFile(_ path: String) -> Bool {
+    var status = stat()
+    return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
 }
