@@ -45,7 +45,7 @@ let package = Package(
                                                      "CBLAS", "CAllocationCounter", "Plotting"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
-        .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "CCmarkGFM"]),
+        .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "DataTables", "CCmarkGFM"]),
         .executableTarget(name: "mixedmodels", dependencies: [
             "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -64,3 +64,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// Fuzz harnesses (libFuzzer + AddressSanitizer, one per input surface; see scripts/fuzz), declared only when
+// MIXEDMODELS_FUZZ=1 so that the ordinary build and tests neither build nor need them.
+if Context.environment["MIXEDMODELS_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport"))
+    let harnesses: [(String, [Target.Dependency])] = [
+        ("FuzzArrow", ["DataTables"]),
+        ("FuzzCSV", ["DataTables"]),
+        ("FuzzFormula", ["MixedModels", "DataTables"]),
+        ("FuzzLanguage", ["MixedModelsLanguage"]),
+        ("FuzzSession", ["MixedModelsLanguage"]),
+        ("FuzzNotebook", ["NotebookProcessing", "MixedModelsLanguage"]),
+    ]
+    for (name, dependencies) in harnesses {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies))
+    }
+}

@@ -4,6 +4,8 @@ public enum DataReadError: Error, Equatable, CustomStringConvertible, Sendable {
     case fileNotFound(path: String)
     /// The file exists but could not be read.
     case unreadable(path: String, reason: String)
+    /// A confined read refused the file: a symbolic link along its path, or more than one hard link.
+    case refused(path: String, reason: String)
     /// The Arrow file is malformed, truncated or uses a feature we do not read.
     case arrow(file: String, message: String)
     /// The CSV file is malformed; `line` is 1-based.
@@ -21,6 +23,8 @@ public enum DataReadError: Error, Equatable, CustomStringConvertible, Sendable {
             return "file not found: \(path)"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .refused(let path, let reason):
+            return "refused to read \(path): \(reason)"
         case .arrow(let file, let message):
             return "invalid Arrow file \(file): \(message)"
         case .csv(let file, let line, let message):

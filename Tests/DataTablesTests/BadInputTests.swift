@@ -6,7 +6,7 @@ private func dyestuffBytes() throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Datasets.directory() + "/dyestuff.arrow")))
 }
 
-private func errorText(_ body: () throws -> Any) -> String {
+func errorText(_ body: () throws -> Any) -> String {
     do {
         _ = try body()
         return ""

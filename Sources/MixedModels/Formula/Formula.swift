@@ -15,6 +15,13 @@ public struct Formula: Equatable, CustomStringConvertible, Sendable {
     /// First 0-based column of each variable in `source`, for error carets.
     let columns: [String: Int]
 
+    /// The most predictors a formula may expand to, counted before repeats are removed: `*` of n factors makes
+    /// 2ⁿ − 1 terms, so ten crossed factors are the most `a * b * …` can hold.
+    public static let maximumTermCount = 1024
+
+    static let tooManyTermsMessage = "the formula expands to more than \(maximumTermCount) terms (a product "
+        + "a * b * … of n factors has 2^n - 1 terms); write the interactions that are needed with &"
+
     /// Parses the text of a formula, e.g. `Formula("y ~ 1 + a*b + (1 + x | g)")`.
     public init(_ source: String) throws {
         var parser = try FormulaSyntaxParser(source: source)

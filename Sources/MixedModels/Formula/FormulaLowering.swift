@@ -15,6 +15,11 @@ struct FormulaLowering {
         FormulaError(message, source: source, column: column)
     }
 
+    /// `count` predictors (before repeats are removed), or the error of a formula that expands to too many.
+    func limited(_ count: Int, at column: Int) throws {
+        guard count <= Formula.maximumTermCount else { throw error(Formula.tooManyTermsMessage, at: column) }
+    }
+
     // MARK: response
 
     func response(_ node: SyntaxNode) throws -> Term {
@@ -100,7 +105,10 @@ struct FormulaLowering {
         case .binary(let op, let lhs, let rhs, let at):
             switch op {
             case "+":
-                return try predictors(lhs, insideRandom: insideRandom) + predictors(rhs, insideRandom: insideRandom)
+                let left = try predictors(lhs, insideRandom: insideRandom)
+                let right = try predictors(rhs, insideRandom: insideRandom)
+                try limited(left.count + right.count, at: at)
+                return left + right
             case "-":
                 guard case .number(1, _, _) = rhs else {
                     throw error("subtraction is only supported for removing the intercept (- 1)", at: at)
@@ -112,6 +120,7 @@ struct FormulaLowering {
             case "*":
                 let left = try predictors(lhs, insideRandom: insideRandom)
                 let right = try predictors(rhs, insideRandom: insideRandom)
+                try limited(left.count + right.count + left.count * right.count, at: at)
                 return left + right + (try interact(left, right, at: at))
             case "/":
                 if case .name = lhs, case .name = rhs { return try nestedFixedEffects(lhs, rhs, at: at) }
@@ -151,6 +160,7 @@ struct FormulaLowering {
 
     /// `a & b` distributed over sums, interactions flattened.
     func interact(_ left: [LoweredItem], _ right: [LoweredItem], at: Int) throws -> [LoweredItem] {
+        try limited(left.count * right.count, at: at)
         var out: [LoweredItem] = []
         for l in left {
             for r in right {
@@ -224,10 +234,10 @@ struct FormulaLowering {
 
     /// Repeated terms removed (first kept), then a stable sort by degree, as `@formula` does.
     static func uniqueSorted(_ items: [LoweredItem]) -> [LoweredItem] {
-        var seen: [Term] = []
+        var seen: Set<Term> = []
         var kept: [LoweredItem] = []
         for item in items where !item.terms.allSatisfy(seen.contains) {
-            seen.append(contentsOf: item.terms)
+            seen.formUnion(item.terms)
             kept.append(item)
         }
         return kept.enumerated().sorted { ($0.element.degree, $0.offset) < ($1.element.degree, $1.offset) }

@@ -71,13 +71,23 @@ func tokenizeFormula(_ source: String) throws -> [FormulaToken] {
 
 /// A recursive-descent parser over the tokens of one formula.
 struct FormulaSyntaxParser {
+    /// Limits that keep the recursive parser and lowering within any thread's stack: a chain `a + b + …` nests
+    /// one level per operator, parentheses, `-` and `^` one per level.
+    static let maximumTokenCount = 2000
+    static let maximumNesting = 100
+
     let source: String
     var tokens: [FormulaToken]
     var index = 0
+    var nesting = 0
 
     init(source: String) throws {
         self.source = source
         self.tokens = try tokenizeFormula(source)
+        if tokens.count > Self.maximumTokenCount {
+            throw FormulaError("the formula is too long: more than \(Self.maximumTokenCount) names, numbers and "
+                               + "operators", source: source, column: tokens[Self.maximumTokenCount].column)
+        }
     }
 
     var current: FormulaToken { tokens[index] }
@@ -136,6 +146,11 @@ struct FormulaSyntaxParser {
     }
 
     mutating func parseUnary() throws -> SyntaxNode {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw error("the formula is nested too deeply (more than \(Self.maximumNesting) levels)", at: current.column)
+        }
         if current.kind == .symbol, current.text == "+" {
             throw error("a term is expected before '+'", at: current.column)
         }

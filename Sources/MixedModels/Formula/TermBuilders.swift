@@ -37,25 +37,39 @@ infix operator ~ : FormulaSeparatorPrecedence
 extension Term {
     /// Concatenation: a sum of the terms of both sides, repeats dropped (StatsModels' `+`, associative).
     public static func + (lhs: Term, rhs: Term) -> Term {
-        var terms = lhs.summands
-        for t in rhs.summands where !terms.contains(t) { terms.append(t) }
-        return terms.count == 1 ? terms[0] : .sum(terms)
+        uniqueSum(lhs.summands + rhs.summands)
     }
 
     /// Interaction, distributed over sums: `(a + b) & c` is `a & c + b & c`.
     public static func & (lhs: Term, rhs: Term) throws -> Term {
-        var result = Term.zero
-        for l in lhs.summands {
-            for r in rhs.summands {
-                result = result + .interaction(try interactionFactors(l) + interactionFactors(r))
+        let left = lhs.summands, right = rhs.summands
+        try checkTermCount(left.count * right.count)
+        var products: [Term] = []
+        products.reserveCapacity(left.count * right.count)
+        for l in left {
+            for r in right {
+                products.append(.interaction(try interactionFactors(l) + interactionFactors(r)))
             }
         }
-        return result
+        return uniqueSum(products)
     }
 
     /// `a * b` is `a + b + a & b`.
     public static func * (lhs: Term, rhs: Term) throws -> Term {
-        lhs + rhs + (try lhs & rhs)
+        let left = lhs.summands.count, right = rhs.summands.count
+        try checkTermCount(left + right + left * right)
+        return lhs + rhs + (try lhs & rhs)
+    }
+
+    /// The sum of `terms` with repeats dropped (first kept), found with a set so that long sums stay linear.
+    private static func uniqueSum(_ terms: [Term]) -> Term {
+        var seen: Set<Term> = []
+        let unique = terms.filter { seen.insert($0).inserted }
+        return unique.count == 1 ? unique[0] : .sum(unique)
+    }
+
+    private static func checkTermCount(_ count: Int) throws {
+        guard count <= Formula.maximumTermCount else { throw FormulaError(Formula.tooManyTermsMessage) }
     }
 
     /// A random-effects term `(lhs | grouping)`; the grouping is a column or an interaction of columns.

@@ -27,13 +27,15 @@ extension BuiltinLibrary {
         }
         add("read_csv") { c in
             try c.expectCount(1, "read_csv(\"file.csv\")")
-            let path = try FileAccess.resolve(try c.string(0), for: c.interpreter, reader: "read_csv")
-            return .object(TableObject(try readCSV(path: path), kind: .dataFrame))
+            let name = try c.string(0)
+            let bytes = try FileAccess.read(name, for: c.interpreter, reader: "read_csv")
+            return .object(TableObject(try readCSV(data: bytes, name: name), kind: .dataFrame))
         }
         add("read_arrow") { c in
             try c.expectCount(1, "read_arrow(\"file.arrow\")")
-            let path = try FileAccess.resolve(try c.string(0), for: c.interpreter, reader: "read_arrow")
-            return .object(TableObject(try readArrow(path: path), kind: .arrow))
+            let name = try c.string(0)
+            let bytes = try FileAccess.read(name, for: c.interpreter, reader: "read_arrow")
+            return .object(TableObject(try readArrow(data: bytes, name: name), kind: .arrow))
         }
         extend("size") { c, next in
             guard c.count == 1, case .object(let o as TableObject) = c.positional[0] else { return try next(c) }
@@ -65,31 +67,70 @@ private func loadDataset(_ name: String, _ interpreter: Interpreter) throws -> D
 
 private func datasetNames(_ interpreter: Interpreter) throws -> [String] {
     guard let directory = interpreter.datasetsDirectory else { return Datasets.names() }
-    let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+    let files: [String]
+    do {
+        files = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+        throw LanguageError("cannot list the datasets folder \(directory): \(plainDescription(ofFileError: error))")
+    }
     return files.filter { $0.hasSuffix(".arrow") }.map { String($0.dropLast(6)) }.sorted()
 }
 
-/// Keeps file reads inside the notebook's folder and the datasets folder.
+/// Keeps file reads inside the notebook's folder and the datasets folder: the path is placed below one of them
+/// lexically, then read without following any symbolic link below that folder (see `readConfinedFile`).
 enum FileAccess {
-    /// The real path of `requested` (relative to the notebook's folder), or an error when it lies elsewhere.
-    static func resolve(_ requested: String, for interpreter: Interpreter, reader: String) throws -> String {
-        let base = interpreter.baseDirectory
-        let joined = requested.hasPrefix("/") ? requested : (base as NSString).appendingPathComponent(requested)
-        var roots = [realPath(base) ?? (base as NSString).standardizingPath]
-        if let datasets = interpreter.datasetsDirectory ?? (try? Datasets.directory()) {
-            roots.append(realPath(datasets) ?? (datasets as NSString).standardizingPath)
+    /// The contents of `requested` (relative to the notebook's folder), or an error naming it as written.
+    static func read(_ requested: String, for interpreter: Interpreter, reader: String) throws -> [UInt8] {
+        let (root, below) = try locate(requested, for: interpreter, reader: reader)
+        do {
+            return try readConfinedFile(below, below: root, name: requested)
+        } catch let error as DataReadError {
+            let quoted = Display.quoted(requested)
+            switch error {
+            case .fileNotFound: throw LanguageError("\(reader): no such file \(quoted)")
+            case .refused(_, let reason): throw LanguageError("\(reader) refuses to read \(quoted): \(reason)")
+            case .unreadable(_, let reason): throw LanguageError("\(reader) cannot read \(quoted): \(reason)")
+            default: throw error
+            }
         }
-        let lexical = (joined as NSString).standardizingPath
-        // Symlinks and `..` are resolved before the check, so neither can lead outside the allowed folders.
-        let resolved = realPath(joined) ?? lexical
-        guard roots.contains(where: { resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
-            throw LanguageError("\(reader) refuses to read \(Display.quoted(requested)): only files below the "
-                                + "notebook's folder or the datasets folder may be read")
+    }
+
+    /// The allowed folder `requested` lies in and its path components below that folder, `.` and `..` resolved
+    /// lexically (a `..` cannot climb through a link, as links below the folder are refused when reading).
+    static func locate(_ requested: String, for interpreter: Interpreter,
+                       reader: String) throws -> (root: String, below: [String]) {
+        let base = absolute(interpreter.baseDirectory)
+        let path = lexicalComponents(requested.hasPrefix("/") ? requested : base + "/" + requested)
+        var roots = [base]
+        if let datasets = interpreter.datasetsDirectory ?? (try? Datasets.directory()) { roots.append(absolute(datasets)) }
+        for root in roots {
+            // The folder may be named through links of its own: match its path as given and as resolved.
+            for spelling in [root, realPath(root) ?? root] {
+                let prefix = lexicalComponents(spelling)
+                if path.count > prefix.count && Array(path.prefix(prefix.count)) == prefix {
+                    return (root, Array(path.dropFirst(prefix.count)))
+                }
+            }
         }
-        guard FileManager.default.fileExists(atPath: resolved) else {
-            throw LanguageError("\(reader): no such file \(Display.quoted(requested))")
+        throw LanguageError("\(reader) refuses to read \(Display.quoted(requested)): only files below the "
+                            + "notebook's folder or the datasets folder may be read")
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// The components of an absolute path with empty and `.` components dropped and `..` applied.
+    private static func lexicalComponents(_ path: String) -> [String] {
+        var components: [String] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(String(part))
+            }
         }
-        return resolved
+        return components
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -25,6 +25,8 @@ public struct BlockOptions: Equatable, Sendable {
     public var ignore: IgnoreRule?
     /// Seconds before evaluation is stopped.
     public var timeout: Double = 600
+    /// The longest `timeout` a block may ask for (one day); larger values would overflow the clocks' nanoseconds.
+    public static let maximumTimeout: Double = 86_400
 
     public init() {}
 
@@ -56,8 +58,9 @@ public struct BlockOptions: Equatable, Sendable {
         case "rtol": rtol = try Self.tolerance(key, value)
         case "atol": atol = try Self.tolerance(key, value)
         case "timeout":
-            guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                throw OptionError("option `timeout` needs a positive number of seconds, e.g. timeout=30")
+            guard let value, let seconds = Double(value), seconds > 0, seconds <= Self.maximumTimeout else {
+                throw OptionError("option `timeout` needs a positive number of seconds up to "
+                                  + "\(Int(Self.maximumTimeout)) (one day), e.g. timeout=30")
             }
             timeout = seconds
         case "ignore":

@@ -1,13 +1,21 @@
+import DataTables
 import Foundation
 
 /// Reads notebooks: finds `mixedmodel` blocks, their options and their expected `output` blocks with line numbers.
 public enum NotebookReader {
     /// Reads and parses a notebook file.
     public static func read(path: String) throws -> Notebook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NotebookError(file: path, line: 0, message: "cannot read the file")
+        let bytes: [UInt8]
+        do {
+            bytes = try readFileBytes(path)
+        } catch DataReadError.fileNotFound {
+            throw NotebookError(file: path, line: 0, message: "no such file")
+        } catch DataReadError.unreadable(_, let reason) {
+            throw NotebookError(file: path, line: 0, message: "cannot read the file: \(reason)")
+        } catch {
+            throw NotebookError(file: path, line: 0, message: "cannot read the file: \(error)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw NotebookError(file: path, line: 0, message: "the file is not valid UTF-8")
         }
         return try parse(text, path: path)

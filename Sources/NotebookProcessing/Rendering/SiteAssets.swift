@@ -1,3 +1,4 @@
+import DataTables
 import Foundation
 
 /// The product's version, printed in page footers and by `mixedmodels --version`.
@@ -64,7 +65,7 @@ public enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw NotebookError(file: path, line: 0, message: "cannot write the file: \(error.localizedDescription)")
+            throw NotebookError(file: path, line: 0, message: "cannot write the file: \(plainDescription(ofFileError: error))")
         }
     }
 }

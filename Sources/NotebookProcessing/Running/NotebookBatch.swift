@@ -1,3 +1,4 @@
+import DataTables
 import Foundation
 
 /// Finds notebooks and runs several of them, in parallel when asked (one evaluator set per notebook).
@@ -13,9 +14,25 @@ public enum NotebookBatch {
             }
             if isFolder.boolValue {
                 let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
-                files += names.map { folder + "/" + $0 }
+                let names: [String]
+                do {
+                    names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+                } catch {
+                    throw NotebookError(file: path, line: 0,
+                                        message: "cannot list the folder: \(plainDescription(ofFileError: error))")
+                }
+                for name in names {
+                    // A folder's notebooks may come from a pull request: a link there could name any file.
+                    guard isPlainFile(folder + "/" + name) else {
+                        throw NotebookError(file: folder + "/" + name, line: 0, message: "not a regular file (links, "
+                                            + "FIFOs and devices are not read as notebooks)")
+                    }
+                    files.append(folder + "/" + name)
+                }
             } else {
+                guard path.hasSuffix(".md") else {
+                    throw NotebookError(file: path, line: 0, message: "not a notebook: only .md files are read")
+                }
                 files.append(path)
             }
         }
@@ -44,7 +61,8 @@ public enum NotebookBatch {
                 } catch let error as NotebookError {
                     state.store(.failure(error), at: index)
                 } catch {
-                    state.store(.failure(NotebookError(file: files[index], line: 0, message: "\(error)")), at: index)
+                    let message = plainDescription(ofFileError: error)
+                    state.store(.failure(NotebookError(file: files[index], line: 0, message: message)), at: index)
                 }
             }
         }
@@ -111,4 +129,10 @@ private final class BatchState: @unchecked Sendable {
         progress(event)
         lock.unlock()
     }
+}
+
+/// True when `path` itself (not what a link points to) is a regular file.
+private func isPlainFile(_ path: String) -> Bool {
+    var status = stat()
+    return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
 }

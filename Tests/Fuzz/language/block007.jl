@@ -1,0 +1,1 @@
+@formula(y ~ 1 + a + b + (1 + a + b | g))

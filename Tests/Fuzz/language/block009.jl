@@ -1,0 +1,1 @@
+dyestuff = MixedModels.dataset(:dyestuff);

@@ -1,0 +1,1 @@
+fm1reml = fit(MixedModel, fm, dyestuff, REML=true)

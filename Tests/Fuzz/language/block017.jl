@@ -1,0 +1,1 @@
+fm4a = fit(MixedModel, @formula(strength ~ 1 + (1|batch/cask)), pastes)

@@ -1,0 +1,2 @@
+fit(MixedModel, @formula(reaction ~ 1 + days + (1|subj) + (days|subj)), sleepstudy,
+    contrasts = Dict(:days => DummyCoding()))

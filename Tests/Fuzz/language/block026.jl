@@ -1,0 +1,2 @@
+fit(MixedModel, @formula(reaction ~ 1 + days + zerocorr(1 + days|subj)), sleepstudy,
+    contrasts = Dict(:days => DummyCoding()))

@@ -1,0 +1,2 @@
+gm1a = fit(MixedModel, verbaggform, verbagg, Bernoulli(), fast = true)
+deviance(gm1a) - deviance(gm1)

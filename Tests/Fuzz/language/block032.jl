@@ -1,0 +1,1 @@
+@benchmark fit(MixedModel, $verbaggform, $verbagg, Bernoulli(), fast = true)

@@ -1,0 +1,1 @@
+loglikelihood(fm1)

@@ -1,0 +1,1 @@
+nobs(fm1)  # 30 observations

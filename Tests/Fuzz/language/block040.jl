@@ -1,0 +1,1 @@
+loglikelihood(gm1)

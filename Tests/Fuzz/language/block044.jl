@@ -1,0 +1,2 @@
+coef(fm1)
+coefnames(fm1)

@@ -1,0 +1,2 @@
+fixef(fm1)
+fixefnames(fm1)

@@ -1,0 +1,1 @@
+propertynames(fm1)

@@ -1,0 +1,1 @@
+stderror(fm2)

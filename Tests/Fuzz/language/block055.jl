@@ -1,0 +1,1 @@
+coeftable(fm2)

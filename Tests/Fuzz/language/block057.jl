@@ -1,0 +1,1 @@
+VarCorr(gm1)

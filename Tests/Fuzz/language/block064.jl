@@ -1,0 +1,1 @@
+condVar(fm1)

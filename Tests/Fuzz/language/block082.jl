@@ -1,0 +1,1 @@
+round(pi; digits=3)

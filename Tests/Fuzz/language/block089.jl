@@ -1,0 +1,1 @@
+(sum(x), prod(x), mean(x), median(x), var(x), std(x))

@@ -1,0 +1,3 @@
+w = [1, 2]
+push!(w, 3)
+(w, values(Dict(:k => 1)))

@@ -1,0 +1,5 @@
+println("fitted ", 3, " models")
+print("no newline; ")
+show(1.5)
+println()
+display([1, 2])

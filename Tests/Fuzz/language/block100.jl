@@ -1,0 +1,1 @@
+(names(scores), sum(scores.score))

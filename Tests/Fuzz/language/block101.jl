@@ -1,0 +1,1 @@
+read_arrow("data/dyestuff-copy.arrow")

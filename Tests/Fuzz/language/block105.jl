@@ -1,0 +1,1 @@
+(DummyCoding(), EffectsCoding(), HelmertCoding(), FullDummyCoding())

@@ -1,0 +1,1 @@
+(dof(m), nobs(m), dof_residual(m), issingular(m), lowerbd(m))

@@ -1,0 +1,1 @@
+(first(fitted(m)), first(residuals(m)), first(response(m)), sum(leverage(m)))

@@ -1,0 +1,1 @@
+(size(only(ranef(m))), size(only(condVar(m))), propertynames(only(raneftables(m))))

@@ -1,0 +1,1 @@
+(Bernoulli(), Binomial(), Poisson(), LogitLink())

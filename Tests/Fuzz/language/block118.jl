@@ -1,0 +1,2 @@
+b = @benchmarkable sort($x);
+typeof(run(b))

@@ -1,0 +1,1 @@
+(sort(x), reverse(x), unique(x), cumsum(x))

@@ -1,0 +1,1 @@
+(varest(m), sdest(m), m.σ, m.θ)

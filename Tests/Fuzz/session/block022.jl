@@ -1,0 +1,1 @@
+DataFrame(only(raneftables(fm1)))

@@ -1,0 +1,1 @@
+MixedModels.deviance!(gm1)

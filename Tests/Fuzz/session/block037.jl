@@ -1,0 +1,1 @@
+deviance(fm1)

@@ -1,0 +1,1 @@
+dof(fm1)   # 1 fixed effect, 2 variances

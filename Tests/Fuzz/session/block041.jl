@@ -1,0 +1,1 @@
+f = @formula(y ~ 1 + x + zerocorr(1 + x | g) + (1 | h))

@@ -1,0 +1,1 @@
+leverage(fm1)

@@ -1,0 +1,2 @@
+n = nobs(fm1);
+fixef(fm1)

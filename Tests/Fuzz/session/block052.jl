@@ -1,0 +1,1 @@
+n, p, q, k = size(fm1)

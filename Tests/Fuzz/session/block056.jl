@@ -1,0 +1,2 @@
+pastes = DataFrame(MixedModels.dataset(:pastes))
+(names(pastes), nrow(pastes), ncol(pastes), first(pastes.strength))

@@ -1,0 +1,2 @@
+pastes = DataFrame(MixedModels.dataset(:pastes))
+describe(pastes)

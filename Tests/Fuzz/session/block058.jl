@@ -1,0 +1,2 @@
+pastes.sample = string.(pastes.cask, "&", pastes.batch)
+first(pastes.sample, 3)

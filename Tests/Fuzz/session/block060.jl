@@ -1,0 +1,1 @@
+propertynames(gm1)

@@ -1,0 +1,1 @@
+scores = DataFrame(read_csv("data/scores.csv"))

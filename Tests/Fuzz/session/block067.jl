@@ -1,0 +1,1 @@
+sleepstudy = MixedModels.dataset(:sleepstudy);

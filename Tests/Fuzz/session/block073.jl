@@ -1,0 +1,1 @@
+sum(leverage(fm3))

@@ -1,0 +1,1 @@
+term(:y) ~ term(1) + term(:x)

@@ -1,0 +1,2 @@
+using DataFrames, MixedModels, StatsModels
+dyestuff = MixedModels.dataset(:dyestuff)

@@ -1,0 +1,2 @@
+using Statistics   # accepted, no effect
+(1, 2.5, "text", :symbol, true, nothing)

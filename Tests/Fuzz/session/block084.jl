@@ -1,0 +1,1 @@
+varest(fm2)
