@@ -128,7 +128,7 @@ private enum GraphicsDrawing {
         guard let table = layer.table else { throw LanguageError("draw: the layer has no data; start with data(table)") }
         guard !layer.positional.isEmpty else { throw LanguageError("draw: the layer maps no columns; add mapping(:x, …)") }
         func column(_ name: String) throws -> Value {
-            guard let v = try table.property(name) else {
+            guard table.table.columnNames.contains(name), let v = try table.property(name) else {
                 throw LanguageError("draw: the data has no column `\(name)`; it has "
                                     + table.table.columnNames.joined(separator: ", "))
             }

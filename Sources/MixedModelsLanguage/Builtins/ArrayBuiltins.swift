@@ -193,7 +193,6 @@ func shapeArguments(_ values: [Value], _ c: CallContext) throws -> [Int] {
         guard case .int(let n) = $0, n >= 0 else {
             throw LanguageError("\(c.name): dimensions must be non-negative integers, got \($0.described)")
         }
-        guard n <= 100_000_000 else { throw LanguageError("\(c.name): \(n) elements exceed the memory limit of a block") }
         return n
     }
 }
@@ -203,11 +202,23 @@ func dimsText(_ shape: [Int]) -> String {
 }
 
 private func filledArray(_ v: Value, _ shape: [Int], _ type: String) throws -> Value {
-    let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }
-    guard count <= 100_000_000 else {
-        throw LanguageError("an array of \(shape.map(String.init).joined(separator: "×")) elements exceeds the memory limit of a block")
+    let count = try Memory.elementCount(shape)
+    switch v {
+    case .float(let d):
+        try Memory.reserve(count, bytes: 8)
+        let box = ArrayBox(doubles: Array(repeating: d, count: count))
+        box.shape = shape
+        return .array(box)
+    case .int(let i):
+        try Memory.reserve(count, bytes: 8)
+        return .array(ArrayBox(ints: Array(repeating: i, count: count), shape: shape))
+    case .bool(let b):
+        try Memory.reserve(count, bytes: 1)
+        return .array(ArrayBox(bools: Array(repeating: b, count: count), shape: shape))
+    default:
+        try Memory.reserve(count)
+        return .array(ArrayBox(Array(repeating: v, count: count), shape: shape, elementType: type))
     }
-    return .array(ArrayBox(Array(repeating: v, count: count), shape: shape, elementType: type))
 }
 
 private func mutableArray(_ c: CallContext) throws -> ArrayBox {
