@@ -90,3 +90,17 @@ import Testing
         #expect(ArrayBox([.string("a")]).doubles == nil)
     }
 }
+
+@Suite struct BroadcastFastPathTests {
+    @Test func floatArraysMatchTheGeneralPath() {
+        #expect(output("x = [1.0, 2.0]; (x .+ 1, x .* x, 2 ./ x, x .- [0.5, 0.5])")
+                == "([2.0, 3.0], [1.0, 4.0], [2.0, 1.0], [0.5, 1.5])")
+        #expect(output("[1.0 2.0; 3.0 4.0] ./ 2") == "2×2 Matrix{Float64}:\n 0.5  1.0\n 1.5  2.0")
+    }
+
+    @Test func btimePrintsOneLineAndReturnsTheValue() {
+        let text = output("@btime sum($(collect(1:10)))")
+        #expect(text.hasSuffix(" allocations: 0 bytes)\n55") || text.contains("allocation"), "\(text)")
+        #expect(text.hasSuffix("\n55"), "\(text)")
+    }
+}

@@ -121,3 +121,15 @@ import Testing
         #expect(!message.contains("`Itn`?") && !message.contains("`Itn`,"), "\(message)")
     }
 }
+
+@Suite struct CommonIdiomTests {
+    @Test func indexHelpersAndUninitialisedArrays() {
+        #expect(output("x = [5, 6]; [i for i in eachindex(x)]") == "2-element Vector{Int64}:\n 1\n 2")
+        #expect(output("axes([1 2 3; 4 5 6])") == "(1:2, 1:3)")
+        #expect(output("v = Vector{Float64}(undef, 2); v[1] = 3; v") == "2-element Vector{Float64}:\n 3.0\n 0.0")
+        #expect(output("size(Matrix{Int}(undef, 2, 3))") == "(2, 3)")
+        #expect(output("h(x::AbstractVector{<:Real}) = sum(x); h([1, 2])") == "3")
+        #expect(output("a = b = 2; a + b") == "4")
+        #expect(output("σ₁ = 2; θ = 3; σ₁ * θ") == "6")
+    }
+}

@@ -151,12 +151,8 @@ enum DataFrameIndexing {
     }
 }
 
-/// Objects that accept `x[i…] = v`.
-protocol IndexAssignable {
-    func setIndex(_ indices: [Value], _ value: Value) throws
-}
-
-extension TableObject: IndexAssignable {
+/// `df[rows, cols] = v`.
+extension TableObject {
     func setIndex(_ indices: [Value], _ value: Value) throws {
         try DataFrameIndexing.set(self, indices, value)
     }

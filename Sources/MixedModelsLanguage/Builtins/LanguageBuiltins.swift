@@ -17,6 +17,22 @@ extension BuiltinLibrary {
                                                     rtol: try c.doubleKeyword("rtol")))
         }
         add("identity") { c in try c.expectCount(1); return c.positional[0] }
+        types["undef"] = .type("UndefInitializer")
+        add("eachindex") { c in
+            try c.expectCount(1)
+            return .range(start: 1, step: 1, stop: try Iteration.count(of: c.positional[0]))
+        }
+        add("axes") { c in
+            try c.expectCount(1...2, "axes(A) or axes(A, d)")
+            let shape = Broadcasting.shape(of: c.positional[0]) ?? []
+            let ranges = shape.map { Value.range(start: 1, step: 1, stop: $0) }
+            if c.count == 2 {
+                let d = try c.integer(1)
+                guard d >= 1 else { throw JuliaException.boundsError(.tuple(ranges), [.int(d)]) }
+                return d <= ranges.count ? ranges[d - 1] : .range(start: 1, step: 1, stop: 1)
+            }
+            return .tuple(ranges)
+        }
         add("isodd") { c in try c.expectCount(1); return .bool(try c.integer(0) % 2 != 0) }
         add("iseven") { c in try c.expectCount(1); return .bool(try c.integer(0) % 2 == 0) }
         add("ifelse") { c in

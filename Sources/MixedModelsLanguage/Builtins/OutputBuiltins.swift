@@ -74,11 +74,31 @@ extension BuiltinLibrary {
                 return .dict(d)
             }
         }
-        parametricConstructors["Vector"] = { params in
-            guard params.count == 1 else { throw LanguageError("Vector{T} takes one type parameter") }
-            return Function("Vector{\(params[0])}", isType: true) { c in
-                try c.expectCount(0)
-                return .array(ArrayBox([], elementType: params[0] == "Int" ? "Int64" : params[0]))
+        for (kind, rank) in [("Vector", 1), ("Matrix", 2), ("Array", 0)] {
+            parametricConstructors[kind] = { params in
+                guard params.count == 1 else { throw LanguageError("\(kind){T} takes one type parameter") }
+                let type = params[0] == "Int" ? "Int64" : params[0]
+                return Function("\(kind){\(type)}", isType: true) { c in
+                    if c.count == 0 && kind == "Vector" { return .array(ArrayBox([], elementType: type)) }
+                    // `Vector{T}(undef, n)`: Julia leaves the contents undefined; here they are zeros.
+                    guard case .type("UndefInitializer")? = c.positional.first else {
+                        throw LanguageError("\(kind){\(type)}(…) takes `undef` and dimensions, e.g. \(kind){\(type)}(undef, 3)")
+                    }
+                    let shape = try c.positional.dropFirst().enumerated().map { i, _ in try c.integer(i + 1) }
+                    guard rank == 0 || shape.count == rank, shape.allSatisfy({ $0 >= 0 }) else {
+                        throw JuliaException.argumentError("\(kind){\(type)}(undef, …) needs \(rank) non-negative dimensions")
+                    }
+                    let n = try Memory.elementCount(shape)
+                    try Memory.reserve(n, bytes: 8)
+                    let zero: Value
+                    switch type {
+                    case "Float64": zero = .float(0)
+                    case "Int64": zero = .int(0)
+                    case "Bool": zero = .bool(false)
+                    default: zero = .nothing
+                    }
+                    return .array(ArrayBox(Array(repeating: zero, count: n), shape: shape, elementType: type))
+                }
             }
         }
         add("keys") { c in .array(ArrayBox.literal(try dictionary(c).keys)) }

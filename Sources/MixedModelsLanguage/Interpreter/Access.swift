@@ -135,7 +135,7 @@ enum Indexing {
         case .dict(let d):
             guard indices.count == 1 else { throw LanguageError("a dictionary takes one key in `[…]`") }
             try d.set(indices[0], newValue)
-        case .object(let o as IndexAssignable):
+        case .object(let o):
             try o.setIndex(indices, newValue)
         default:
             throw LanguageError("cannot assign to an element of \(value.described)")

@@ -76,3 +76,44 @@ enum Broadcasting {
         return .array(box)
     }
 }
+
+/// `x .+ y`, `x .* 2` … on Float64 arrays of one shape (or an array and a number), without a call per element.
+enum FloatBroadcast {
+    static func apply(_ op: String, _ l: Value, _ r: Value) throws -> Value? {
+        let f: (Double, Double) -> Double
+        switch op {
+        case "+": f = (+)
+        case "-": f = (-)
+        case "*": f = (*)
+        case "/": f = (/)
+        default: return nil
+        }
+        switch (l, r) {
+        case (.array(let a), .array(let b)):
+            guard let x = a.doubles, let y = b.doubles, a.shape == b.shape else { return nil }
+            return .array(shaped(zip(x, y).map(f), a.shape))
+        case (.array(let a), _):
+            guard let x = a.doubles, let s = number(r) else { return nil }
+            return .array(shaped(x.map { f($0, s) }, a.shape))
+        case (_, .array(let b)):
+            guard let y = b.doubles, let s = number(l) else { return nil }
+            return .array(shaped(y.map { f(s, $0) }, b.shape))
+        default:
+            return nil
+        }
+    }
+
+    private static func number(_ v: Value) -> Double? {
+        switch v {
+        case .float(let d): d
+        case .int(let i): Double(i)
+        default: nil
+        }
+    }
+
+    private static func shaped(_ values: [Double], _ shape: [Int]) -> ArrayBox {
+        let box = ArrayBox(doubles: values)
+        box.shape = shape
+        return box
+    }
+}

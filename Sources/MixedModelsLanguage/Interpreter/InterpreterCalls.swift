@@ -58,8 +58,26 @@ extension Interpreter {
         try Broadcasting.map(positional) { try self.call(callee, $0, keywords) }
     }
 
+    /// Where a name that both reads and assigns the global lives, when no local scope has it; nil otherwise.
+    private func globalSlot(_ name: String) -> Dictionary<String, Value>.Index? {
+        var s = scope
+        while let current = s {
+            guard current.isTopLevelSoft, current.globalNames.isEmpty, current.variables[name] == nil else { return nil }
+            s = current.parent
+        }
+        return globals.index(forKey: name)
+    }
+
     func evaluateAssignment(_ target: Expr, _ valueExpr: Expr, op: String?, at offset: SourceOffset) throws -> Value {
         var value = try evaluate(valueExpr)
+        if let op, case .name(let name) = target.kind, let slot = globalSlot(name) {
+            // `total += x` on a global from the top level or a top-level loop: one dictionary lookup.
+            let current = globals.values[slot]
+            let updated = try Operators.fastScalar(op, current, value)
+                ?? located(offset) { try Operators.binary(op, current, value, self) }
+            globals.values[slot] = updated
+            return updated
+        }
         if let op {
             let current = try evaluate(target)
             if let v = Operators.fastScalar(op, current, value) {

@@ -45,6 +45,7 @@ enum Operators {
     static func binary(_ op: String, _ l: Value, _ r: Value, _ interpreter: Interpreter) throws -> Value {
         if op.hasPrefix(".") && op.count > 1 {
             let scalarOp = String(op.dropFirst())
+            if let fast = try FloatBroadcast.apply(scalarOp, l, r) { return fast }
             return try Broadcasting.map([l, r]) { try binary(scalarOp, $0[0], $0[1], interpreter) }
         }
         if case .object = l, let v = try interpreter.library.objectOperator(op, l, r) { return v }

@@ -31,6 +31,7 @@ enum TypeHierarchy {
         }
         if let brace = name.firstIndex(of: "{") {
             let base = String(name[..<brace])
+            if name.contains("<:") { return isa(value, base) }
             return actual.hasPrefix(name) || (["AbstractVector", "AbstractArray", "AbstractMatrix"].contains(base)
                 && isArray(value, base) && actual.contains(String(name[brace...]).dropFirst().dropLast()))
         }

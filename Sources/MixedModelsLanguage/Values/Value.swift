@@ -54,6 +54,8 @@ protocol LanguageObject: AnyObject {
     func isEqual(to other: any LanguageObject) -> Bool
     /// `x[i…]`, nil when the object cannot be indexed.
     func index(_ indices: [Value]) throws -> Value?
+    /// `x[i…] = value`; the default refuses.
+    func setIndex(_ indices: [Value], _ value: Value) throws
     /// The value of `end` in dimension `dimension` (0-based) of an index with `count` positions; nil when `end`
     /// does not apply.
     func lastIndex(dimension: Int, of count: Int) -> Int?
@@ -69,6 +71,9 @@ extension LanguageObject {
     func renderedTables() -> [RenderedTable] { [] }
     func isEqual(to other: any LanguageObject) -> Bool { self === other }
     func index(_ indices: [Value]) throws -> Value? { nil }
+    func setIndex(_ indices: [Value], _ value: Value) throws {
+        throw LanguageError("cannot assign to an element of a \(typeName)")
+    }
     func lastIndex(dimension: Int, of count: Int) -> Int? { nil }
 }
 

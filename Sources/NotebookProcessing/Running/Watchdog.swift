@@ -24,8 +24,12 @@ enum Watchdog {
         // Deeply nested expressions recurse in the interpreter: give it a generous stack.
         thread.stackSize = 64 << 20
         thread.start()
-        let limit = DispatchTime.now() + timeout + grace(for: timeout)
-        guard execution.finished.wait(timeout: limit) == .success else { return nil }
+        let limit = DispatchTime.now() + min(timeout + grace(for: timeout), 1e9)
+        if execution.finished.wait(timeout: limit) == .success { return execution.result }
+        // Ask a language session to stop at its next check before giving up on the thread.
+        guard let session = evaluator as? Session else { return nil }
+        session.cancel()
+        guard execution.finished.wait(timeout: .now() + 1) == .success else { return nil }
         return execution.result
     }
 
