@@ -87,13 +87,6 @@ extension BuiltinLibrary {
             if c.count == 1 { return c.positional[0] }
             return try Indexing.get(c.positional[0], Array(c.positional.dropFirst()))
         }
-        add("hcat") { c in try concatenate(c.positional, horizontally: true) }
-        extend("vcat") { c, previous in
-            if c.positional.contains(where: { if case .array(let a) = $0 { a.shape.count == 2 } else { false } }) {
-                return try concatenate(c.positional, horizontally: false)
-            }
-            return try previous(c)
-        }
         add("repeat", keywords: ["inner", "outer"]) { c in try repeated(c) }
         for name in ["permutedims", "transpose", "adjoint"] {
             add(name) { c in
@@ -184,17 +177,19 @@ extension BuiltinLibrary {
     }
 }
 
-/// `dims...` or `(dims...)` as a shape.
+/// Dimensions given as integers or as one tuple (`zeros(2, 3)`, `zeros((2, 3))`), checked for negative sizes and
+/// for an element count that overflows.
 func shapeArguments(_ values: [Value], _ c: CallContext) throws -> [Int] {
     var items = values
     if items.count == 1, case .tuple(let t) = items[0] { items = t }
     guard !items.isEmpty else { throw LanguageError("\(c.name) needs dimensions, as in \(c.name)(3) or \(c.name)(2, 3)") }
-    return try items.map {
-        guard case .int(let n) = $0, n >= 0 else {
-            throw LanguageError("\(c.name): dimensions must be non-negative integers, got \($0.described)")
-        }
+    let shape = try items.map { v in
+        guard case .int(let n) = v else { throw LanguageError("dimensions of \(c.name) must be integers, got \(v.described)") }
+        guard n >= 0 else { throw JuliaException.argumentError("invalid Array dimensions: negative dimension \(n)") }
         return n
     }
+    _ = try Memory.elementCount(shape)
+    return shape
 }
 
 func dimsText(_ shape: [Int]) -> String {
@@ -277,39 +272,6 @@ private func block(_ v: Value) throws -> (rows: Int, columns: Int, items: [Value
     }
 }
 
-/// `hcat` and `vcat` of vectors, matrices and scalars.
-private func concatenate(_ values: [Value], horizontally: Bool) throws -> Value {
-    let blocks = try values.map(block)
-    guard !blocks.isEmpty else { return .array(ArrayBox([], elementType: "Any")) }
-    let type = promotedType(blocks.map(\.type))
-    func cast(_ v: Value) -> Value { type == "Float64" ? (v.asDouble.map(Value.float) ?? v) : v }
-    if horizontally {
-        let rows = blocks[0].rows
-        guard blocks.allSatisfy({ $0.rows == rows }) else {
-            throw LanguageError("DimensionMismatch: number of rows of each array must match (got \(blocks.map { String($0.rows) }.joined(separator: ", ")))")
-        }
-        let items = blocks.flatMap { $0.items.map(cast) }
-        return .array(ArrayBox(items, shape: [rows, blocks.reduce(0) { $0 + $1.columns }], elementType: type))
-    }
-    let columns = blocks[0].columns
-    guard blocks.allSatisfy({ $0.columns == columns }) else {
-        throw LanguageError("DimensionMismatch: number of columns of each array must match (got \(blocks.map { String($0.columns) }.joined(separator: ", ")))")
-    }
-    let rows = blocks.reduce(0) { $0 + $1.rows }
-    var items = [Value]()
-    for j in 0..<columns {
-        for b in blocks { items += b.items[(j * b.rows)..<((j + 1) * b.rows)].map(cast) }
-    }
-    return .array(ArrayBox(items, shape: [rows, columns], elementType: type))
-}
-
-private func promotedType(_ types: [String]) -> String {
-    let distinct = Set(types)
-    if distinct.count == 1 { return types[0] }
-    if distinct.isSubset(of: ["Int64", "Float64", "Bool"]) { return distinct.contains("Float64") ? "Float64" : "Int64" }
-    return "Any"
-}
-
 /// `repeat(v, n)`, `repeat(A, m, n)`, `repeat(v; inner, outer)` and `repeat(s::String, n)`.
 private func repeated(_ c: CallContext) throws -> Value {
     try c.expectCount(1...3, "repeat(A, counts...)")
@@ -317,6 +279,7 @@ private func repeated(_ c: CallContext) throws -> Value {
         try c.expectCount(2)
         let n = try c.integer(1)
         guard n >= 0 else { throw LanguageError("ArgumentError: can't repeat a string \(n) times") }
+        try c.reserve(try Memory.elementCount([s.utf8.count, n]), bytes: 1)
         return .string(String(repeating: s, count: n))
     }
     let b = try block(c.positional[0])

@@ -49,8 +49,6 @@ extension BuiltinLibrary {
         }
         add("isinf") { c in try c.expectCount(1); return .bool(try c.double(0).isInfinite) }
         add("isfinite") { c in try c.expectCount(1); return .bool(try c.double(0).isFinite) }
-        add("iseven") { c in try c.expectCount(1); return .bool(try c.integer(0) % 2 == 0) }
-        add("isodd") { c in try c.expectCount(1); return .bool(try c.integer(0) % 2 != 0) }
         add("sign") { c in
             try c.expectCount(1)
             if case .int(let i) = c.positional[0] { return .int(i.signum()) }

@@ -13,11 +13,6 @@ extension BuiltinLibrary {
         add("DataFrame", keywords: [Function.anyKeyword], isType: true) { c in
             .object(TableObject(try makeDataFrame(c), kind: .dataFrame))
         }
-        add("!") { c in
-            try c.expectCount(1)
-            guard case .bool(let b) = c.positional[0] else { throw c.wrongType(0, expected: "a Bool") }
-            return .bool(!b)
-        }
         add("ByRow", isType: true) { c in
             try c.expectCount(1, "ByRow(f)")
             return .object(ByRowObject(c.positional[0]))

@@ -51,10 +51,8 @@ extension BuiltinLibrary {
             guard c.count == 2, case .object(let o as TableObject) = c.positional[0] else { return try next(c) }
             return .object(TableObject(try sortedTable(c, o.table), kind: .dataFrame))
         }
-        add("sort!", keywords: ["rev"]) { c in
-            guard case .object(let o as TableObject) = try c.argument(0), o.kind == .dataFrame else {
-                throw c.wrongType(0, expected: "a DataFrame")
-            }
+        extend("sort!", keywords: ["rev"]) { c, next in
+            guard case .object(let o as TableObject) = try c.argument(0), o.kind == .dataFrame else { return try next(c) }
             try c.expectCount(2, "sort!(df, cols)")
             o.table = try sortedTable(c, o.table)
             return .object(o)

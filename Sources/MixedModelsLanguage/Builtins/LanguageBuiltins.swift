@@ -151,48 +151,6 @@ extension BuiltinLibrary {
     }
 
     private mutating func registerArrayConstructors() {
-        for (name, value) in [("zeros", 0.0), ("ones", 1.0)] {
-            add(name) { c in
-                var arguments = c.positional
-                var integral = false
-                if case .type(let t)? = arguments.first {
-                    integral = t == "Int64"
-                    arguments.removeFirst()
-                } else if case .function(let f)? = arguments.first, f.isType {
-                    integral = f.name == "Int" || f.name == "Int64"
-                    arguments.removeFirst()
-                }
-                let shape = try dimensions(arguments, c)
-                let n = shape.reduce(1, *)
-                try Memory.reserve(n, bytes: 8)
-                if integral { return .array(ArrayBox(ints: Array(repeating: Int(value), count: n), shape: shape)) }
-                let box = ArrayBox(doubles: Array(repeating: value, count: n))
-                box.shape = shape
-                return .array(box)
-            }
-        }
-        add("fill") { c in
-            try c.expectCount(2...Int.max, "fill(value, dims…)")
-            let shape = try dimensions(Array(c.positional.dropFirst()), c)
-            let n = shape.reduce(1, *)
-            let v = c.positional[0]
-            switch v {
-            case .float(let d):
-                try Memory.reserve(n, bytes: 8)
-                let box = ArrayBox(doubles: Array(repeating: d, count: n))
-                box.shape = shape
-                return .array(box)
-            case .int(let i):
-                try Memory.reserve(n, bytes: 8)
-                return .array(ArrayBox(ints: Array(repeating: i, count: n), shape: shape))
-            case .bool(let b):
-                try Memory.reserve(n, bytes: 1)
-                return .array(ArrayBox(bools: Array(repeating: b, count: n), shape: shape))
-            default:
-                try Memory.reserve(n)
-                return .array(ArrayBox(Array(repeating: v, count: n), shape: shape, elementType: v.typeName))
-            }
-        }
         add("vcat") { c in
             if c.positional.contains(where: { if case .array(let a) = $0 { return a.shape.count == 2 }; return false }) {
                 return try Concatenation.vcatMatrices(c.positional)
@@ -201,22 +159,6 @@ extension BuiltinLibrary {
         }
         add("hcat") { c in try Concatenation.hcat(c.positional) }
     }
-}
-
-/// Dimensions given as integers or as one tuple: `zeros(2, 3)`, `zeros((2, 3))`.
-private func dimensions(_ arguments: [Value], _ c: CallContext) throws -> [Int] {
-    var values = arguments
-    if values.count == 1, case .tuple(let items) = values[0] { values = items }
-    guard !values.isEmpty else { throw LanguageError("\(c.name) needs dimensions, e.g. \(c.name)(3) or \(c.name)(2, 3)") }
-    let shape = try values.map { v in
-        guard case .int(let n) = v else { throw LanguageError("dimensions of \(c.name) must be integers, got \(v.described)") }
-        guard n >= 0 else {
-            throw JuliaException.argumentError("invalid Array dimensions: negative dimension \(n)")
-        }
-        return n
-    }
-    _ = try Memory.elementCount(shape)
-    return shape
 }
 
 private func typeLimit(_ c: CallContext, minimum: Bool) throws -> Value {

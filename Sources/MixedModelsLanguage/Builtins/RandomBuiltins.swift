@@ -98,17 +98,6 @@ private func generatorAndArguments(_ c: CallContext) -> (any JuliaRNG, [Value]) 
     return (DefaultGenerators.generator(for: c.interpreter), c.positional)
 }
 
-/// `dims...` or `(dims...)` as a shape.
-private func dimensions(_ values: [Value], _ c: CallContext) throws -> [Int] {
-    let flat = values.count == 1 ? (try? tupleItems(values[0])) ?? values : values
-    return try flat.map {
-        guard case .int(let n) = $0, n >= 0 else {
-            throw LanguageError("\(c.name): dimensions must be non-negative integers, got \($0.described)")
-        }
-        return n
-    }
-}
-
 private func tupleItems(_ v: Value) throws -> [Value] {
     guard case .tuple(let items) = v else { throw LanguageError("not a tuple") }
     return items
@@ -134,12 +123,12 @@ private func draw(_ rng: any JuliaRNG, _ args: [Value], _ c: CallContext) throws
     let first = given.namedType.map(Value.type) ?? given
     switch first {
     case .int, .tuple:
-        return doubleArray(try dimensions(args, c)) { rng.rand(fill: $0) }
+        return doubleArray(try shapeArguments(args, c)) { rng.rand(fill: $0) }
     case .type("Float64"):
         if args.count == 1 { return .float(rng.rand()) }
-        return doubleArray(try dimensions(Array(args.dropFirst()), c)) { rng.rand(fill: $0) }
+        return doubleArray(try shapeArguments(Array(args.dropFirst()), c)) { rng.rand(fill: $0) }
     case .type("Int64"):
-        let draws = try dimensions(Array(args.dropFirst()), c)
+        let draws = try shapeArguments(Array(args.dropFirst()), c)
         if args.count == 1 { return .int(Int(truncatingIfNeeded: rng.randUInt64())) }
         let values = (0..<draws.reduce(1, *)).map { _ in Value.int(Int(truncatingIfNeeded: rng.randUInt64())) }
         return .array(ArrayBox(values, shape: draws, elementType: "Int64"))
@@ -148,7 +137,7 @@ private func draw(_ rng: any JuliaRNG, _ args: [Value], _ c: CallContext) throws
         if args.count == 1 { return .bool(rng is Xoshiro ? rng.randUInt64() >> 63 == 1 : rng.randRaw52() & 1 == 1) }
         throw LanguageError("rand(Bool, n) is not supported here; use rand(rng, [false, true], n)")
     case .range, .array, .tuple, .string:
-        let shape = try dimensions(Array(args.dropFirst()), c)
+        let shape = try shapeArguments(Array(args.dropFirst()), c)
         let pick = try picker(first)
         if args.count == 1 { return pick(rng) }
         let values = (0..<shape.reduce(1, *)).map { _ in pick(rng) }
@@ -175,7 +164,7 @@ private func normals(_ c: CallContext, exponential: Bool) throws -> Value {
     var args = given
     if args.first?.namedType == "Float64" { args.removeFirst() }
     if args.isEmpty { return .float(exponential ? rng.randexp() : rng.randn()) }
-    return doubleArray(try dimensions(args, c)) { buffer in
+    return doubleArray(try shapeArguments(args, c)) { buffer in
         if exponential { rng.randexp(fill: buffer) } else { rng.randn(fill: buffer) }
     }
 }
