@@ -36,11 +36,13 @@ extension BuiltinLibrary {
         add("read_csv") { c in
             try c.expectCount(1, "read_csv(\"file.csv\")")
             let path = try FileAccess.resolve(try c.string(0), for: c.interpreter, reader: "read_csv")
+            c.interpreter.recordRead(path)
             return .object(TableObject(try readCSV(path: path), kind: .dataFrame))
         }
         add("read_arrow") { c in
             try c.expectCount(1, "read_arrow(\"file.arrow\")")
             let path = try FileAccess.resolve(try c.string(0), for: c.interpreter, reader: "read_arrow")
+            c.interpreter.recordRead(path)
             return .object(TableObject(try readArrow(path: path), kind: .arrow))
         }
         extend("size") { c, next in
@@ -61,14 +63,20 @@ private func table(_ c: CallContext) throws -> DataTable {
 }
 
 private func loadDataset(_ name: String, _ interpreter: Interpreter) throws -> DataTable {
-    guard let directory = interpreter.datasetsDirectory else { return try Datasets.load(name) }
+    guard let directory = interpreter.datasetsDirectory else {
+        let table = try Datasets.load(name)
+        interpreter.recordRead(try Datasets.directory() + "/" + name.lowercased() + ".arrow")
+        return table
+    }
     let available = try datasetNames(interpreter)
     let key = name.lowercased()
     guard available.contains(key) else {
         throw DataReadError.unknownDataset(name: name, available: available,
                                            suggestions: closeNames(to: key, among: available))
     }
-    return try readArrow(path: (directory as NSString).appendingPathComponent("\(key).arrow"))
+    let path = (directory as NSString).appendingPathComponent("\(key).arrow")
+    interpreter.recordRead(path)
+    return try readArrow(path: path)
 }
 
 private func datasetNames(_ interpreter: Interpreter) throws -> [String] {
@@ -89,7 +97,10 @@ enum FileAccess {
         }
         let lexical = (joined as NSString).standardizingPath
         // Symlinks and `..` are resolved before the check, so neither can lead outside the allowed folders.
-        let resolved = realPath(joined) ?? lexical
+        // A missing file has no real path: resolve its folder, so the message says "no such file", not "refuses".
+        let resolved = realPath(joined)
+            ?? realPath((lexical as NSString).deletingLastPathComponent).map { $0 + "/" + (lexical as NSString).lastPathComponent }
+            ?? lexical
         guard roots.contains(where: { resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
             throw LanguageError("\(reader) refuses to read \(Display.quoted(requested)): only files below the "
                                 + "notebook's folder or the datasets folder may be read")
