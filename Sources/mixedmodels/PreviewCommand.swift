@@ -55,7 +55,9 @@ struct PreviewCommand: ParsableCommand {
     }
 }
 
-/// Sets a flag on Ctrl-C (SIGINT) or SIGTERM instead of dying, so the preview can close its server cleanly.
+/// Sets a flag on Ctrl-C (SIGINT) or SIGTERM instead of dying, so the preview can close its server cleanly. A block
+/// cannot be interrupted, so when the preview is busy running one it exits a moment later without waiting for it
+/// (pages are written whole, and the temporary files of an unfinished write are removed by the next render).
 private final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
@@ -81,6 +83,10 @@ private final class StopSignal: @unchecked Sendable {
         lock.lock()
         flag = true
         lock.unlock()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) {
+            FileHandle.standardError.write(Data("preview stopped\n".utf8))
+            exit(0)
+        }
     }
 }
 

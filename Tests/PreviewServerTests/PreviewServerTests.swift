@@ -3,7 +3,7 @@ import Testing
 @testable import PreviewServer
 
 /// A minimal HTTP client over a blocking socket, so that a test can read an event stream as it arrives.
-private final class RawConnection {
+private final class RawConnection: @unchecked Sendable {
     let descriptor: Int32
 
     init(port: UInt16) throws {
@@ -28,8 +28,15 @@ private final class RawConnection {
         _ = text.withCString { Glibc.send(descriptor, $0, strlen($0), 0) }
     }
 
-    /// Reads until `marker` has arrived (or the read times out); returns everything read.
-    func read(until marker: String) -> String {
+    /// Reads until `marker` has arrived (or the read times out), on a thread of its own: blocking a thread of the
+    /// tasks' shared pool could starve the server under test.
+    func read(until marker: String) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.readBlocking(until: marker)) }.start()
+        }
+    }
+
+    private func readBlocking(until marker: String) -> String {
         var received = ""
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !received.contains(marker) {
@@ -67,21 +74,21 @@ struct PreviewServerTests {
 
         let page = try RawConnection(port: port)
         page.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        let response = page.read(until: "</html>")
+        let response = await page.read(until: "</html>")
         #expect(response.hasPrefix("HTTP/1.1 200"))
         #expect(response.contains("new EventSource(\"/__events\")"))
         #expect(response.contains("<p>page</p>"))
 
         let hidden = try RawConnection(port: port)
         hidden.send("GET /.pages.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        #expect(hidden.read(until: "\r\n\r\n").hasPrefix("HTTP/1.1 404"))
+        #expect(await hidden.read(until: "\r\n\r\n").hasPrefix("HTTP/1.1 404"))
 
         let events = try RawConnection(port: port)
         events.send("GET /__events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        let opening = events.read(until: ": connected")
+        let opening = await events.read(until: ": connected")
         #expect(opening.contains("text/event-stream"))
         server.reloadPages()
-        #expect(events.read(until: "event: reload").contains("event: reload\ndata: "))
+        #expect(await events.read(until: "event: reload").contains("event: reload\ndata: "))
 
         await server.stop()
         task.cancel()
