@@ -68,7 +68,7 @@ struct RenderCommand: ParsableCommand {
         if !shared.quiet {
             let cached = outcome.runs.filter(\.fromCache).count
             let note = cached > 0 ? " (\(cached) from the cache)" : ""
-            FileHandle.standardError.write(Data("rendered \(outcome.runs.count) notebooks\(note) into \(out)/; \(report.summaryLine)\n".utf8))
+            FileHandle.standardError.write(Data("rendered \(outcome.runs.count) notebooks\(note) into \(out)/; \(report.comparisonLine); \(report.summaryLine)\n".utf8))
         }
         if !report.allPassed {
             print(report.text(), terminator: "")

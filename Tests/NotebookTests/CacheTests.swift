@@ -118,6 +118,19 @@ struct CacheTests {
         #expect(fixture.run().1 == 2)
     }
 
+    @Test func aDataFileThatChangesDuringTheRunIsNotTrusted() throws {
+        let fixture = try Fixture(Self.page)
+        // As if the file had been written while the blocks read it: modified after the run started.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)],
+                                              ofItemAtPath: fixture.folder + "/data.csv")
+        #expect(fixture.run().1 == 2)
+        #expect(fixture.run().1 == 2)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)],
+                                              ofItemAtPath: fixture.folder + "/data.csv")
+        #expect(fixture.run().1 == 2)
+        #expect(fixture.run().1 == 0)
+    }
+
     @Test func refreshRunsEverythingAndOffNeverWrites() throws {
         let fixture = try Fixture(Self.page)
         #expect(fixture.run(.off).1 == 2)

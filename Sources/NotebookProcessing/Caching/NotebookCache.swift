@@ -11,7 +11,8 @@ import MixedModelsLanguage
 /// contents; a changed, missing or added-back file makes it stale. Prose, expected `output` blocks and the display
 /// options (`echo`, `output`, `rtol`, `atol`, `ignore`, `error`) are not in the key: cached results are judged
 /// again against the current expected outputs. A session's state cannot be saved, so any change of a key part
-/// reruns the whole notebook. Runs with a failing or abandoned block are not stored. An entry that cannot be
+/// reruns the whole notebook. Runs with a failing or abandoned block, or during which a data file they read changed,
+/// are not stored. An entry that cannot be
 /// decoded is ignored and replaced by the next run.
 public struct NotebookCache: Sendable {
     /// How a command uses the cache.
@@ -47,8 +48,10 @@ public struct NotebookCache: Sendable {
             guard block.options.eval, let result = cached.result else {
                 return BlockRun(block: block, result: nil, outcome: .notRun, seconds: 0)
             }
-            return BlockRun(block: block, result: result, outcome: NotebookRunner.judge(block, result),
-                            seconds: cached.seconds)
+            // Comparing long outputs costs more than reading them: a verdict stands while what it compared stands.
+            let unchanged = cached.judged != nil && cached.judged == Self.judgedAgainst(block)
+            let outcome = unchanged ? (cached.outcomeWasPassed == true ? .passed : .ran) : NotebookRunner.judge(block, result)
+            return BlockRun(block: block, result: result, outcome: outcome, seconds: cached.seconds)
         }
         var run = NotebookRun(notebook: notebook, blocks: blocks, started: Date(), seconds: entry.seconds)
         run.filesRead = entry.dataFiles.map(\.path)
@@ -61,11 +64,16 @@ public struct NotebookCache: Sendable {
         guard run.isComplete, run.failedCount == 0, !run.fromCache else { return }
         var files: [Entry.DataFile] = []
         for path in run.filesRead {
-            guard let sha256 = Self.digest(ofFile: path) else { return }
+            // A file that changed while the blocks ran may have been read half old, half new: run again next time.
+            guard let modified = Self.modificationDate(path), modified < run.started,
+                  let sha256 = Self.digest(ofFile: path) else { return }
             files.append(Entry.DataFile(path: path, sha256: sha256))
         }
         let entry = Entry(key: Self.key(run.notebook), seconds: run.seconds, dataFiles: files,
-                          blocks: run.blocks.map { Entry.Block(result: $0.result, seconds: $0.seconds) })
+                          blocks: run.blocks.map {
+                              Entry.Block(result: $0.result, seconds: $0.seconds, judged: Self.judgedAgainst($0.block),
+                                          outcomeWasPassed: $0.outcome == .passed)
+                          })
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -100,6 +108,13 @@ public struct NotebookCache: Sendable {
         return hex(hasher.finalize())
     }
 
+    /// The documented output and comparison options a block's verdict depends on.
+    static func judgedAgainst(_ block: NotebookBlock) -> String {
+        let options = block.options
+        return "\(options.rtol.map { "\($0)" } ?? "-") \(options.atol.map { "\($0)" } ?? "-") "
+            + "\(options.ignore.map { "\($0)" } ?? "-") \(options.error) \(block.filters)\n" + (block.expected?.text ?? "<none>")
+    }
+
     /// The running executable's size and modification time: a rebuilt engine may compute differently even when its
     /// version number has not changed.
     static let buildIdentity: String = {
@@ -107,6 +122,10 @@ public struct NotebookCache: Sendable {
         guard stat("/proc/self/exe", &status) == 0 else { return "unknown" }
         return "\(status.st_size)-\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
     }()
+
+    static func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
 
     /// The SHA-256 of a file's bytes, nil when it cannot be read.
     static func digest(ofFile path: String) -> String? {
@@ -127,6 +146,9 @@ public struct NotebookCache: Sendable {
         struct Block: Codable {
             var result: BlockResult?
             var seconds: Double
+            /// What the stored verdict compared the result with (`judgedAgainst`), and whether it matched.
+            var judged: String?
+            var outcomeWasPassed: Bool?
         }
         var key: String
         var seconds: Double

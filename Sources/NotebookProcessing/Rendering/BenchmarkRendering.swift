@@ -86,7 +86,7 @@ public enum BenchmarkRendering {
             + "\(XML.escape(duration(upper) + (clipped > 0 ? " <" : "")))</text>\n"
         // Axis labels: what the bars count, and along what.
         svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height + axis - 3))\" text-anchor=\"middle\">time per evaluation</text>\n"
-        svg += "<text x=\"2\" y=\"10\">samples (tallest bar: \(Int(tallest)))</text>\n"
+        svg += "<text x=\"\(Int(width))\" y=\"10\" text-anchor=\"end\">samples (tallest bar: \(Int(tallest)))</text>\n"
         return svg + "</svg>\n"
     }
 

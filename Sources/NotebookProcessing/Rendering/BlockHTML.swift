@@ -21,19 +21,19 @@ enum BlockHTML {
            !result.output.isEmpty || !result.tables.isEmpty {
             let errorClass = result.error != nil ? " error" : ""
             let text = "<pre class=\"output\(errorClass)\">\(XML.escape(trimmed(result.output)))</pre>\n"
-            if result.tables.isEmpty {
+            if result.tables.isEmpty && result.benchmark == nil {
                 html += text
             } else {
-                // One presentation per result: the tables, with the text form a click away.
+                // One presentation per result: tables (or the benchmark's), with the text form a click away.
                 for table in result.tables {
                     html += TableRendering.html(table)
+                }
+                if let benchmark = result.benchmark {
+                    html += BenchmarkRendering.html(benchmark)
                 }
                 if !trimmed(result.output).isEmpty {
                     html += "<details class=\"text-output\"><summary>Text output</summary>\n" + text + "</details>\n"
                 }
-            }
-            if let benchmark = result.benchmark {
-                html += BenchmarkRendering.html(benchmark)
             }
         }
         html += "<p class=\"block-meta\">\(XML.escape(path)):\(block.openingLine) · \(meta(blockRun))</p>\n"

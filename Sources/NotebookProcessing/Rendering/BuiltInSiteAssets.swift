@@ -115,6 +115,8 @@ footer { grid-column: 2; padding: 0.75rem 2.5rem 1.5rem; color: var(--muted); fo
 h1, h2, h3 { line-height: 1.25; }
 a { color: var(--accent); }
 code { font-family: var(--mono); font-size: 0.9em; }
+/* Long words and inline code wrap on a phone instead of widening the page. */
+main p, main li { overflow-wrap: anywhere; }
 pre {
   font-family: var(--mono);
   font-size: 0.84rem;
