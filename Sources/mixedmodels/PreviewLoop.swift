@@ -48,8 +48,11 @@ struct PreviewLoop {
 
     /// A notebook that cannot be read still gets a page: the error, where its page would be.
     private func writeErrorPage(_ error: NotebookError) throws {
-        let name = ((error.file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let page = writer.assets.errorPage(title: name, message: error.description)
+        let file = (error.file as NSString).lastPathComponent
+        let name = (file as NSString).deletingPathExtension
+        // The file's name only: pages never show the folders of the machine that rendered them.
+        let message = NotebookError(file: file, line: error.line, message: error.message).description
+        let page = writer.assets.errorPage(title: name, message: message)
         try AtomicFile.write(page, to: writer.folder + "/" + name + ".html")
     }
 }
