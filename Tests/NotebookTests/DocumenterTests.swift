@@ -46,6 +46,7 @@ struct DocumenterTests {
         #expect(html.contains("`@docs` block is not rendered here.</p>"))
         #expect(!html.contains("DocTestSetup"))
         #expect(!html.contains("nrow(dyestuff)"))
+        #expect(!html.contains("id=\"line-14\""))
         #expect(html.contains("julia&gt; s = 1 +\n       2\n3"))
     }
 

@@ -6,6 +6,8 @@ enum BlockHTML {
     static func render(_ blockRun: BlockRun, path: String) -> String {
         let block = blockRun.block
         let failed = blockRun.outcome.isFailure
+        // Documenter shows nothing of an `@setup` block; a failing one still shows why.
+        if block.kind == .setup && !failed { return "" }
         var html = "<section class=\"block\(failed ? " failed" : "")\" id=\"line-\(block.openingLine)\">\n"
         if block.kind.showsTranscript {
             let transcript = blockRun.result?.output ?? block.runSteps.map { StepEvaluation.prompt($0.code) }.joined(separator: "\n\n")
