@@ -16,6 +16,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of notebooks and data files for the render cache.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Notebook front matter and mixedmodels.yml.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `mixedmodels preview`'s HTTP server: small, no SwiftNIO, builds in seconds (Hummingbird needs SwiftNIO).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Debian's native libraries (see shared/spec/native-libraries.md).
@@ -45,9 +51,14 @@ let package = Package(
                                                      "CBLAS", "CAllocationCounter", "Plotting"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // Notebooks: reading with cmark-gfm, running, checking, fixing and rendering.
-        .target(name: "NotebookProcessing", dependencies: ["MixedModelsLanguage", "DataTables", "CCmarkGFM"]),
+        .target(name: "NotebookProcessing", dependencies: [
+            "MixedModelsLanguage", "DataTables", "CCmarkGFM", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // `mixedmodels preview`: serves a site folder and tells open pages to reload (server-sent events).
+        .target(name: "PreviewServer", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "mixedmodels", dependencies: [
-            "NotebookProcessing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "NotebookProcessing", "PreviewServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mixedmodels-bench", dependencies: ["MixedModels", "DataTables", "JuliaRandom",
                                                                   "MixedModelsLanguage", "Plotting"]),
@@ -61,6 +72,7 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "LanguageTests", dependencies: ["MixedModelsLanguage"]),
         .testTarget(name: "NotebookTests", dependencies: ["NotebookProcessing", "SpecFixtures"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,7 +3,8 @@ import Plotting
 import TextDisplay
 
 /// What running one block produced.
-public struct BlockResult: Sendable {
+/// Codable so that rendered results can be cached (`NotebookCache`).
+public struct BlockResult: Sendable, Codable {
     /// Everything the block printed, followed by the display of its last value (unless silenced by `;` or `nothing`).
     /// For a block that threw, the error message (what an `error=true` block is compared with).
     public var output: String
@@ -140,6 +141,10 @@ public final class Session {
             return "\(error)"
         }
     }
+
+    /// The real paths of the data files that blocks of this session have read (`read_csv`, `read_arrow`,
+    /// `MixedModels.dataset`), in the order first read: what a cached result depends on besides the code.
+    public var filesRead: [String] { interpreter.filesRead }
 
     /// True when `@benchmark` can report measured allocations in this process (malloc interposition is active).
     public static var allocationsAreMeasured: Bool { BenchmarkRunner.allocationsMeasurable }

@@ -1,6 +1,6 @@
 /// A table form of a displayed value (a model's fit statistics, variance components, coefficients, a data frame),
 /// so that rendered pages can show it as a real HTML or pipe table beside the plain text.
-public struct RenderedTable: Equatable, Sendable {
+public struct RenderedTable: Equatable, Sendable, Codable {
     /// A short caption such as `Fixed-effects parameters` or `6×2 DataFrame`.
     public var caption: String
     public var header: [String]
@@ -24,7 +24,7 @@ public struct RenderedTable: Equatable, Sendable {
 }
 
 /// The measurements of one `@benchmark` run, for a rendered table and histogram.
-public struct BenchmarkRecord: Equatable, Sendable {
+public struct BenchmarkRecord: Equatable, Sendable, Codable {
     /// Sample times in nanoseconds (per evaluation).
     public var times: [Double]
     public var evaluations: Int

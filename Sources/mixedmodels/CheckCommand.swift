@@ -29,6 +29,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Also write a JUnit XML report to this file.")
     var report: String?
 
+    @Flag(name: .long, help: "Trust cached results of unchanged notebooks instead of running them (see render).")
+    var cached = false
+
     @OptionGroup var shared: SharedOptions
 
     func validate() throws {
@@ -36,7 +39,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try shared.runNotebooks(paths)
+        let outcome = try shared.runNotebooks(paths, cache: cached ? .use : .refresh)
         let checkReport = CheckReport(runs: outcome.runs, readFailures: outcome.readFailures)
         if fix {
             for run in outcome.runs {

@@ -16,14 +16,20 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "Notebook files or folders (default: notebooks/).")
     var paths: [String] = ["notebooks"]
 
-    @Option(name: .long, help: "The output folder.")
-    var out = "site"
+    @Option(name: .long, help: "The output folder (default: mixedmodels.yml's `output`, else site).")
+    var out: String?
 
     @Option(name: .long, help: "Comma-separated page formats: html, md.")
     var format = "html,md"
 
-    @Option(name: .long, help: "The folder with template.html and style.css (default: the output folder, else site/).")
+    @Option(name: .long, help: "A folder with template.html and style.css to use instead of the built-in ones.")
     var assets: String?
+
+    @Flag(name: .long, help: "Run every notebook even when its cached results are still valid.")
+    var refresh = false
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write cached results.")
+    var noCache = false
 
     @OptionGroup var shared: SharedOptions
 
@@ -44,36 +50,25 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let formats = try self.formats
-        let siteAssets = try loadAssets()
+        let configuration = try shared.siteConfiguration()
+        let out = self.out ?? configuration.output ?? "site"
+        var siteAssets = try loadAssets()
+        siteAssets.siteTitle = configuration.title
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        AtomicFile.removeStaleTemporaries(in: out)
         let files = try shared.notebookFiles(paths)
-        try checkOutputs(files, formats: formats)
-        let outcome = shared.runNotebooks(files: files)
+        try checkOutputs(files, formats: formats, out: out)
+        let outcome = shared.runNotebooks(files: files, cache: noCache ? .off : (refresh ? .refresh : .use))
         for failure in outcome.readFailures {
             FileHandle.standardError.write(Data("error: \(failure.error)\n".utf8))
         }
-        let pages = outcome.runs.map { PageLink(name: $0.notebook.name, title: $0.notebook.title) }
-        let date = Date()
-        for run in outcome.runs {
-            if formats.contains(.html) {
-                let html = HTMLPage.render(run, assets: siteAssets, pages: pages, date: date)
-                try AtomicFile.write(html, to: out + "/" + run.notebook.name + ".html")
-            }
-            if formats.contains(.md) {
-                try AtomicFile.write(MarkdownPage.render(run), to: out + "/" + run.notebook.name + ".md")
-            }
-            try writeFigureFiles(run, markdown: formats.contains(.md))
-        }
-        if formats.contains(.html) {
-            let entries = outcome.runs.map {
-                SiteIndex.Entry(link: PageLink(name: $0.notebook.name, title: $0.notebook.title),
-                                passed: $0.passedCount, failed: $0.failedCount, seconds: $0.seconds)
-            }
-            try AtomicFile.write(SiteIndex.render(entries, assets: siteAssets, date: date), to: out + "/index.html")
-        }
+        try SiteWriter(folder: out, formats: Set(formats.map(\.rawValue)), assets: siteAssets,
+                       configuration: configuration).write(outcome.runs)
         let report = CheckReport(runs: outcome.runs, readFailures: outcome.readFailures)
         if !shared.quiet {
-            FileHandle.standardError.write(Data("rendered \(outcome.runs.count) notebooks into \(out)/; \(report.summaryLine)\n".utf8))
+            let cached = outcome.runs.filter(\.fromCache).count
+            let note = cached > 0 ? " (\(cached) from the cache)" : ""
+            FileHandle.standardError.write(Data("rendered \(outcome.runs.count) notebooks\(note) into \(out)/; \(report.comparisonLine); \(report.summaryLine)\n".utf8))
         }
         if !report.allPassed {
             print(report.text(), terminator: "")
@@ -82,7 +77,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Two notebooks with one name would overwrite each other's pages, and a page must never replace a notebook.
-    private func checkOutputs(_ files: [String], formats: [PageFormat]) throws {
+    private func checkOutputs(_ files: [String], formats: [PageFormat], out: String) throws {
         var seen: [String: String] = [:]
         for file in files {
             let source = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
@@ -104,26 +99,12 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
-    /// Figure files and the notebook's images, beside the pages in the output folder.
-    private func writeFigureFiles(_ run: NotebookRun, markdown: Bool) throws {
-        for file in FigureEmbedding.files(for: run, markdown: markdown) {
-            let path = out + "/" + file.path
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try file.contents.write(to: URL(fileURLWithPath: path), options: .atomic)
-        }
-    }
-
     private func loadAssets() throws -> SiteAssets {
-        let candidates = assets.map { [$0] } ?? [out, "site"]
-        var lastError: Error?
-        for directory in candidates {
-            do {
-                return try SiteAssets.load(directory: directory)
-            } catch {
-                lastError = error
-            }
+        guard let assets else { return .builtIn }
+        do {
+            return try SiteAssets.load(directory: assets)
+        } catch {
+            throw ValidationError("\(error)")
         }
-        throw ValidationError("\(lastError.map { "\($0)" } ?? "no site assets found")")
     }
 }

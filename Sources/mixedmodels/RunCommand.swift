@@ -15,16 +15,20 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The data sets folder (default: $MIXEDMODELS_DATASETS, else the project's datasets/).")
     var datasets: String?
 
+    @Flag(name: .long, help: "Print only the blocks that failed.")
+    var quiet = false
+
     func run() throws {
         let notebook: Notebook
         do {
-            notebook = try NotebookReader.read(path: file)
+            // Only a regular .md file: reading a FIFO or a device would block.
+            notebook = try NotebookReader.read(path: try NotebookBatch.collect([file]).first ?? file)
         } catch let error as NotebookError {
             throw ValidationError(error.description)
         }
         let runner = NotebookRunner(makeEvaluator: LanguageEvaluators.factory(datasetsDirectory: datasets))
         let run = runner.run(notebook) { event in
-            guard case .blockFinished(let blockRun) = event else { return }
+            guard case .blockFinished(let blockRun) = event, !quiet || blockRun.outcome.isFailure else { return }
             Self.printBlock(blockRun, path: notebook.path)
         }
         if run.failedCount > 0 {

@@ -1,30 +1,38 @@
 import Foundation
 import NotebookProcessing
 
-/// A one-line progress display on standard error, shown only when standard error is a terminal.
+/// Progress on standard error: on a terminal one live line, rewritten as blocks run; elsewhere (CI logs) one line
+/// per notebook with its time.
 final class TerminalProgress {
-    private let active: Bool
+    private let enabled: Bool
+    private let isTerminal: Bool
     private let started = Date()
     private var shown = false
 
     init(enabled: Bool) {
-        active = enabled && isatty(STDERR_FILENO) != 0
+        self.enabled = enabled
+        isTerminal = isatty(STDERR_FILENO) != 0
     }
 
     func report(_ event: RunProgress) {
-        guard active else { return }
+        guard enabled else { return }
         switch event {
         case .blockStarted(let path, let index, let count, let line):
-            show("\(path): block \(index + 1)/\(count) (line \(line))")
+            if isTerminal { show("\(path): block \(index + 1)/\(count) (line \(line))") }
         case .notebookFinished(let path, let seconds):
-            show("\(path): done in " + String(format: "%.1f s", seconds))
+            let message = "\(path): ran in " + String(format: "%.2f s", seconds)
+            isTerminal ? show(message) : line(message)
+        case .notebookCached(let path):
+            isTerminal ? show("\(path): from the cache") : line("\(path): from the cache")
+        case .cacheNotWritten(let path, let reason):
+            line("warning: \(path): results not cached: \(reason)")
         case .notebookStarted, .blockFinished:
             break
         }
     }
 
     func finish() {
-        guard active, shown else { return }
+        guard enabled, isTerminal, shown else { return }
         FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8))
     }
 
@@ -32,5 +40,10 @@ final class TerminalProgress {
         let elapsed = String(format: "%6.1f s  ", Date().timeIntervalSince(started))
         FileHandle.standardError.write(Data(("\u{1B}[2K\r" + elapsed + message).utf8))
         shown = true
+    }
+
+    private func line(_ message: String) {
+        if isTerminal && shown { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

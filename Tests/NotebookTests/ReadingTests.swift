@@ -125,8 +125,8 @@ struct ReadingTests {
     @Test func invalidUTF8IsAnError() throws {
         let folder = try temporaryFolder()
         let path = folder + "/bad.md"
-        try Data([0x23, 0x20, 0xff, 0xfe, 0x0a]).write(to: URL(fileURLWithPath: path))
-        #expect(throws: NotebookError(file: path, line: 0, message: "the file is not valid UTF-8")) {
+        try Data([0x23, 0x20, 0x61, 0x0a, 0x0a, 0x62, 0xff, 0xfe, 0x0a]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: NotebookError(file: path, line: 3, message: "the file is not valid UTF-8 text")) {
             try NotebookReader.read(path: path)
         }
         #expect(throws: NotebookError.self) { try NotebookReader.read(path: folder + "/missing.md") }

@@ -67,7 +67,7 @@ struct RenderingTests {
         #expect(html.contains("threw an error: <code>nb.md:1:1: bad &lt;b&gt;</code>"))
         #expect(html.contains("<section class=\"block failed\" id=\"line-9\">"))
         #expect(html.contains("Rendered 1970-01-01 00:00 UTC by mixedmodels \(ProductVersion.string)"))
-        #expect(html.contains("<a rel=\"next\" href=\"two.html\">Two →</a>"))
+        #expect(html.contains("<a rel=\"next\" href=\"./two.html\">Two →</a>"))
     }
 
     @Test func markdownPageUsesTextFencesAndPipeTables() throws {
@@ -87,7 +87,7 @@ struct RenderingTests {
         let entries = [SiteIndex.Entry(link: PageLink(name: "a", title: "A & B"), passed: 3, failed: 0, seconds: 1),
                        SiteIndex.Entry(link: PageLink(name: "b", title: "C"), passed: 1, failed: 2, seconds: 2)]
         let html = SiteIndex.render(entries, assets: Self.assets, date: Date())
-        #expect(html.contains("<a href=\"a.html\">A &amp; B</a>"))
+        #expect(html.contains("<a href=\"./a.html\">A &amp; B</a>"))
         #expect(html.contains("<span class=\"failed\">2 failed</span>"))
     }
 

@@ -55,14 +55,20 @@ private func table(_ c: CallContext) throws -> DataTable {
 }
 
 private func loadDataset(_ name: String, _ interpreter: Interpreter) throws -> DataTable {
-    guard let directory = interpreter.datasetsDirectory else { return try Datasets.load(name) }
+    guard let directory = interpreter.datasetsDirectory else {
+        let table = try Datasets.load(name)
+        interpreter.recordRead(try Datasets.directory() + "/" + name.lowercased() + ".arrow")
+        return table
+    }
     let available = try datasetNames(interpreter)
     let key = name.lowercased()
     guard available.contains(key) else {
         throw DataReadError.unknownDataset(name: name, available: available,
                                            suggestions: closeNames(to: key, among: available))
     }
-    return try readArrow(path: (directory as NSString).appendingPathComponent("\(key).arrow"))
+    let path = (directory as NSString).appendingPathComponent("\(key).arrow")
+    interpreter.recordRead(path)
+    return try readArrow(path: path)
 }
 
 private func datasetNames(_ interpreter: Interpreter) throws -> [String] {
@@ -83,7 +89,10 @@ enum FileAccess {
     static func read(_ requested: String, for interpreter: Interpreter, reader: String) throws -> [UInt8] {
         let (root, below) = try locate(requested, for: interpreter, reader: reader)
         do {
-            return try readConfinedFile(below, below: root, name: requested)
+            let bytes = try readConfinedFile(below, below: root, name: requested)
+            // The notebook cache keys on every data file a run read.
+            interpreter.recordRead(([root] + below).joined(separator: "/"))
+            return bytes
         } catch let error as DataReadError {
             let quoted = Display.quoted(requested)
             switch error {

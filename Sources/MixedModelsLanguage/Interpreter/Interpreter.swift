@@ -10,6 +10,8 @@ final class Interpreter {
     var output = ""
     let baseDirectory: String
     let datasetsDirectory: String?
+    /// Data files read so far, in the order first read (see `Session.filesRead`).
+    private(set) var filesRead: [String] = []
     private var deadline: ContinuousClock.Instant?
     private var timeoutSeconds: Double = 0
     /// Polls of `checkDeadline` since the clock was last read.
@@ -38,6 +40,11 @@ final class Interpreter {
         self.baseDirectory = baseDirectory
         self.datasetsDirectory = datasetsDirectory
         self.library = BuiltinLibrary.standard()
+    }
+
+    /// Notes that a block read a data file.
+    func recordRead(_ path: String) {
+        if !filesRead.contains(path) { filesRead.append(path) }
     }
 
     /// Runs a program and returns the value of its last statement.

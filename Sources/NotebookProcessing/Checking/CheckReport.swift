@@ -20,6 +20,14 @@ public struct CheckReport: Sendable {
     public var failed: Int { runs.map(\.failedCount).reduce(0, +) + readFailures.count }
     public var allPassed: Bool { failed == 0 }
 
+    /// What was compared: `N blocks ran: N matched their documented output, N had none to compare with`.
+    public var comparisonLine: String {
+        let matched = runs.map(\.matchedCount).reduce(0, +)
+        let uncompared = runs.map(\.uncomparedCount).reduce(0, +)
+        return "\(passed + failed - readFailures.count) blocks ran in \(runs.count) notebooks: \(matched) matched their "
+            + "documented output, \(uncompared) had none to compare with"
+    }
+
     /// The closing line, exactly `N passed, N failed`.
     public var summaryLine: String { "\(passed) passed, \(failed) failed" }
 
@@ -32,7 +40,7 @@ public struct CheckReport: Sendable {
                 sections.append(Self.describe(failure, blockRun, path: run.notebook.path))
             }
         }
-        sections.append(summaryLine)
+        sections.append(comparisonLine + "\n" + summaryLine)
         return sections.joined(separator: "\n\n") + "\n"
     }
 

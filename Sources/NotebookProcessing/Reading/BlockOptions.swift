@@ -35,15 +35,15 @@ public struct BlockOptions: Equatable, Sendable {
 
     /// Parses the words after `mixedmodel`: `key=value` pairs (values may be double-quoted) and bare boolean flags.
     /// - Throws: a message naming the offending option.
-    public static func parse(_ words: String) throws -> BlockOptions {
-        var options = BlockOptions()
+    public static func parse(_ words: String, defaults: BlockOptions = BlockOptions()) throws -> BlockOptions {
+        var options = defaults
         for (key, value) in try splitPairs(words) {
             try options.apply(key: key, value: value)
         }
         return options
     }
 
-    private mutating func apply(key: String, value: String?) throws {
+    mutating func apply(key: String, value: String?) throws {
         switch key {
         case "eval": eval = try Self.boolean(key, value)
         case "echo": echo = try Self.boolean(key, value)

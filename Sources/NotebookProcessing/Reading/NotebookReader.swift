@@ -16,7 +16,7 @@ public enum NotebookReader {
             throw NotebookError(file: path, line: 0, message: "cannot read the file: \(error)")
         }
         guard let text = String(bytes: bytes, encoding: .utf8) else {
-            throw NotebookError(file: path, line: 0, message: "the file is not valid UTF-8")
+            throw NotebookError(file: path, line: firstInvalidLine(Data(bytes)), message: "the file is not valid UTF-8 text")
         }
         return try parse(text, path: path)
     }
@@ -24,13 +24,35 @@ public enum NotebookReader {
     /// Parses notebook text; `path` is used in messages and for the notebook's name.
     public static func parse(_ text: String, path: String) throws -> Notebook {
         let source = SourceText(text)
-        let document = MarkdownDocument(text)
+        let frontMatter = try FrontMatter.read(source, path: path)
+        let defaults = frontMatter?.defaults ?? BlockOptions()
+        let document = MarkdownDocument(Notebook.markdownText(source, frontMatter: frontMatter))
         try rejectNestedBlocks(document, path: path)
 
         var blocks: [NotebookBlock] = []
+        var notes: [NotebookNote] = []
+        var documenter = DocumenterReader()
         var previousBlockEnd: Int?
         for node in document.topLevelNodes {
             guard MarkdownDocument.typeName(node) == "code_block", let fence = MarkdownDocument.fence(node) else {
+                previousBlockEnd = nil
+                continue
+            }
+            if DocumenterReader.isDocumenter(MarkdownDocument.fenceInfo(node)) {
+                let opening = Int(cmarkStartLine(node))
+                let closing = try closingLine(node, fence: fence, source: source, path: path)
+                let lines = contents(source, from: opening + 1, through: closing - 1, indent: fence.indent)
+                switch try documenter.read(info: MarkdownDocument.fenceInfo(node),
+                                           contents: opening + 1 < closing ? lines.components(separatedBy: "\n") : [],
+                                           opening: opening, closing: closing, index: blocks.count, path: path) {
+                case .block(var block):
+                    block.options.timeout = defaults.timeout
+                    block.options.rtol = defaults.rtol
+                    block.options.atol = defaults.atol
+                    blocks.append(block)
+                case .note(let note): notes.append(note)
+                case .meta: break
+                }
                 previousBlockEnd = nil
                 continue
             }
@@ -47,7 +69,7 @@ public enum NotebookReader {
             if word == "mixedmodel" {
                 let options: BlockOptions
                 do {
-                    options = try BlockOptions.parse(String(info.dropFirst(word.count)))
+                    options = try BlockOptions.parse(String(info.dropFirst(word.count)), defaults: defaults)
                 } catch let error as OptionError {
                     throw NotebookError(file: path, line: opening, message: error.message)
                 }
@@ -70,7 +92,21 @@ public enum NotebookReader {
                 previousBlockEnd = nil
             }
         }
-        return Notebook(path: path, source: source, blocks: blocks, title: title(document) ?? fileStem(path))
+        var notebook = Notebook(path: path, source: source, blocks: blocks,
+                                title: frontMatter?.title ?? title(document) ?? fileStem(path))
+        notebook.notes = notes
+        notebook.frontMatter = frontMatter
+        return notebook
+    }
+
+    /// The 1-based number of the first line that is not valid UTF-8.
+    static func firstInvalidLine(_ data: Data) -> Int {
+        var number = 1
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if String(data: Data(line), encoding: .utf8) == nil { return number }
+            number += 1
+        }
+        return 0
     }
 
     private static func isOurs(_ node: OpaquePointer) -> Bool {

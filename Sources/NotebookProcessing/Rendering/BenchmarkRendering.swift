@@ -67,7 +67,7 @@ public enum BenchmarkRendering {
             let position = span > 0 ? min(1, (time - lower) / span) : 0
             bins[min(binCount - 1, Int(position * Double(binCount)))] += 1
         }
-        let width = 360.0, height = 90.0, axis = 16.0
+        let width = 360.0, height = 90.0, axis = 30.0
         let tallest = Double(bins.max() ?? 1)
         let barWidth = width / Double(binCount)
         var svg = "<svg class=\"histogram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" "
@@ -79,9 +79,14 @@ public enum BenchmarkRendering {
             svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%d</title></rect>\n",
                           Double(index) * barWidth + 0.5, height - barHeight, barWidth - 1, barHeight, count)
         }
-        svg += "<text x=\"0\" y=\"\(Int(height + axis - 3))\">\(XML.escape(duration(lower)))</text>\n"
-        svg += "<text x=\"\(Int(width))\" y=\"\(Int(height + axis - 3))\" text-anchor=\"end\">"
+        let tickLine = Int(height + 13)
+        svg += "<line x1=\"0\" y1=\"\(Int(height) + 1)\" x2=\"\(Int(width))\" y2=\"\(Int(height) + 1)\"/>\n"
+        svg += "<text x=\"0\" y=\"\(tickLine)\">\(XML.escape(duration(lower)))</text>\n"
+        svg += "<text x=\"\(Int(width))\" y=\"\(tickLine)\" text-anchor=\"end\">"
             + "\(XML.escape(duration(upper) + (clipped > 0 ? " <" : "")))</text>\n"
+        // Axis labels: what the bars count, and along what.
+        svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height + axis - 3))\" text-anchor=\"middle\">time per evaluation</text>\n"
+        svg += "<text x=\"\(Int(width))\" y=\"10\" text-anchor=\"end\">samples (tallest bar: \(Int(tallest)))</text>\n"
         return svg + "</svg>\n"
     }
 

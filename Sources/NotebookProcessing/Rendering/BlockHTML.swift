@@ -6,22 +6,36 @@ enum BlockHTML {
     static func render(_ blockRun: BlockRun, path: String) -> String {
         let block = blockRun.block
         let failed = blockRun.outcome.isFailure
+        // Documenter shows nothing of an `@setup` block; a failing one still shows why.
+        if block.kind == .setup && !failed { return "" }
         var html = "<section class=\"block\(failed ? " failed" : "")\" id=\"line-\(block.openingLine)\">\n"
-        if block.options.echo {
-            html += "<pre class=\"code\"><code>\(SyntaxHighlighter.html(block.code))</code></pre>\n"
+        if block.kind.showsTranscript {
+            let transcript = blockRun.result?.output ?? block.runSteps.map { StepEvaluation.prompt($0.code) }.joined(separator: "\n\n")
+            html += "<pre class=\"code transcript\"><code>\(XML.escape(transcript))</code></pre>\n"
+        } else if block.options.echo {
+            html += "<pre class=\"code\"><code>\(SyntaxHighlighter.html(block.shownCode))</code></pre>\n"
         }
         if case .failed(let failure) = blockRun.outcome {
             html += failureHTML(failure, blockRun: blockRun, path: path)
         }
         let threw = blockRun.outcome.isThrow
-        if let result = blockRun.result, block.options.output, !threw, !result.output.isEmpty || !result.tables.isEmpty {
+        if let result = blockRun.result, block.options.output, !threw, !block.kind.showsTranscript,
+           !result.output.isEmpty || !result.tables.isEmpty {
             let errorClass = result.error != nil ? " error" : ""
-            html += "<pre class=\"output\(errorClass)\">\(XML.escape(trimmed(result.output)))</pre>\n"
-            for table in result.tables {
-                html += TableRendering.html(table)
-            }
-            if let benchmark = result.benchmark {
-                html += BenchmarkRendering.html(benchmark)
+            let text = "<pre class=\"output\(errorClass)\">\(XML.escape(trimmed(result.output)))</pre>\n"
+            if result.tables.isEmpty && result.benchmark == nil {
+                html += text
+            } else {
+                // One presentation per result: tables (or the benchmark's), with the text form a click away.
+                for table in result.tables {
+                    html += TableRendering.html(table)
+                }
+                if let benchmark = result.benchmark {
+                    html += BenchmarkRendering.html(benchmark)
+                }
+                if !trimmed(result.output).isEmpty {
+                    html += "<details class=\"text-output\"><summary>Text output</summary>\n" + text + "</details>\n"
+                }
             }
         }
         if let result = blockRun.result, !threw { html += FigureEmbedding.html(result) }

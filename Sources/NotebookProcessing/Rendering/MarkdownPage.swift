@@ -20,14 +20,17 @@ public enum MarkdownPage {
             lines.append(source.line(next).text)
             next += 1
         }
-        return lines.joined(separator: "\n") + "\n"
+        return PathRedaction.apply(lines.joined(separator: "\n") + "\n", notebook: run.notebook)
     }
 
     private static func blockMarkdown(_ blockRun: BlockRun, notebook: String) -> [String] {
         let block = blockRun.block
         var parts: [String] = []
-        if block.options.echo {
-            parts.append(fenced(block.code, language: "julia"))
+        if block.kind.showsTranscript {
+            let transcript = blockRun.result?.output ?? block.runSteps.map { StepEvaluation.prompt($0.code) }.joined(separator: "\n\n")
+            parts.append(fenced(transcript, language: "julia-repl"))
+        } else if block.options.echo {
+            parts.append(fenced(block.shownCode, language: "julia"))
         }
         switch blockRun.outcome {
         case .failed(.error(let message)):
@@ -39,7 +42,7 @@ public enum MarkdownPage {
         case .notRun, .ran, .passed:
             break
         }
-        if let result = blockRun.result, block.options.output, !blockRun.outcome.isThrow {
+        if let result = blockRun.result, block.options.output, !blockRun.outcome.isThrow, !block.kind.showsTranscript {
             let output = OutputComparison.normalizedLines(result.output).joined(separator: "\n")
             if !output.isEmpty { parts.append(fenced(output, language: "text")) }
             parts += result.tables.map(TableRendering.markdown)
@@ -49,10 +52,22 @@ public enum MarkdownPage {
         return parts.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    /// A fenced block whose fence is longer than any backtick run that starts a line of the text.
-    private static func fenced(_ text: String, language: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let longest = lines.map { line in line.prefix { $0 == "`" }.count }.max() ?? 0
+    /// A fenced block whose fence is longer than any run of backticks or tildes anywhere in the text, so that no
+    /// line of the text (indented, quoted or not) can close it early.
+    static func fenced(_ text: String, language: String) -> String {
+        var longest = 0
+        var run = 0
+        var runCharacter: Character = " "
+        for character in text {
+            if character == "`" || character == "~" {
+                run = character == runCharacter ? run + 1 : 1
+                runCharacter = character
+                longest = max(longest, run)
+            } else {
+                run = 0
+                runCharacter = " "
+            }
+        }
         let fence = String(repeating: "`", count: max(3, longest + 1))
         return fence + language + "\n" + text + "\n" + fence
     }

@@ -5,6 +5,12 @@ import MixedModelsLanguage
 public protocol BlockEvaluator: AnyObject {
     /// Runs one block; see `Session.run(_:file:firstLine:timeout:)`.
     func run(_ code: String, file: String, firstLine: Int, timeout: Double) -> BlockResult
+    /// The data files the blocks run so far have read (real paths): what cached results also depend on.
+    var filesRead: [String] { get }
+}
+
+extension BlockEvaluator {
+    public var filesRead: [String] { [] }
 }
 
 extension Session: BlockEvaluator {}

@@ -8,11 +8,10 @@ public enum NotebookBatch {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+            switch kind(path) {
+            case .missing:
                 throw NotebookError(file: path, line: 0, message: "no such file or folder")
-            }
-            if isFolder.boolValue {
+            case .folder:
                 let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
                 let names: [String]
                 do {
@@ -29,14 +28,29 @@ public enum NotebookBatch {
                     }
                     files.append(folder + "/" + name)
                 }
-            } else {
-                guard path.hasSuffix(".md") else {
-                    throw NotebookError(file: path, line: 0, message: "not a notebook: only .md files are read")
-                }
+            case .regularFile where path.hasSuffix(".md"):
                 files.append(path)
+            case .regularFile:
+                throw NotebookError(file: path, line: 0, message: "not a notebook: notebooks are Markdown files ending in .md")
+            case .other:
+                // Reading a FIFO or a device would block or never end.
+                throw NotebookError(file: path, line: 0, message: "not a regular file (a device, FIFO or socket); notebooks are .md files")
             }
         }
         return files
+    }
+
+    private enum FileKind { case missing, folder, regularFile, other }
+
+    /// What is at `path`, following symbolic links.
+    private static func kind(_ path: String) -> FileKind {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .missing }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFREG: return .regularFile
+        default: return .other
+        }
     }
 
     /// The result of reading and running a list of notebooks, in the order given.
@@ -48,6 +62,7 @@ public enum NotebookBatch {
     /// Reads and runs each notebook; `jobs` notebooks run at the same time. `progress` may be called from several
     /// threads at once (calls are serialised).
     public static func run(_ files: [String], jobs: Int, makeEvaluator: @escaping EvaluatorFactory,
+                           cache: NotebookCache? = nil, policy: NotebookCache.Policy = .off,
                            progress: @escaping (RunProgress) -> Void) -> Outcome {
         Markdown.prepare()
         let state = BatchState(count: files.count, progress: progress)
@@ -56,7 +71,19 @@ public enum NotebookBatch {
             while let index = state.nextIndex() {
                 do {
                     let notebook = try NotebookReader.read(path: files[index])
+                    if policy == .use, let cached = cache?.lookup(notebook) {
+                        state.report(.notebookCached(path: notebook.path))
+                        state.store(.success(cached), at: index)
+                        continue
+                    }
                     let run = NotebookRunner(makeEvaluator: makeEvaluator).run(notebook) { state.report($0) }
+                    if policy != .off, let cache {
+                        do {
+                            try cache.store(run)
+                        } catch {
+                            state.report(.cacheNotWritten(path: notebook.path, reason: "\(error)"))
+                        }
+                    }
                     state.store(.success(run), at: index)
                 } catch let error as NotebookError {
                     state.store(.failure(error), at: index)

@@ -50,8 +50,25 @@ public struct NotebookRun: Sendable {
     public var blocks: [BlockRun]
     public var started: Date
     public var seconds: Double
+    /// The data files the blocks read (real paths, sorted).
+    public var filesRead: [String] = []
+    /// False when a block was abandoned after its timeout (what it read is then not known for certain).
+    public var isComplete = true
+    /// True when the results came from the cache instead of running the blocks.
+    public var fromCache = false
+
+    public init(notebook: Notebook, blocks: [BlockRun], started: Date, seconds: Double) {
+        self.notebook = notebook
+        self.blocks = blocks
+        self.started = started
+        self.seconds = seconds
+    }
 
     /// Blocks that count in `N passed, N failed`: every block that was run.
     public var passedCount: Int { blocks.filter { $0.outcome == .passed || $0.outcome == .ran }.count }
     public var failedCount: Int { blocks.filter { $0.outcome.isFailure }.count }
+    /// Blocks whose output was compared with a documented output and matched.
+    public var matchedCount: Int { blocks.filter { $0.outcome == .passed }.count }
+    /// Blocks that ran with nothing to compare their output with.
+    public var uncomparedCount: Int { blocks.filter { $0.outcome == .ran }.count }
 }

@@ -7,6 +7,10 @@ public enum RunProgress: Sendable {
     case blockStarted(path: String, index: Int, count: Int, line: Int)
     case blockFinished(BlockRun)
     case notebookFinished(path: String, seconds: Double)
+    /// The notebook's results came from the cache; none of its blocks ran.
+    case notebookCached(path: String)
+    /// The run could not be stored in the cache (the render itself is unaffected).
+    case cacheNotWritten(path: String, reason: String)
 }
 
 /// Runs a notebook's blocks in document order, each in its named session, and judges each one.
@@ -21,11 +25,13 @@ public struct NotebookRunner {
     public func run(_ notebook: Notebook, progress: (RunProgress) -> Void = { _ in }) -> NotebookRun {
         let started = Date()
         var sessions: [String: BlockEvaluator] = [:]
+        var filesRead: [String] = []
+        var abandoned = false
         var runs: [BlockRun] = []
         progress(.notebookStarted(path: notebook.path, blocks: notebook.blocks.count))
         // Messages name the file as the notebook's own name, so documented error outputs do not depend on the
         // folder `check` was started from.
-        let fileName = notebook.path.split(separator: "/").last.map(String.init) ?? notebook.path
+        let fileName = notebook.fileName
         for block in notebook.blocks {
             guard block.options.eval else {
                 runs.append(BlockRun(block: block, result: nil, outcome: .notRun, seconds: 0))
@@ -42,14 +48,15 @@ public struct NotebookRunner {
             }
             let clock = Date()
             var result: BlockResult
-            if let finished = Watchdog.run(evaluator, code: block.code, file: fileName,
-                                           firstLine: block.firstCodeLine, timeout: block.options.timeout) {
+            if let finished = StepEvaluation.run(block, with: evaluator, file: fileName) {
                 result = finished
             } else {
                 let seconds = Self.shortDecimal(block.options.timeout)
                 let message = "\(fileName):\(block.firstCodeLine): timeout: the block ran longer than \(seconds) seconds "
                     + "and could not be stopped; session `\(block.options.session)` is closed"
                 result = BlockResult(output: message, error: message)
+                filesRead += evaluator.filesRead
+                abandoned = true
                 sessions[block.options.session] = RetiredSession(
                     reason: "session `\(block.options.session)` was closed after the timeout at line \(block.firstCodeLine)")
             }
@@ -61,7 +68,11 @@ public struct NotebookRunner {
         }
         let seconds = Date().timeIntervalSince(started)
         progress(.notebookFinished(path: notebook.path, seconds: seconds))
-        return NotebookRun(notebook: notebook, blocks: runs, started: started, seconds: seconds)
+        for name in sessions.keys.sorted() { filesRead += sessions[name]?.filesRead ?? [] }
+        var run = NotebookRun(notebook: notebook, blocks: runs, started: started, seconds: seconds)
+        run.filesRead = Array(Set(filesRead)).sorted()
+        run.isComplete = !abandoned
+        return run
     }
 
     /// A number of seconds for messages (`0.5`, `600`).
@@ -78,7 +89,8 @@ public struct NotebookRunner {
             return .failed(.missingError)
         }
         guard let expected = block.expected, block.options.ignore != .all else { return .ran }
-        if let diff = OutputComparison.compare(expected: expected.text, actual: result.output, options: block.options) {
+        let (expectedText, actualText) = StepEvaluation.comparable(expected.text, result.output, block: block)
+        if let diff = OutputComparison.compare(expected: expectedText, actual: actualText, options: block.options) {
             return .failed(.mismatch(diff))
         }
         return .passed
