@@ -7,7 +7,7 @@ final class FigureState {
 }
 
 /// A figure `save("name.svg", fig)` asked for; the renderer writes it into the site's output folder.
-public struct SavedFigure: Sendable, Equatable {
+public struct SavedFigure: Sendable, Equatable, Codable {
     /// The path relative to the output folder.
     public var name: String
     public var svg: String
