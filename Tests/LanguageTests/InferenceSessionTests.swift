@@ -30,6 +30,37 @@ import Testing
         #expect(other.error?.contains("number of observations differ") == true, "\(other.output)")
     }
 
+    @Test func generalizedModelsAreComparedByDeviance() {
+        let run = Self.session()
+        let setup = run("""
+            contra = MixedModels.dataset(:contra)
+            gm0 = fit(MixedModel, @formula(use ~ 1 + age + urban + livch + (1|urban & dist)), contra, Bernoulli(); fast=true)
+            gm1 = fit(MixedModel, @formula(use ~ 1 + age + abs2(age) + urban + livch + (1|urban & dist)), contra, Bernoulli(); fast=true)
+            gmp = fit(MixedModel, @formula(use ~ 1 + age + urban + livch + (1|urban & dist)), contra, Poisson(); fast=true)
+            """)
+        #expect(setup.error == nil, "\(setup.output)")
+        // MixedModels.jl's test: 2 Δ log L = 38.0713 for these fast fits.
+        let lrt = run("MixedModels.likelihoodratiotest(gm0, gm1)")
+        #expect(lrt.output.contains("model-dof   deviance"), "\(lrt.output)")
+        let chisq = run("lrt = MixedModels.likelihoodratiotest(gm0, gm1);\nlrt.tests.deviancediff[1]")
+        #expect(abs((Double(chisq.output) ?? 0) - 38.0713) < 1e-3, "\(chisq.output)")
+        let family = run("MixedModels.likelihoodratiotest(gm0, gmp)")
+        #expect(family.error?.contains("Models must be fit to the same distribution") == true, "\(family.output)")
+    }
+
+    @Test func shortConstructorsAndTheDatasetsModule() {
+        let run = Self.session()
+        let fit = run("""
+            dyestuff = MixedModelsDatasets.dataset(:dyestuff)
+            m = lmm(@formula(yield ~ 1 + (1|batch)), dyestuff)
+            objective(m) == objective(fit(MixedModel, @formula(yield ~ 1 + (1|batch)), dyestuff))
+            """)
+        #expect(fit.output == "true", "\(fit.output)")
+        let g = run("cbpp = MixedModels.dataset(:cbpp)\n"
+                    + "typeof(glmm(@formula((incid / hsz) ~ 1 + period + (1|herd)), cbpp, Binomial(); wts = cbpp.hsz))")
+        #expect(g.output == "GeneralizedLinearMixedModel{Float64, Binomial{Float64}}", "\(g.output)")
+    }
+
     @Test func predictionWithNewLevels() throws {
         let run = Self.session(Self.data)
         let setup = run("""

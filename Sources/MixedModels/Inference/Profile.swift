@@ -9,8 +9,10 @@ public struct ParameterProfile {
     public var points: [(value: Double, zeta: Double)]
     /// ζ(value): the signed square root of the increase in −2 log L when the parameter is held at `value`.
     let zeta: (Double) throws -> Double
-    /// The smallest admissible value (0 for standard deviations).
+    /// The smallest admissible value (0 for standard deviations, −1 for correlations).
     let lowerLimit: Double
+    /// The largest admissible value (1 for correlations).
+    var upperLimit = Double.infinity
 }
 
 /// MixedModels.jl's `MixedModelProfile` of a maximum-likelihood fit: ζ as a function of each fixed effect, of σ and
@@ -39,7 +41,7 @@ public struct MixedModelProfile {
         guard let k = (0..<(pts.count - 1)).first(where: { i in
             (pts[i].zeta - target) * (pts[i + 1].zeta - target) <= 0
         }) else {
-            return target < 0 ? (pts.first?.value ?? p.lowerLimit) : .infinity
+            return target < 0 ? (p.lowerLimit.isFinite ? p.lowerLimit : -.infinity) : p.upperLimit
         }
         var (a, fa) = (pts[k].value, pts[k].zeta - target)
         var (b, fb) = (pts[k + 1].value, pts[k + 1].zeta - target)
@@ -164,24 +166,28 @@ extension LinearMixedModel {
             }
             offset += indices.count
         }
+        profiles += try correlationProfiles(thetaHat: thetaHat, devianceHat: devianceHat, threshold: threshold)
         let model = self
         return MixedModelProfile(profiles: profiles, restore: { try? model.install(theta: thetaHat) }, warnings: warnings)
     }
 
-    /// Visits values below and above the estimate in growing steps until |ζ| passes `threshold` or the limit.
-    private func trace(_ name: String, estimate: Double, step: Double, lowerLimit: Double, threshold: Double,
+    /// Visits values below and above the estimate in growing steps until |ζ| passes `threshold` or a limit.
+    private func trace(_ name: String, estimate: Double, step: Double, lowerLimit: Double,
+                       upperLimit: Double = .infinity, threshold: Double,
                        _ zeta: @escaping (Double) throws -> Double) throws -> ParameterProfile {
         var points = [(value: estimate, zeta: 0.0)]
         let h = step > 0 && step.isFinite ? step : max(abs(estimate), 1) / 10
         for direction in [-1.0, 1.0] {
+            let limit = direction < 0 ? lowerLimit : upperLimit
             var delta = h
             for _ in 0..<40 {
                 var value = estimate + direction * delta
-                if value <= lowerLimit {
-                    if direction < 0 && estimate > lowerLimit {
-                        value = lowerLimit + (estimate - lowerLimit) * 1e-6
+                if direction < 0 ? value <= limit : value >= limit {
+                    if limit.isFinite && estimate != limit {
+                        // The last point just inside the limit.
+                        value = limit + (estimate - limit) * 1e-6
                         let z = try zeta(value)
-                        points.append((value, z))
+                        if z.isFinite { points.append((value, z)) }
                     }
                     break
                 }
@@ -194,6 +200,54 @@ extension LinearMixedModel {
         }
         points.sort { $0.value < $1.value }
         return ParameterProfile(parameter: name, estimate: estimate, points: points, zeta: zeta,
-                                lowerLimit: lowerLimit)
+                                lowerLimit: lowerLimit, upperLimit: upperLimit)
+    }
+
+    /// Profiles of the correlations of each term's first random effect with the others, ρ(i, 1) = λᵢ₁/‖row i‖:
+    /// holding ρ = r, the row's other entries w stay free and λᵢ₁ = r‖w‖/√(1 − r²).
+    func correlationProfiles(thetaHat: [Double], devianceHat: Double, threshold: Double) throws -> [ParameterProfile] {
+        var profiles: [ParameterProfile] = []
+        var offset = 0
+        var rhoIndex = 0
+        let system = self.system
+        let lowerbd = optsum.lowerbd
+        for term in frame.randomEffectsTerms {
+            let v = term.vsize
+            let indices = term.lambdaIndices
+            let base = offset
+            offset += indices.count
+            for i in 1..<max(1, v) {
+                for j in 0..<i {
+                    rhoIndex += 1
+                    guard j == 0, let first = indices.firstIndex(of: i), indices.contains(0) else { continue }
+                    let fixedSlot = base + first
+                    let others = indices.enumerated().filter { $0.element % v == i && $0.element != i }
+                        .map { base + $0.offset }
+                    guard !others.isEmpty else { continue }
+                    let rowNorm = others.reduce(thetaHat[fixedSlot] * thetaHat[fixedSlot]) { $0 + thetaHat[$1] * thetaHat[$1] }
+                    guard rowNorm > 0, thetaHat[base] > 0 else { continue }
+                    let estimate = thetaHat[fixedSlot] / rowNorm.squareRoot()
+                    let free = thetaHat.indices.filter { $0 != fixedSlot }
+                    var theta = thetaHat
+                    let f: (Double) throws -> Double = { r in
+                        let scale = r / (1 - r * r).squareRoot()
+                        let start = free.map { thetaHat[$0] }
+                        var summary = OptSummary(initial: start, lowerbd: free.map { lowerbd[$0] })
+                        summary.ftolRel = 1e-10
+                        let run = try runBOBYQA(from: start, summary: summary, stopOnStagnation: false) { x in
+                            for (k, slot) in free.enumerated() { theta[slot] = x[k] }
+                            theta[fixedSlot] = scale * others.reduce(0.0) { $0 + theta[$1] * theta[$1] }.squareRoot()
+                            let ok = theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress!) }
+                            return ok ? system.objective(reml: false) : .infinity
+                        }
+                        let d = max(0, run.f - devianceHat).squareRoot()
+                        return r < estimate ? -d : d
+                    }
+                    profiles.append(try trace("ρ\(rhoIndex)", estimate: estimate, step: 0.05, lowerLimit: -1,
+                                              upperLimit: 1, threshold: threshold, f))
+                }
+            }
+        }
+        return profiles
     }
 }

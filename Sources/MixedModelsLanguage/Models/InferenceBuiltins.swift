@@ -145,8 +145,17 @@ enum Inference {
 }
 
 extension BuiltinLibrary {
-    /// `predict`, `confint(m)` (Wald) and the GLMM residuals.
+    /// `predict`, `confint(m)` (Wald), the GLMM residuals, and the short constructors `lmm`/`glmm`.
     mutating func registerPrediction() {
+        modules.insert("MixedModelsDatasets")
+        for (name, kind) in [("lmm", "LinearMixedModel"), ("glmm", "GeneralizedLinearMixedModel")] {
+            add(name, keywords: ["REML", "contrasts", "fast", "nAGQ", "wts", "weights", "offset", "progress"]) { c in
+                try c.expectCount(2...4, "\(name)(formula, data\(kind == "LinearMixedModel" ? "" : ", distribution[, link]"))")
+                let shifted = CallContext(name: name, positional: [.nothing] + c.positional, keywords: c.keywords,
+                                          interpreter: c.interpreter)
+                return .object(try ModelFitting.fit(shifted, kind: kind, fitNow: true))
+            }
+        }
         add("predict", keywords: ["new_re_levels", "type"]) { c in
             try c.expectCount(1...2, "predict(model[, newdata]; new_re_levels, type)")
             let object = try ModelFitting.model(c, 0)
