@@ -85,10 +85,10 @@ struct RenderingSafetyTests {
     @Test func onlyRegularMarkdownFilesAreNotebooks() throws {
         let folder = try temporaryFolder()
         try "x".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
-        #expect(mkfifo(folder + "/pipe.md", 0o600) == 0)
         try FileManager.default.createDirectory(atPath: folder + "/dir.md", withIntermediateDirectories: false)
         try "# A\n".write(toFile: folder + "/a.md", atomically: true, encoding: .utf8)
         #expect(try NotebookBatch.collect([folder]) == [folder + "/a.md"])
+        #expect(mkfifo(folder + "/pipe.md", 0o600) == 0)
         #expect(throws: NotebookError.self) { try NotebookBatch.collect([folder + "/notes.txt"]) }
         do {
             _ = try NotebookBatch.collect([folder + "/pipe.md"])

@@ -182,5 +182,12 @@ pre.transcript { white-space: pre; }
   .site-nav { border-right: 0; border-bottom: 1px solid var(--rule); }
   main, footer { padding-left: 1rem; padding-right: 1rem; }
 }
+/* Figures: inline SVG that scales down with the column on narrow screens. */
+figure.plot { margin: 0.5rem 0 1rem; }
+figure.plot svg { display: block; max-width: 100%; height: auto; }
+/* Wide tables scroll inside the column instead of widening a narrow page. */
+@media (max-width: 800px) {
+  table { display: block; overflow-x: auto; max-width: 100%; }
+}
 """#)
 }

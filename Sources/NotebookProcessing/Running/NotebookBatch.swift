@@ -20,7 +20,7 @@ public enum NotebookBatch {
                     throw NotebookError(file: path, line: 0,
                                         message: "cannot list the folder: \(plainDescription(ofFileError: error))")
                 }
-                for name in names {
+                for name in names where !isFolder(folder + "/" + name) {
                     // A folder's notebooks may come from a pull request: a link there could name any file.
                     guard isPlainFile(folder + "/" + name) else {
                         throw NotebookError(file: folder + "/" + name, line: 0, message: "not a regular file (links, "
@@ -31,7 +31,7 @@ public enum NotebookBatch {
             case .regularFile where path.hasSuffix(".md"):
                 files.append(path)
             case .regularFile:
-                throw NotebookError(file: path, line: 0, message: "not a notebook: notebooks are Markdown files ending in .md")
+                throw NotebookError(file: path, line: 0, message: "not a notebook: only .md files are read")
             case .other:
                 // Reading a FIFO or a device would block or never end.
                 throw NotebookError(file: path, line: 0, message: "not a regular file (a device, FIFO or socket); notebooks are .md files")
@@ -162,4 +162,10 @@ private final class BatchState: @unchecked Sendable {
 private func isPlainFile(_ path: String) -> Bool {
     var status = stat()
     return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+}
+
+/// True for a folder itself (not a link to one): a folder named `x.md` among the notebooks is not a notebook.
+private func isFolder(_ path: String) -> Bool {
+    var status = stat()
+    return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
 }
