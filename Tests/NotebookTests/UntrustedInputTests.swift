@@ -65,3 +65,14 @@ import Testing
         #expect(throws: NotebookError.self) { try NotebookBatch.collect([folder]) }
     }
 }
+
+/// An `ignore=` pattern that backtracks exponentially cannot stall `check`: past its time limit it is not applied.
+@Suite struct RunawayPatternTests {
+    @Test func nestedRepetitionStopsAndTheTextsAreComparedWhole() {
+        var options = BlockOptions()
+        options.ignore = .pattern("(a+)+$")
+        let text = String(repeating: "a", count: 40) + "!"
+        #expect(OutputComparison.compare(expected: text, actual: text, options: options) == nil)
+        #expect(OutputComparison.compare(expected: text, actual: text + "?", options: options) != nil)
+    }
+}
