@@ -104,9 +104,30 @@ public enum OutputComparison {
     }
 }
 
-/// A longest-common-subsequence diff of two short line lists under a custom equality.
+/// A longest-common-subsequence diff of two line lists under a custom equality.
 enum LineDiff {
+    /// The largest table the quadratic LCS may fill; longer differing stretches are shown as all removed, then all
+    /// added, so that a notebook with huge outputs cannot exhaust time or memory.
+    static let maximumCells = 4_000_000
+
     static func diff(expected: [String], actual: [String], equal: (String, String) -> Bool) -> [DiffLine] {
+        // Lines equal at both ends belong to a longest common subsequence: only the stretch between is diffed.
+        let shorter = min(expected.count, actual.count)
+        var prefix = 0
+        while prefix < shorter, equal(expected[prefix], actual[prefix]) { prefix += 1 }
+        var suffix = 0
+        while suffix < shorter - prefix, equal(expected[expected.count - 1 - suffix], actual[actual.count - 1 - suffix]) {
+            suffix += 1
+        }
+        let expectedMiddle = Array(expected[prefix..<(expected.count - suffix)])
+        let actualMiddle = Array(actual[prefix..<(actual.count - suffix)])
+        let middle = expectedMiddle.count * actualMiddle.count <= maximumCells
+            ? lcsDiff(expected: expectedMiddle, actual: actualMiddle, equal: equal)
+            : expectedMiddle.map { DiffLine.removed($0, marks: []) } + actualMiddle.map { DiffLine.added($0, marks: []) }
+        return actual[..<prefix].map(DiffLine.same) + middle + actual[(actual.count - suffix)...].map(DiffLine.same)
+    }
+
+    private static func lcsDiff(expected: [String], actual: [String], equal: (String, String) -> Bool) -> [DiffLine] {
         let n = expected.count
         let m = actual.count
         var lengths = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
