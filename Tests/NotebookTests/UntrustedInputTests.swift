@@ -65,3 +65,33 @@ import Testing
         #expect(throws: NotebookError.self) { try NotebookBatch.collect([folder]) }
     }
 }
+
+/// An `ignore=` pattern that backtracks exponentially cannot stall `check`: past its time limit it is not applied.
+@Suite struct RunawayPatternTests {
+    @Test func nestedRepetitionStopsAndTheTextsAreComparedWhole() {
+        var options = BlockOptions()
+        options.ignore = .pattern("(a+)+$")
+        let text = String(repeating: "a", count: 40) + "!"
+        #expect(OutputComparison.compare(expected: text, actual: text, options: options) == nil)
+        #expect(OutputComparison.compare(expected: text, actual: text + "?", options: options) != nil)
+    }
+}
+
+/// Comparing huge outputs stays linear outside the differing stretch and bounded inside it.
+@Suite struct LargeOutputComparisonTests {
+    @Test func hugeDifferingOutputsAreComparedWithoutTheQuadraticTable() throws {
+        let expected = (0..<20_000).map { "line \($0)" }.joined(separator: "\n")
+        let actual = (0..<20_000).map { "row \($0)" }.joined(separator: "\n")
+        let diff = try #require(OutputComparison.compare(expected: expected, actual: actual, options: BlockOptions()))
+        #expect(diff.count == 40_000)
+    }
+
+    @Test func oneChangedLineAmongManyIsTheOnlyDifference() throws {
+        var lines = (0..<20_000).map { "value \($0) x" }
+        let expected = lines.joined(separator: "\n")
+        lines[10_000] = "value changed x"
+        let diff = try #require(OutputComparison.compare(expected: expected, actual: lines.joined(separator: "\n"),
+                                                         options: BlockOptions()))
+        #expect(diff.filter { if case .same = $0 { false } else { true } }.count == 2)
+    }
+}

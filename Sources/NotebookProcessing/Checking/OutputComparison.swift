@@ -22,9 +22,12 @@ public enum OutputComparison {
             expectedText = TimingMask.mask(expectedText)
             actualText = TimingMask.mask(actualText)
         case .pattern(let pattern)?:
-            if let regex = try? NSRegularExpression(pattern: pattern) {
-                expectedText = remove(regex, from: expectedText)
-                actualText = remove(regex, from: actualText)
+            // A pattern that runs away on this output (see `remove`) is not applied: the texts are compared whole.
+            if let regex = try? NSRegularExpression(pattern: pattern),
+               let expectedRemoved = remove(regex, from: expectedText),
+               let actualRemoved = remove(regex, from: actualText) {
+                expectedText = expectedRemoved
+                actualText = actualRemoved
             }
         case nil:
             break
@@ -48,8 +51,28 @@ public enum OutputComparison {
         return lines
     }
 
-    private static func remove(_ regex: NSRegularExpression, from text: String) -> String {
-        regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+    /// Longest time an `ignore=` pattern may take on one output: nested repetition such as `(a+)+$` backtracks
+    /// exponentially, and a notebook must not be able to stall `check`.
+    static let patternTimeLimit: TimeInterval = 1
+
+    /// `text` with the matches of `regex` removed, or nil when matching took longer than `patternTimeLimit`.
+    private static func remove(_ regex: NSRegularExpression, from text: String) -> String? {
+        let deadline = Date().addingTimeInterval(patternTimeLimit)
+        var matches: [NSRange] = []
+        var overran = false
+        // `.reportProgress` calls back during long matches too, so the deadline is seen inside a runaway match.
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            match, _, stop in
+            if let match { matches.append(match.range) }
+            if Date() > deadline {
+                overran = true
+                stop.pointee = true
+            }
+        }
+        guard !overran else { return nil }
+        let result = NSMutableString(string: text)
+        for range in matches.reversed() { result.replaceCharacters(in: range, with: "") }
+        return result as String
     }
 
     /// Pairs each run of removed lines with the following run of added lines and marks the tokens that differ.
@@ -81,9 +104,30 @@ public enum OutputComparison {
     }
 }
 
-/// A longest-common-subsequence diff of two short line lists under a custom equality.
+/// A longest-common-subsequence diff of two line lists under a custom equality.
 enum LineDiff {
+    /// The largest table the quadratic LCS may fill; longer differing stretches are shown as all removed, then all
+    /// added, so that a notebook with huge outputs cannot exhaust time or memory.
+    static let maximumCells = 4_000_000
+
     static func diff(expected: [String], actual: [String], equal: (String, String) -> Bool) -> [DiffLine] {
+        // Lines equal at both ends belong to a longest common subsequence: only the stretch between is diffed.
+        let shorter = min(expected.count, actual.count)
+        var prefix = 0
+        while prefix < shorter, equal(expected[prefix], actual[prefix]) { prefix += 1 }
+        var suffix = 0
+        while suffix < shorter - prefix, equal(expected[expected.count - 1 - suffix], actual[actual.count - 1 - suffix]) {
+            suffix += 1
+        }
+        let expectedMiddle = Array(expected[prefix..<(expected.count - suffix)])
+        let actualMiddle = Array(actual[prefix..<(actual.count - suffix)])
+        let middle = expectedMiddle.count * actualMiddle.count <= maximumCells
+            ? lcsDiff(expected: expectedMiddle, actual: actualMiddle, equal: equal)
+            : expectedMiddle.map { DiffLine.removed($0, marks: []) } + actualMiddle.map { DiffLine.added($0, marks: []) }
+        return actual[..<prefix].map(DiffLine.same) + middle + actual[(actual.count - suffix)...].map(DiffLine.same)
+    }
+
+    private static func lcsDiff(expected: [String], actual: [String], equal: (String, String) -> Bool) -> [DiffLine] {
         let n = expected.count
         let m = actual.count
         var lengths = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
