@@ -56,6 +56,7 @@ enum ScaleBenchmarks {
                     let s = model.optimizationSummary
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0, s.evaluations,
                                s.minimumObjective, s.final)
+                        + (s.warnings.isEmpty ? "" : "  " + s.warnings.joined(separator: "; "))
                 } else {
                     let model = try LinearMixedModel(frame: frame, formulaText: "")
                     let t1 = now()

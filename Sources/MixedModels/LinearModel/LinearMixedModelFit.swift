@@ -64,7 +64,9 @@ extension LinearMixedModel {
         }
         // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
         let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
-        let gradient = ProfiledGradient(system: system)
+        // The analytic gradient drives L-BFGS and the convergence check of large models.
+        let needsGradient = unconstrainedFirst || summary.initial.count > ConvergenceCheck.fullHessianDimension
+        let gradient = needsGradient ? ProfiledGradient(system: system) : nil
         var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
         if unconstrainedFirst, let gradient {
             run = try runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS,
