@@ -49,14 +49,17 @@ extension LinearMixedModel {
             return try polish(run.x, f: run.f, summary: summary, evaluate: evaluate)
         }
         var check = try assess(point)
-        var restarts = 0
-        while restarts < Self.maximumCheckRestarts && (check.needsRestart || point.theta == summary.initial) {
-            restarts += 1
-            let candidate = try restart(from: point.theta)
-            guard candidate.f < point.f else { break }
-            point = candidate
-            check = try assess(point)
+        func restartWhileFailing() throws {
+            var restarts = 0
+            while restarts < Self.maximumCheckRestarts && (check.needsRestart || point.theta == summary.initial) {
+                restarts += 1
+                let candidate = try restart(from: point.theta)
+                guard candidate.f < point.f else { break }
+                point = candidate
+                check = try assess(point)
+            }
         }
+        try restartWhileFailing()
         for pair in interiorStarts(point.theta, lowerbd: summary.lowerbd) {
             let values = try pair.map(evaluate)
             guard let best = values.indices.min(by: { values[$0] < values[$1] }) else { continue }
@@ -64,6 +67,7 @@ extension LinearMixedModel {
             if candidate.f < point.f - summary.ftolAbs {
                 point = candidate
                 check = try assess(point)
+                try restartWhileFailing()
             }
         }
         return check
