@@ -41,6 +41,15 @@ func cpuNow() -> Double {
 /// Runs `c` once to warm up, then repeatedly (at least 3 times, up to ~2 s of work or 10 000 runs), and reports the
 /// median.
 func measure(_ c: BenchCase) throws -> BenchResult {
+    if once {
+        let t0 = now()
+        let c0 = cpuNow()
+        let outcome = try c.run()
+        let wall = now() - t0
+        return BenchResult(name: c.name, samples: 1, medianSeconds: wall, minimumSeconds: wall,
+                           medianCPUSeconds: cpuNow() - c0, targetSeconds: c.targetSeconds,
+                           objective: outcome.objective, evaluations: outcome.evaluations)
+    }
     let warm = try c.run()
     var times: [Double] = []
     var cpuTimes: [Double] = []
@@ -90,7 +99,17 @@ func objectiveCase(_ name: String, target: Double, _ formula: String, _ dataset:
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "scale" {
+    ScaleBenchmarks.run(filter: arguments.dropFirst().first { !$0.hasPrefix("--") })
+    exit(0)
+}
+if arguments.first == "export" {
+    ScaleBenchmarks.export(Array(arguments.dropFirst()))
+    exit(0)
+}
 let json = arguments.contains("--json")
+/// `--once`: one timed run per case, no warm-up (long fits).
+let once = arguments.contains("--once")
 // A filter selects the cases whose name contains it: `glmm` the generalized models (GLMMBenchmarks.swift).
 let only = arguments.first { !$0.hasPrefix("--") }
 let dummy: [String: ContrastCoding] = ["days": .dummy()]

@@ -125,4 +125,18 @@ import Testing
         #expect(out[0] == "")
         #expect(out[2] == "Dict{Symbol, Float64} with 1 entry:\n  :x => 3.0")
     }
+
+    /// The block's timeout stops a running fit from inside the objective callback (a fit that would take minutes
+    /// ends within seconds), with the timeout message; the session stays usable.
+    @Test func longFitIsCancelledByTheTimeout() {
+        let session = Session(baseDirectory: "/tmp")
+        #expect(session.run("insteval = MixedModels.dataset(:insteval)", file: "nb.md", firstLine: 1,
+                            timeout: 60).error == nil)
+        let start = Date()
+        let result = session.run("m = fit(MixedModel, @formula(y ~ 1 + service + (1|s) + (1|d) + (1 + service|dept)), "
+                                 + "insteval; progress = true)", file: "nb.md", firstLine: 5, timeout: 1)
+        #expect(result.error?.contains("timeout") == true, "\(result.error ?? "no error")")
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(session.run("1 + 1", file: "nb.md", firstLine: 9, timeout: 30).output == "2")
+    }
 }

@@ -71,5 +71,10 @@ extension GeneralizedLinearMixedModel {
 }
 
 extension GeneralizedLinearMixedModel: CustomStringConvertible {
-    public var description: String { summaryText }
+    /// The model summary followed by any warning of the convergence check.
+    public var description: String {
+        let warnings = optimizationSummary.warnings
+        return warnings.isEmpty ? summaryText : summaryText + "\n" + warnings.map { "Warning: " + $0 }
+            .joined(separator: "\n")
+    }
 }

@@ -6,10 +6,31 @@ extension GeneralizedLinearMixedModel {
     ///   - fast: optimize θ only, with β from PIRLS (faster, slightly less accurate); otherwise optimize [β; θ].
     ///   - nAGQ: quadrature points: 1 for the Laplace approximation, k > 1 for adaptive Gauss–Hermite
     ///     (single scalar random-effects term only).
-    /// Every fit starts from the GLM's β and θ's initial values, so refitting is allowed.
+    ///   - control: progress reports and cancellation (a cancelled fit throws `FitCancellation`).
+    /// Every fit starts from the GLM's β and θ's initial values, so refitting is allowed. After the optimizer
+    /// stops, the gradient and Hessian of the deviance are checked as lme4 does; a failed check restarts BOBYQA from
+    /// the best point, and a check that still fails is reported in `optimizationSummary.warnings`.
     @discardableResult
-    public func fit(fast: Bool = false, nAGQ: Int = 1) throws -> GeneralizedLinearMixedModel {
+    public func fit(fast: Bool = false, nAGQ: Int = 1, control: FitControl? = nil) throws
+        -> GeneralizedLinearMixedModel {
         try checkQuadrature(nAGQ)
+        let previous = optimizationSummary
+        do {
+            try optimize(fast: fast, nAGQ: nAGQ, monitor: EvaluationMonitor(control))
+        } catch {
+            // A cancelled or failed refit leaves the previous fit in place.
+            if previous.isFitted {
+                try? install(previous.final, fast: previous.fast)
+                try? pirls(varyBeta: previous.fast)
+                try? system.factor(weights: response.workingWeight, includeFixedEffects: true)
+                optimizationSummary = previous
+            }
+            throw error
+        }
+        return self
+    }
+
+    private func optimize(fast: Bool, nAGQ: Int, monitor: EvaluationMonitor) throws {
         if Set(response.y).count < 2 {
             throw GLMMError.invalidResponse("the response is constant and thus model fitting has failed")
         }
@@ -35,7 +56,7 @@ extension GeneralizedLinearMixedModel {
 
         var initialObjective = Double.nan
         var evaluations = 0
-        let objective: ([Double]) throws -> Double = { [unowned self] x in
+        let deviance: ([Double]) throws -> Double = { [unowned self] x in
             evaluations += 1
             do {
                 try self.install(x, fast: fast)
@@ -49,16 +70,26 @@ extension GeneralizedLinearMixedModel {
                 return initialObjective
             }
         }
+        // Evaluations outside NLopt's runs also go through the monitor.
+        let objective: ([Double]) throws -> Double = { x in
+            let value = try deviance(x)
+            try monitor.record(value)
+            return value
+        }
         initialObjective = try objective(initial)
         // NLopt's points reach the objective through one reused array: no allocation per evaluation.
         var point = initial
-        let run = try runBOBYQA(from: initial, summary: tolerances, stopOnStagnation: false) { x in
-            for k in point.indices { point[k] = x[k] }
-            return try objective(point)
+        func optimize(from start: [Double]) throws -> (x: [Double], f: Double, code: nlopt_result) {
+            let run = try runBOBYQA(from: start, summary: tolerances, monitor: monitor) { x in
+                for k in point.indices { point[k] = x[k] }
+                return try deviance(point)
+            }
+            if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
+                throw GLMMError.numerical("NLopt optimization failure: \(nloptResultName(run.code))")
+            }
+            return (run.x, run.f, run.code)
         }
-        if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
-            throw GLMMError.numerical("NLopt optimization failure: \(nloptResultName(run.code))")
-        }
+        let run = try optimize(from: initial)
         var result = (minimizer: run.x, minimum: run.f)
         // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
         var snapped = result.minimizer
@@ -68,6 +99,23 @@ extension GeneralizedLinearMixedModel {
             if value <= result.minimum + 1e-5 {
                 result.minimum = value
                 result.minimizer = snapped
+            }
+        }
+        func check() throws -> ConvergenceCheck {
+            let d = try ConvergenceCheck.derivatives(theta: result.minimizer, f: result.minimum, lowerbd: lower,
+                                                     objective: objective)
+            return ConvergenceCheck(d, f: result.minimum)
+        }
+        var convergence = try check()
+        // PIRLS stops at a deviance change of 1e-5, so the differences carry noise near lme4's tolerance: only a
+        // clear failure (or a point that never left the start) is worth a restart.
+        let clearFailure = convergence.needsRestart
+            && convergence.maximumGradient > Self.restartGradientFactor * ConvergenceCheck.gradientTolerance
+        if clearFailure || result.minimizer == initial {
+            let again = try optimize(from: result.minimizer)
+            if again.f < result.minimum {
+                result = (again.x, again.f)
+                convergence = try check()
             }
         }
         try install(result.minimizer, fast: fast)
@@ -84,9 +132,16 @@ extension GeneralizedLinearMixedModel {
         summary.minimumObjective = result.minimum
         summary.evaluations = evaluations
         summary.returnValue = nloptResultName(run.code)
+        summary.warnings = convergence.warnings
+        summary.notes = convergence.notes
+        if ConvergenceCheck.onBound(result.minimizer, lowerbd: lower).contains(true) {
+            summary.notes.append(ConvergenceCheck.singularMessage)
+        }
         optimizationSummary = summary
-        return self
     }
+
+    /// A failed convergence check restarts the optimizer when max|grad| exceeds this multiple of lme4's tolerance.
+    static let restartGradientFactor = 10.0
 
     /// Installs the optimizer's parameters: θ (fast) or [β; θ].
     private func install(_ x: [Double], fast: Bool) throws {

@@ -180,5 +180,9 @@ public struct GLMMOptimizationSummary: Equatable, Sendable {
     public var evaluations = 0
     /// NLopt's return code, such as `FTOL_REACHED`.
     public var returnValue = ""
+    /// lme4-style messages of the convergence check (shown with the model) …
+    public var warnings: [String] = []
+    /// … and notes on the model (a flat direction, a boundary fit), recorded here only.
+    public var notes: [String] = []
     public init() {}
 }

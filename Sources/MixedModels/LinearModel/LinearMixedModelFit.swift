@@ -14,14 +14,29 @@ extension LinearMixedModel {
     static let restartThreshold = 10
     /// A restart is repeated only while it gains more than this.
     static let restartGain = 1e-5
+    /// The parameter tolerance of those restarts. NLopt tests ftol only on an improving step, so at the rounding
+    /// floor of the objective a restart would otherwise shrink its trust region down to 1e-10 (about 1000
+    /// evaluations at 55 θ) without a single improvement.
+    static let restartParameterTolerance = 1e-6
 
-    /// Fits the model by maximum likelihood, or by REML when `reml` is true.
+    /// Fits the model by maximum likelihood, or by REML when `reml` is true. `control` receives progress reports
+    /// and can cancel the fit (which then throws `FitCancellation` and leaves the model as it was).
     @discardableResult
-    public func fit(reml: Bool = false) throws -> LinearMixedModel {
+    public func fit(reml: Bool = false, control: FitControl? = nil) throws -> LinearMixedModel {
+        do {
+            try optimize(reml: reml, monitor: EvaluationMonitor(control))
+        } catch {
+            // L was factored at the optimizer's last point: restore the previous estimates' factorization.
+            if isFitted { try? install(theta: currentTheta) }
+            throw error
+        }
+        return self
+    }
+
+    private func optimize(reml: Bool, monitor: EvaluationMonitor) throws {
         var summary = OptSummary(initial: optsum.initial, lowerbd: optsum.lowerbd)
         summary.reml = reml
         summary.keepSettings(of: optsum)
-        warnings = []
         let system = self.system
         // The θ at which L was last factored: the final install skips its factorization when that is the final θ
         // (after an accepted Newton refinement its candidate is the last evaluation).
@@ -42,11 +57,21 @@ extension LinearMixedModel {
             if initialValue == nil && initial.indices.allSatisfy({ theta[$0] == initial[$0] }) { initialValue = value }
             return value
         }
+        // Evaluations outside NLopt's runs (refinement, checks) also go through the monitor.
+        let evaluate: ([Double]) throws -> Double = { x in
+            let value = x.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
+            try monitor.record(value)
+            return value
+        }
         // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
         let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
+        // The analytic gradient drives L-BFGS and the convergence check of large models.
+        let needsGradient = unconstrainedFirst || summary.initial.count > ConvergenceCheck.fullHessianDimension
+        let gradient = needsGradient ? ProfiledGradient(system: system) : nil
         var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
-        if unconstrainedFirst, let gradient = ProfiledGradient(system: system) {
-            run = runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS) { theta, g in
+        if unconstrainedFirst, let gradient {
+            run = try runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS,
+                                      monitor: monitor) { theta, g in
                 let f = recordingObjective(theta)
                 if let g, f.isFinite { gradient.evaluate(reml: reml, into: g) }
                 return f
@@ -56,20 +81,20 @@ extension LinearMixedModel {
         } else {
             run = try runBOBYQA(from: summary.initial, summary: summary,
                                 algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
-                                bounded: !unconstrainedFirst, objective: recordingObjective)
+                                bounded: !unconstrainedFirst, monitor: monitor, objective: recordingObjective)
             if unconstrainedFirst {
                 run.x = flipSigns(run.x)
                 summary.optimizer = "LN_NEWUOA"
             }
         }
-        summary.finitial = initialValue
-            ?? initial.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
-        var evaluations = run.evaluations
+        summary.finitial = try initialValue ?? evaluate(initial)
         if summary.initial.count >= Self.restartThreshold {
+            var restartTolerances = summary
+            restartTolerances.xtolAbs = summary.xtolAbs.map { _ in Self.restartParameterTolerance }
             for _ in 0..<Self.maximumRestarts {
-                let again = try runBOBYQA(from: run.x, summary: summary, algorithm: NLOPT_LN_NEWUOA, bounded: false,
-                                          objective: objective)
-                evaluations += again.evaluations
+                let again = try runBOBYQA(from: run.x, summary: restartTolerances, algorithm: NLOPT_LN_NEWUOA,
+                                          bounded: false,
+                                          monitor: monitor, objective: objective)
                 // A failed first run (NLopt still returns its best point) is replaced by a successful restart.
                 guard again.code.rawValue > 0, again.f < run.f - summary.ftolAbs || run.code.rawValue < 0 else {
                     break
@@ -82,39 +107,35 @@ extension LinearMixedModel {
         if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
             throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
         }
-        let refinement = NewtonRefinement.refine(theta: run.x, f: run.f, lowerbd: summary.lowerbd,
-                                                 tolerance: summary.ftolAbs) { x in
-            x.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
-        }
-        evaluations += refinement.evaluations
-        var theta = refinement.theta
-        var fmin = refinement.f
-        // MixedModels.jl's clean-up: a diagonal θ that is nearly zero is set to zero when that costs almost nothing.
-        var zeroed = theta
-        for i in zeroed.indices where summary.lowerbd[i] == 0 && zeroed[i] > 0 && zeroed[i] < summary.xtolZeroAbs {
-            zeroed[i] = 0
-        }
-        if zeroed != theta {
-            let value = zeroed.withUnsafeBufferPointer { objective($0.baseAddress ?? theta0Fallback) }
-            evaluations += 1
-            if value <= fmin + summary.ftolZeroAbs {
-                theta = zeroed
-                fmin = value
+        var point = try polish(run.x, f: run.f, summary: summary, evaluate: evaluate)
+        let analyticGradient: (([Double]) throws -> [Double])? = gradient.map { gradient in
+            { x in
+                _ = try evaluate(x)
+                var g = [Double](repeating: 0, count: x.count)
+                g.withUnsafeMutableBufferPointer { gradient.evaluate(reml: reml, into: $0.baseAddress!) }
+                return g
             }
         }
-        summary.final = theta
-        summary.fmin = fmin
-        summary.feval = evaluations
+        let check = try verify(&point, summary: summary, monitor: monitor, evaluate: evaluate,
+                               gradient: analyticGradient, objective: objective)
+        summary.final = point.theta
+        summary.fmin = point.f
+        summary.feval = monitor.evaluations
         summary.returnvalue = nloptResultName(run.code)
+        var messages = check.warnings
         if run.code == NLOPT_ROUNDOFF_LIMITED {
-            warnings.append("NLopt was roundoff limited")
+            messages.append("NLopt was roundoff limited")
         } else if run.code == NLOPT_MAXEVAL_REACHED || run.code == NLOPT_MAXTIME_REACHED {
-            warnings.append("NLopt optimization failure: \(summary.returnvalue)")
+            messages.append("NLopt optimization failure: \(summary.returnvalue)")
+        }
+        warnings = messages
+        summary.warnings = messages + check.notes
+        if ConvergenceCheck.onBound(point.theta, lowerbd: summary.lowerbd).contains(true) {
+            summary.warnings.append(ConvergenceCheck.singularMessage)
         }
         optsum = summary
-        try install(theta: theta, factored: theta == factoredAt)
+        try install(theta: point.theta, factored: point.theta == factoredAt)
         isFitted = true
-        return self
     }
 
     /// θ with the columns of each λ negated where their diagonal is negative: ΛΛᵀ, hence the objective, is unchanged.

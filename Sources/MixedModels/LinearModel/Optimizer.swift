@@ -25,6 +25,9 @@ public struct OptSummary: Sendable {
     /// NLopt's return code, as its name (`FTOL_REACHED`, `XTOL_REACHED`, …).
     public var returnvalue = "FAILURE"
     public var reml = false
+    /// lme4-style messages of the convergence check ("Model failed to converge with max|grad| = …") and of a
+    /// boundary (singular) fit.
+    public var warnings: [String] = []
 
     public init(initial: [Double], lowerbd: [Double]) {
         self.initial = initial
@@ -34,61 +37,31 @@ public struct OptSummary: Sendable {
     }
 }
 
-/// The objective seen by NLopt's C callback, reached through the callback's context pointer, with the stagnation
-/// stop: NLopt's ftol is only tested on an improving step, so once the objective sits at its rounding floor BOBYQA
-/// keeps shrinking its trust region towards xtol_abs (1e-10) without a single improving step — on insteval 10–20
-/// evaluations of a 1128 × 1128 factorization. After `patience` evaluations in a row that do not improve the best
-/// value by more than the ftol of the run, the run stops with the best point seen (ftol reached in effect).
-/// An error thrown by the objective stops the run; `runBOBYQA` rethrows it.
+/// The objective seen by NLopt's C callback, reached through the callback's context pointer. Every evaluation goes
+/// through the fit's `EvaluationMonitor` (progress, cancellation). An error thrown by the objective or the monitor
+/// stops the run (`nlopt_force_stop`); the runner rethrows it. No other stop rule: a run ends only when NLopt's own
+/// criteria hold.
 private final class ObjectiveContext {
-    let evaluate: (UnsafePointer<Double>) throws -> Double
-    let dimension: Int
-    let patience: Int?
-    let ftolAbs: Double
-    let ftolRel: Double
+    let evaluate: (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) throws -> Double
+    let monitor: EvaluationMonitor?
     var evaluations = 0
-    var best = Double.infinity
-    var bestX: [Double]
-    var withoutProgress = 0
-    var stagnated = false
     var error: Error?
     var optimizer: nlopt_opt?
 
-    init(_ evaluate: @escaping (UnsafePointer<Double>) throws -> Double, start: [Double], patience: Int?,
-         summary: OptSummary) {
+    init(_ evaluate: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) throws -> Double,
+         monitor: EvaluationMonitor?) {
         self.evaluate = evaluate
-        dimension = start.count
-        bestX = start
-        self.patience = patience
-        ftolAbs = summary.ftolAbs
-        ftolRel = summary.ftolRel
-    }
-
-    func record(_ f: Double, at x: UnsafePointer<Double>) {
-        guard let patience else { return }
-        if f < best - max(ftolAbs, ftolRel * abs(best)) {
-            withoutProgress = 0
-        } else {
-            withoutProgress += 1
-        }
-        if f < best {
-            best = f
-            for i in 0..<dimension { bestX[i] = x[i] }
-        }
-        if withoutProgress >= patience, let optimizer {
-            stagnated = true
-            nlopt_force_stop(optimizer)
-        }
+        self.monitor = monitor
     }
 }
 
-private let nloptCallback: nlopt_func = { _, x, _, data in
+private let nloptCallback: nlopt_func = { _, x, gradient, data in
     guard let x, let data else { return .nan }
     let context = Unmanaged<ObjectiveContext>.fromOpaque(data).takeUnretainedValue()
     context.evaluations += 1
     do {
-        let f = try context.evaluate(x)
-        context.record(f, at: x)
+        let f = try context.evaluate(x, gradient)
+        try context.monitor?.record(f)
         return f
     } catch {
         context.error = error
@@ -96,10 +69,6 @@ private let nloptCallback: nlopt_func = { _, x, _, data in
         return .nan
     }
 }
-
-/// Evaluations without progress after which a derivative-free run stops: two full interpolation sets (2n + 1
-/// points each), at least 10.
-func stagnationPatience(dimension: Int) -> Int { max(10, 2 * (2 * dimension + 1)) }
 
 /// The name NLopt's documentation gives a result code.
 func nloptResultName(_ code: nlopt_result) -> String {
@@ -121,20 +90,35 @@ func nloptResultName(_ code: nlopt_result) -> String {
 
 /// One run of NLopt's BOBYQA (or another derivative-free `algorithm`) from `start`, with the tolerances of
 /// `summary` (an `xtolAbs` of zeros leaves NLopt's default, no parameter tolerance). `initialStep` nil lets NLopt
-/// choose the first step. With `stopOnStagnation` the run ends after `stagnationPatience` evaluations without
-/// progress. An error thrown by `objective` stops the run and is rethrown.
-/// Returns the minimizer, the minimum, the evaluation count and the result code.
+/// choose the first step. An error thrown by `objective` (or a cancellation by `monitor`) stops the run and is
+/// rethrown. Returns the minimizer, the minimum, the evaluation count and the result code.
 func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]? = nil,
-               algorithm: nlopt_algorithm = NLOPT_LN_BOBYQA, bounded: Bool = true, stopOnStagnation: Bool = true,
+               algorithm: nlopt_algorithm = NLOPT_LN_BOBYQA, bounded: Bool = true, monitor: EvaluationMonitor? = nil,
                objective: @escaping (UnsafePointer<Double>) throws -> Double) throws
     -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
-    let dimension = start.count
-    guard let opt = nlopt_create(algorithm, UInt32(dimension)) else {
+    try runNLopt(from: start, summary: summary, algorithm: algorithm, bounded: bounded, initialStep: initialStep,
+                 monitor: monitor) { x, _ in try objective(x) }
+}
+
+/// One unconstrained run of a gradient-based NLopt algorithm (e.g. `NLOPT_LD_LBFGS`) from `start`, with the
+/// tolerances of `summary`; `objective` writes the gradient when its pointer is non-nil.
+func runWithGradient(from start: [Double], summary: OptSummary, algorithm: nlopt_algorithm,
+                     monitor: EvaluationMonitor? = nil,
+                     objective: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) throws -> Double)
+    throws -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
+    try runNLopt(from: start, summary: summary, algorithm: algorithm, bounded: false, initialStep: nil,
+                 monitor: monitor, objective: objective)
+}
+
+private func runNLopt(from start: [Double], summary: OptSummary, algorithm: nlopt_algorithm, bounded: Bool,
+                      initialStep: [Double]?, monitor: EvaluationMonitor?,
+                      objective: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) throws -> Double)
+    throws -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
+    guard let opt = nlopt_create(algorithm, UInt32(start.count)) else {
         return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
     }
     defer { nlopt_destroy(opt) }
-    let patience = stopOnStagnation ? stagnationPatience(dimension: dimension) : nil
-    let context = ObjectiveContext(objective, start: start, patience: patience, summary: summary)
+    let context = ObjectiveContext(objective, monitor: monitor)
     context.optimizer = opt
     let unmanaged = Unmanaged.passRetained(context)
     defer { unmanaged.release() }
@@ -152,47 +136,5 @@ func runBOBYQA(from start: [Double], summary: OptSummary, initialStep: [Double]?
     let code = nlopt_optimize(opt, &x, &fmin)
     context.optimizer = nil
     if let error = context.error { throw error }
-    if context.stagnated && code == NLOPT_FORCED_STOP {
-        return (context.bestX, context.best, context.evaluations, NLOPT_FTOL_REACHED)
-    }
     return (x, fmin, context.evaluations, code)
-}
-
-/// An objective with its gradient (written when the pointer is non-nil), for NLopt's gradient-based algorithms.
-private final class GradientContext {
-    let evaluate: (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double
-    var evaluations = 0
-    init(_ evaluate: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double) {
-        self.evaluate = evaluate
-    }
-}
-
-private let nloptGradientCallback: nlopt_func = { _, x, gradient, data in
-    guard let x, let data else { return .nan }
-    let context = Unmanaged<GradientContext>.fromOpaque(data).takeUnretainedValue()
-    context.evaluations += 1
-    return context.evaluate(x, gradient)
-}
-
-/// One unconstrained run of a gradient-based NLopt algorithm (e.g. `NLOPT_LD_LBFGS`) from `start`, with the
-/// tolerances of `summary`. Returns the minimizer, the minimum, the evaluation count and the result code.
-func runWithGradient(from start: [Double], summary: OptSummary, algorithm: nlopt_algorithm,
-                     objective: @escaping (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> Double)
-    -> (x: [Double], f: Double, evaluations: Int, code: nlopt_result) {
-    guard let opt = nlopt_create(algorithm, UInt32(start.count)) else {
-        return (start, .nan, 0, NLOPT_OUT_OF_MEMORY)
-    }
-    defer { nlopt_destroy(opt) }
-    let unmanaged = Unmanaged.passRetained(GradientContext(objective))
-    defer { unmanaged.release() }
-    var xtol = summary.xtolAbs
-    nlopt_set_ftol_rel(opt, summary.ftolRel)
-    nlopt_set_ftol_abs(opt, summary.ftolAbs)
-    nlopt_set_xtol_abs(opt, &xtol)
-    if summary.maxfeval > 0 { nlopt_set_maxeval(opt, Int32(summary.maxfeval)) }
-    nlopt_set_min_objective(opt, nloptGradientCallback, unmanaged.toOpaque())
-    var x = start
-    var fmin = 0.0
-    let code = nlopt_optimize(opt, &x, &fmin)
-    return (x, fmin, unmanaged.takeUnretainedValue().evaluations, code)
 }

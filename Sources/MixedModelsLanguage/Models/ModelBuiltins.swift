@@ -25,9 +25,13 @@ extension BuiltinLibrary {
             try c.expectCount(1, "fit!(model)")
             let model = try ModelFitting.model(c, 0)
             switch model.fit {
-            case .linear(let m): try m.fit(reml: try c.boolKeyword("REML", default: false))
+            case .linear(let m):
+                let reml = try c.boolKeyword("REML", default: false)
+                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0) }
             case .generalized(let m):
-                try m.fit(fast: try c.boolKeyword("fast", default: false), nAGQ: try c.intKeyword("nAGQ") ?? 1)
+                let fast = try c.boolKeyword("fast", default: false)
+                let nAGQ = try c.intKeyword("nAGQ") ?? 1
+                try FitMonitoring.run(c) { try m.fit(fast: fast, nAGQ: nAGQ, control: $0) }
             }
             return c.positional[0]
         }
@@ -85,7 +89,10 @@ enum ModelFitting {
                 throw LanguageError("keyword \(k) applies to generalized models only (give a distribution)")
             }
             let m = try LinearMixedModel(frame: frame, formulaText: f.formula.description)
-            if fitNow { try m.fit(reml: try c.boolKeyword("REML", default: false)) }
+            if fitNow {
+                let reml = try c.boolKeyword("REML", default: false)
+                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0) }
+            }
             let object = ModelObject(.linear(m))
             object.source = (f.formula, t.table, codings)
             return object
@@ -95,7 +102,11 @@ enum ModelFitting {
         let offset = try numbers(c.keyword("offset"), frame: frame, what: "offset")
         let m = try GeneralizedLinearMixedModel(modelFrame: frame, formula: f.formula.description, family: family,
                                                 link: link, weights: weights, offset: offset)
-        if fitNow { try m.fit(fast: try c.boolKeyword("fast", default: false), nAGQ: try c.intKeyword("nAGQ") ?? 1) }
+        if fitNow {
+            let fast = try c.boolKeyword("fast", default: false)
+            let nAGQ = try c.intKeyword("nAGQ") ?? 1
+            try FitMonitoring.run(c) { try m.fit(fast: fast, nAGQ: nAGQ, control: $0) }
+        }
         return ModelObject(.generalized(m))
     }
 

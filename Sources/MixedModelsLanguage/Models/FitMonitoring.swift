@@ -1,0 +1,31 @@
+import Foundation
+import MixedModels
+
+/// The engine's `FitControl` for a fit run from a block: the block's deadline cancels the fit from inside the
+/// objective callback, and `progress = true` prints a line to standard error every few seconds (never into the
+/// block's output).
+enum FitMonitoring {
+    /// Seconds between progress lines.
+    static let progressInterval = 2.0
+
+    static func control(_ c: CallContext) throws -> FitControl {
+        let interpreter = c.interpreter
+        let progress: ((FitProgress) -> Void)? = try c.boolKeyword("progress", default: false) ? { p in
+            let line = String(format: "fit: %d evaluations, objective %.6f (best %.6f), %.1f s\n",
+                              p.evaluations, p.objective, p.best, p.elapsed)
+            FileHandle.standardError.write(Data(line.utf8))
+        } : nil
+        return FitControl(progressInterval: progressInterval,
+                          shouldCancel: { (try? interpreter.checkDeadline()) == nil }, progress: progress)
+    }
+
+    /// Runs `fit`; a fit cancelled by the deadline ends the block with the interpreter's timeout error.
+    static func run(_ c: CallContext, _ fit: (FitControl) throws -> Void) throws {
+        do {
+            try fit(try control(c))
+        } catch is FitCancellation {
+            try c.interpreter.checkDeadline()
+            throw LanguageError("the fit was cancelled")
+        }
+    }
+}

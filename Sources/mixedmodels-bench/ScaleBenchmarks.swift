@@ -1,0 +1,110 @@
+import DataTables
+import Foundation
+import MixedModels
+
+/// `mixedmodels-bench scale [filter]`: fits on generated, seeded data sets of 10⁵ to 3·10⁶ rows (issue 12) — one
+/// run each, with wall and CPU time, the peak resident memory of the case, evaluations and the objective.
+enum ScaleBenchmarks {
+    struct Case {
+        let name: String
+        let make: () throws -> ModelFrame
+        let bernoulli: Bool
+    }
+
+    static let cases: [Case] = [
+        Case(name: "crossed 1e5", make: { SimulatedDesigns.crossed(n: 100_000, seed: 1) }, bernoulli: false),
+        Case(name: "crossed 1e6", make: { SimulatedDesigns.crossed(n: 1_000_000, seed: 1) }, bernoulli: false),
+        Case(name: "crossed 3e6", make: { SimulatedDesigns.crossed(n: 3_000_000, seed: 1) }, bernoulli: false),
+        Case(name: "sleepstudy-like 1e6", make: { SimulatedDesigns.longitudinal(n: 1_000_000, seed: 1) },
+             bernoulli: false),
+        Case(name: "bernoulli crossed 1e6",
+             make: { SimulatedDesigns.crossed(n: 1_000_000, seed: 1, bernoulli: true) }, bernoulli: true),
+        // The boundary optimum of issue 12 (lme4: 237647.058): a long fit, so timed once here.
+        Case(name: "insteval (1 + service|dept)",
+             make: { try ModelFrame(Formula("y ~ 1 + service + (1|s) + (1|d) + (1 + service|dept)"),
+                                    data: Datasets.load("insteval")) }, bernoulli: false),
+    ]
+
+    /// The resident-memory high-water mark of the process in MB (Linux's VmHWM), and its reset.
+    static func peakMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+        return kb / 1024
+    }
+
+    static func resetPeak() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    static func run(filter: String?) {
+        print("case".padding(toLength: 24, withPad: " ", startingAt: 0) + "n".leftPadded(9) + "build".leftPadded(10)
+              + "fit".leftPadded(10) + "fit CPU".leftPadded(10) + "peak MB".leftPadded(9) + "feval".leftPadded(7)
+              + "  objective, θ")
+        for c in cases where filter.map({ c.name.localizedCaseInsensitiveContains($0) }) ?? true {
+            resetPeak()
+            do {
+                let frame = try c.make()
+                let t0 = now()
+                let line: String
+                if c.bernoulli {
+                    let model = try GeneralizedLinearMixedModel(modelFrame: frame, formula: "y ~ 1 + x + (1|user) + (1|item)",
+                                                                family: .bernoulli)
+                    let t1 = now()
+                    let c0 = cpuNow()
+                    try model.fit()
+                    let s = model.optimizationSummary
+                    line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0, s.evaluations,
+                               s.minimumObjective, s.final)
+                        + (s.warnings.isEmpty ? "" : "  " + s.warnings.joined(separator: "; "))
+                } else {
+                    let model = try LinearMixedModel(frame: frame, formulaText: "")
+                    let t1 = now()
+                    let c0 = cpuNow()
+                    try model.fit()
+                    line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0,
+                               model.optsum.feval, model.optsum.fmin, model.optsum.final)
+                        + (model.warnings.isEmpty ? "" : "  " + model.warnings.joined(separator: "; "))
+                }
+                print(line)
+            } catch {
+                FileHandle.standardError.write(Data("\(c.name): \(error)\n".utf8))
+            }
+        }
+    }
+
+    static func row(_ name: String, _ n: Int, _ build: Double, _ fit: Double, _ cpu: Double, _ feval: Int,
+                    _ objective: Double, _ theta: [Double]) -> String {
+        name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(n).leftPadded(9)
+            + formatTime(build).leftPadded(10) + formatTime(fit).leftPadded(10) + formatTime(cpu).leftPadded(10)
+            + String(format: "%.0f", peakMegabytes()).leftPadded(9) + String(feval).leftPadded(7)
+            + "  " + String(format: "%.6f", objective) + ", " + theta.map { String(format: "%.5f", $0) }
+            .joined(separator: ", ")
+    }
+
+    /// `mixedmodels-bench export N SEED FILE`: writes the crossed data set as CSV (user, item, x, y) for lme4 and
+    /// prints this engine's ML fit of it.
+    static func export(_ arguments: [String]) {
+        guard arguments.count == 3, let n = Int(arguments[0]), let seed = UInt64(arguments[1]) else {
+            FileHandle.standardError.write(Data("usage: mixedmodels-bench export N SEED FILE\n".utf8))
+            exit(2)
+        }
+        let frame = SimulatedDesigns.crossed(n: n, seed: seed)
+        let terms = Dictionary(uniqueKeysWithValues: frame.randomEffectsTerms.map { ($0.groupingName, $0) })
+        guard let user = terms["user"], let item = terms["item"] else { return }
+        var csv = "user,item,x,y\n"
+        for o in 0..<n {
+            csv += "\(user.levels[Int(user.refs[o])]),\(item.levels[Int(item.refs[o])]),"
+                + "\(frame.x[n + o]),\(frame.y[o])\n"
+        }
+        do {
+            try csv.write(toFile: arguments[2], atomically: true, encoding: .utf8)
+            let t0 = now()
+            let model = try LinearMixedModel(frame: frame, formulaText: "").fit()
+            print(row("crossed n=\(n) seed=\(seed)", n, 0, now() - t0, 0, model.optsum.feval, model.optsum.fmin,
+                      model.optsum.final))
+        } catch {
+            FileHandle.standardError.write(Data("export: \(error)\n".utf8))
+        }
+    }
+}
