@@ -79,7 +79,7 @@ extension LinearMixedModel {
         func minimize(from start: [Double]? = nil, _ f: @escaping (UnsafePointer<Double>) -> Double) throws -> Double {
             var summary = OptSummary(initial: start ?? thetaHat, lowerbd: lowerbd)
             summary.ftolRel = 1e-10
-            let run = try runBOBYQA(from: start ?? thetaHat, summary: summary, stopOnStagnation: false, objective: f)
+            let run = try runBOBYQA(from: start ?? thetaHat, summary: summary, objective: f)
             return run.f
         }
         func factor(_ theta: UnsafePointer<Double>) -> Bool { system.updateL(theta: theta) }
@@ -234,7 +234,7 @@ extension LinearMixedModel {
                         let start = free.map { thetaHat[$0] }
                         var summary = OptSummary(initial: start, lowerbd: free.map { lowerbd[$0] })
                         summary.ftolRel = 1e-10
-                        let run = try runBOBYQA(from: start, summary: summary, stopOnStagnation: false) { x in
+                        let run = try runBOBYQA(from: start, summary: summary) { x in
                             for (k, slot) in free.enumerated() { theta[slot] = x[k] }
                             theta[fixedSlot] = scale * others.reduce(0.0) { $0 + theta[$1] * theta[$1] }.squareRoot()
                             let ok = theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress!) }
