@@ -13,7 +13,7 @@ final class Interpreter {
     /// Data files read so far, in the order first read (see `Session.filesRead`).
     private(set) var filesRead: [String] = []
     private var deadline: ContinuousClock.Instant?
-    private var timeoutSeconds: Double = 0
+    private(set) var timeoutSeconds: Double = 0
     /// Polls of `checkDeadline` since the clock was last read.
     private var polls = 0
     /// Set from another thread to stop the running block at its next deadline check.
@@ -74,8 +74,15 @@ final class Interpreter {
     func checkDeadline() throws {
         polls &+= 1
         guard polls & 255 == 0 else { return }
-        if cancellation.isSet { throw TimeoutError(seconds: timeoutSeconds) }
-        if let deadline, ContinuousClock.now > deadline { throw TimeoutError(seconds: timeoutSeconds) }
+        if isPastDeadline { throw TimeoutError(seconds: timeoutSeconds) }
+    }
+
+    /// True once the block's time is up or it was cancelled, reading the clock at every call: for callers that poll
+    /// rarely, such as a fit's objective callback (one evaluation can take a second).
+    var isPastDeadline: Bool {
+        if cancellation.isSet { return true }
+        if let deadline, ContinuousClock.now > deadline { return true }
+        return false
     }
 
     // MARK: names

@@ -16,7 +16,7 @@ enum FitMonitoring {
             FileHandle.standardError.write(Data(line.utf8))
         } : nil
         return FitControl(progressInterval: progressInterval,
-                          shouldCancel: { (try? interpreter.checkDeadline()) == nil }, progress: progress)
+                          shouldCancel: { interpreter.isPastDeadline }, progress: progress)
     }
 
     /// Runs `fit`; a fit cancelled by the deadline ends the block with the interpreter's timeout error.
@@ -24,8 +24,11 @@ enum FitMonitoring {
         do {
             try fit(try control(c))
         } catch is FitCancellation {
-            try c.interpreter.checkDeadline()
-            throw LanguageError("the fit was cancelled")
+            // The fit stopped cleanly between evaluations, so the session stays usable (unlike a block abandoned
+            // by its timeout): the block ends with an error, the model keeps its previous state.
+            guard c.interpreter.isPastDeadline else { throw LanguageError("the fit was cancelled") }
+            throw LanguageError("timeout: the fit was stopped at the block's limit of "
+                                + "\(Display.repr(.float(c.interpreter.timeoutSeconds))) seconds; the session is still usable")
         }
     }
 }
