@@ -123,12 +123,12 @@ private func draw(_ rng: any JuliaRNG, _ args: [Value], _ c: CallContext) throws
     let first = given.namedType.map(Value.type) ?? given
     switch first {
     case .int, .tuple:
-        return doubleArray(try shapeArguments(args, c)) { rng.rand(fill: $0) }
+        return doubleArray(try drawShape(args, c)) { rng.rand(fill: $0) }
     case .type("Float64"):
         if args.count == 1 { return .float(rng.rand()) }
-        return doubleArray(try shapeArguments(Array(args.dropFirst()), c)) { rng.rand(fill: $0) }
+        return doubleArray(try drawShape(Array(args.dropFirst()), c)) { rng.rand(fill: $0) }
     case .type("Int64"):
-        let draws = try shapeArguments(Array(args.dropFirst()), c)
+        let draws = try drawShape(Array(args.dropFirst()), c)
         if args.count == 1 { return .int(Int(truncatingIfNeeded: rng.randUInt64())) }
         let values = (0..<draws.reduce(1, *)).map { _ in Value.int(Int(truncatingIfNeeded: rng.randUInt64())) }
         return .array(ArrayBox(values, shape: draws, elementType: "Int64"))
@@ -137,7 +137,7 @@ private func draw(_ rng: any JuliaRNG, _ args: [Value], _ c: CallContext) throws
         if args.count == 1 { return .bool(rng is Xoshiro ? rng.randUInt64() >> 63 == 1 : rng.randRaw52() & 1 == 1) }
         throw LanguageError("rand(Bool, n) is not supported here; use rand(rng, [false, true], n)")
     case .range, .array, .tuple, .string:
-        let shape = try shapeArguments(Array(args.dropFirst()), c)
+        let shape = try drawShape(Array(args.dropFirst()), c)
         let pick = try picker(first)
         if args.count == 1 { return pick(rng) }
         let values = (0..<shape.reduce(1, *)).map { _ in pick(rng) }
@@ -164,7 +164,7 @@ private func normals(_ c: CallContext, exponential: Bool) throws -> Value {
     var args = given
     if args.first?.namedType == "Float64" { args.removeFirst() }
     if args.isEmpty { return .float(exponential ? rng.randexp() : rng.randn()) }
-    return doubleArray(try shapeArguments(args, c)) { buffer in
+    return doubleArray(try drawShape(args, c)) { buffer in
         if exponential { rng.randexp(fill: buffer) } else { rng.randn(fill: buffer) }
     }
 }
@@ -198,4 +198,9 @@ private func shuffled(_ c: CallContext, inPlace: Bool) throws -> Value {
     var items = try Iteration.elements(of: args[0])
     rng.shuffle(&items)
     return .array(ArrayBox(items, elementType: elementType(of: args[0])))
+}
+
+/// The dimensions of `rand(…, dims...)`: none is a single draw.
+private func drawShape(_ values: [Value], _ c: CallContext) throws -> [Int] {
+    values.isEmpty ? [] : try shapeArguments(values, c)
 }
