@@ -97,6 +97,8 @@ extension BuiltinLibrary {
                 return .object(ContrastObject(make(base)))
             }
         }
+        // MixedModels.jl's marker for a grouping factor: ours never build contrast matrices, so it changes nothing.
+        add("Grouping", isType: true) { c in try c.expectCount(0, "Grouping()"); return .object(GroupingMarker()) }
         add("SeqDiffCoding", isType: true) { c in try c.expectCount(0); return .object(ContrastObject(.seqDiff)) }
         add("FullDummyCoding", isType: true) { c in try c.expectCount(0); return .object(ContrastObject(.fullDummy)) }
     }
@@ -127,4 +129,10 @@ private func termOperator(_ op: String, _ l: Value, _ r: Value) throws -> Value?
     case "|": return .object(TermObject(try a | b))
     default: return .object(FormulaObject(try a ~ b))
     }
+}
+
+/// The value of `Grouping()`, accepted in `contrasts` for a grouping factor.
+final class GroupingMarker: LanguageObject {
+    var typeName: String { "Grouping" }
+    func display() -> String { "Grouping()" }
 }

@@ -1,6 +1,13 @@
 extension BuiltinLibrary {
     /// Printing, strings, symbols and introspection.
     mutating func registerOutput() {
+        // DisplayAs.jl chooses how Documenter shows a value; the notebook shows every value through its own
+        // displays, so `DisplayAs.Text(x)` (and `x |> DisplayAs.Text`) is the value itself.
+        modules.insert("DisplayAs")
+        qualifiedOnly["DisplayAs", default: [:]]["Text"] = Function("Text") { c in
+            try c.expectCount(1, "DisplayAs.Text(x)")
+            return c.positional[0]
+        }
         add("println") { c in
             c.interpreter.output += c.positional.map(Display.printed).joined() + "\n"
             return .nothing

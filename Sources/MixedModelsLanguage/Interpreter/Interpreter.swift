@@ -58,6 +58,9 @@ final class Interpreter {
         for statement in program.statements {
             do {
                 last = try evaluate(statement)
+                // As in Julia's REPL and Documenter's @example blocks, `ans` is the value of the last top-level
+                // expression (`DisplayAs.Text(ans)` after a fit).
+                globals["ans"] = last
             } catch let flow as ControlFlow {
                 switch flow {
                 case .returnValue(let v): return v

@@ -121,6 +121,7 @@ enum ModelFitting {
             guard case .symbol(let name) = key else {
                 throw LanguageError("contrasts keys must be column names as symbols (:days), got \(key.described)")
             }
+            if case .object(is GroupingMarker) = coding { continue }
             guard case .object(let o as ContrastObject) = coding else {
                 throw LanguageError("the contrast for :\(name) must be a coding such as DummyCoding(), got \(coding.described)")
             }
