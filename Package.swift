@@ -29,6 +29,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CNLopt", path: "Sources/CNLopt", pkgConfig: "nlopt",
                        providers: [.apt(["libnlopt-dev"])]),
+        // Supernodal sparse Cholesky for large, sparse random-effects blocks (Debian ships no pkg-config file).
+        .systemLibrary(name: "CCholmod", path: "Sources/CCholmod", providers: [.apt(["libsuitesparse-dev"])]),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
@@ -43,7 +45,8 @@ let package = Package(
         // Typed columns, tables, Arrow and CSV readers, bundled data sets.
         .target(name: "DataTables", dependencies: ["TextDisplay"]),
         // The statistics engine: formulas, model frames, LMM and GLMM fits.
-        .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "JuliaRandom", "CBLAS", "CNLopt"]),
+        .target(name: "MixedModels", dependencies: ["DataTables", "TextDisplay", "JuliaRandom", "CBLAS", "CNLopt",
+                                                     "CCholmod"]),
         // The `mixedmodel` block language: lexer, parser, interpreter, builtins.
         // Run-time exclusivity checks cost the tree-walking interpreter a third of a scalar loop's time; its
         // accesses to interpreter state never overlap (one block runs at a time on one thread).

@@ -110,8 +110,10 @@ final class BlockSparseBlock {
 }
 
 /// A diagonal block of L for one random-effects term: block-diagonal while no fill-in reaches it
-/// (first term, nested terms), dense otherwise (crossed terms after downdating).
+/// (first term, nested terms), dense otherwise (crossed terms after downdating), or a sparse supernodal factor
+/// for a large last scalar term whose fill-in leaves it mostly zeros.
 enum DiagonalBlock {
     case blockDiagonal(BlockDiagonalBlock)
     case dense(DenseBlock)
+    case sparse(SparseCholeskyBlock)
 }

@@ -22,8 +22,15 @@ extension PLSSystem {
         for j in 0..<k {
             let vj = terms[j].v
             let lx = lXZ[j]
-            for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
             for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
+            if case .sparse(let m) = lDiagonal[j] {
+                // The last term: forms M from the off-diagonal blocks itself, no term below it.
+                guard m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0]) else { return false }
+                m.divideRows(lx.data, rows: w)
+                subtractGram(lXX, lx)
+                continue
+            }
+            for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
             // A large dense block divides the fixed-effects rows panel by panel while it is factored.
             var fixedRowsDivided = false
             if case .dense(let d) = lDiagonal[j], d.rows >= blockedCholeskyLimit {
@@ -47,6 +54,8 @@ extension PLSSystem {
                 if !fixedRowsDivided {
                     divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
                 }
+            case .sparse:
+                break
             }
             subtractGram(lXX, lx)
         }
@@ -83,6 +92,9 @@ extension PLSSystem {
                     multiplyRightLambda(b, rows: v, ldb: ld, lam, v: v)
                     for e in 0..<v { b[e + e * ld] += 1 }
                 }
+            case .sparse:
+                // Formed from A's diagonal during the factorization.
+                break
             }
             for i in (j + 1)..<max(j + 1, terms.count) {
                 let l = lOff[i][j]
@@ -161,6 +173,8 @@ extension PLSSystem {
                     }
                 }
             }
+        case .sparse:
+            break
         }
     }
 
@@ -232,6 +246,8 @@ extension PLSSystem {
                     }
                 }
             }
+        case .sparse:
+            preconditionFailure("only the last term has a sparse diagonal block")
         }
     }
 
@@ -242,6 +258,8 @@ extension PLSSystem {
             return true
         case .dense(let d):
             return choleskyLower(d.data, n: d.rows, ld: d.rows)
+        case .sparse:
+            preconditionFailure("the sparse diagonal block is factored with its off-diagonal blocks")
         }
     }
 
@@ -277,6 +295,8 @@ extension PLSSystem {
                 }
             case .dense(let d):
                 for e in 0..<d.rows { s += log(d[e, e]) }
+            case .sparse(let m):
+                s += m.logDiagonalSum()
             }
         }
         return 2 * s

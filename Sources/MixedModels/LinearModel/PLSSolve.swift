@@ -46,6 +46,9 @@ extension PLSSystem {
                 _ = singleThreadedBLAS
                 cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(d.rows), d.data,
                             Int32(d.rows), uj, 1)
+            case .sparse(let m):
+                // L_Xj is in the factor's permuted order, so uj is too until the back solve.
+                m.backSolve(uj)
             }
             j -= 1
         }
@@ -95,6 +98,9 @@ extension PLSSystem {
                 _ = singleThreadedBLAS
                 cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(d.rows), d.data,
                             Int32(d.rows), wj, 1)
+            case .sparse(let m):
+                // Leaves wj in the factor's permuted order, the order of L_Xj (norms are unchanged).
+                m.divideRows(wj, rows: 1)
             }
         }
     }

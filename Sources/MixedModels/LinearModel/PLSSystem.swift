@@ -73,8 +73,10 @@ final class PLSSystem {
     let scratch: UnsafeMutablePointer<Double>
 
     /// Builds the system from the terms (ordered as the model frame orders them), the fixed-effects columns used
-    /// (`x` column-major `n × p`) and the response.
-    init(terms frameTerms: [RandomEffectsTerm], x: [Double], p: Int, y: [Double]) {
+    /// (`x` column-major `n × p`) and the response. `diagonalFactor` forces the dense or sparse factor of a large
+    /// last crossed term (for tests); by default the analysed fill decides.
+    init(terms frameTerms: [RandomEffectsTerm], x: [Double], p: Int, y: [Double],
+         diagonalFactor: DiagonalFactorChoice = .automatic) {
         n = y.count
         self.p = p
         var layouts: [TermLayout] = []
@@ -153,10 +155,6 @@ final class PLSSystem {
                 lPatterns[i][j] = columns.map { $0.sorted() }
             }
         }
-        lDiagonal = (0..<k).map { j in
-            denseDiagonal[j] ? .dense(DenseBlock(rows: layouts[j].q, cols: layouts[j].q))
-                : .blockDiagonal(BlockDiagonalBlock(v: layouts[j].v, count: layouts[j].levels))
-        }
         var lBlocks: [[BlockSparseBlock]] = []
         var maps: [[[Int]]] = []
         for i in 0..<k {
@@ -179,6 +177,14 @@ final class PLSSystem {
         }
         lOff = lBlocks
         aToL = maps
+        let last = k - 1
+        let sparseLast = denseDiagonal.last == true && last >= 1
+            ? Self.sparseDiagonal(layouts[last], blocks: lBlocks[last], width: w, choice: diagonalFactor) : nil
+        lDiagonal = (0..<k).map { j in
+            if j == last, let sparseLast { return .sparse(sparseLast) }
+            return denseDiagonal[j] ? .dense(DenseBlock(rows: layouts[j].q, cols: layouts[j].q))
+                : .blockDiagonal(BlockDiagonalBlock(v: layouts[j].v, count: layouts[j].levels))
+        }
         let scratchSize = max(w, layouts.map(\.q).max() ?? 0)
         scratch = .allocate(capacity: scratchSize)
         scratch.initialize(repeating: 0, count: scratchSize)

@@ -1,0 +1,188 @@
+import CBLAS
+import CCholmod
+import Foundation
+
+/// The diagonal block of L for the last scalar random-effects term of a crossed model, factored as a sparse
+/// supernodal Cholesky factor (CHOLMOD) with a fill-reducing ordering P: P M Pᵀ = L Lᵀ, where
+/// M = ΛᵀAΛ + I − Σ S Sᵀ over the term's off-diagonal blocks S of L.
+///
+/// The symbolic analysis (pattern of M, ordering, supernodes) runs once; each evaluation forms M in place,
+/// factors it numerically and solves with it. The fixed-effects rows of L for this term are kept in the permuted
+/// order (L_X = A_X Pᵀ L⁻ᵀ), so L_X L_Xᵀ, the log-determinant and the solutions are those of the dense path.
+final class SparseCholeskyBlock {
+    /// Order of M (levels of the term).
+    let q: Int
+    /// The analysed factor's flop count and non-zeros, for the choice between this and the dense path.
+    let flops: Double
+    let factorNonZeros: Double
+
+    let common: UnsafeMutablePointer<cholmod_common>
+    var factor: UnsafeMutablePointer<cholmod_factor>?
+    /// M(P, P), lower triangle, the matrix handed to the numeric factorization each evaluation.
+    let permuted: UnsafeMutablePointer<cholmod_sparse>
+    /// Lower pattern of M in the original order: rows of column c, ascending (the first is c itself).
+    let columnStart: [Int]
+    let rows: [Int32]
+    /// Position in `permuted`'s values of each entry of the original pattern.
+    let position: [Int32]
+    /// Perm[k]: the original index of permuted position k.
+    let permutation: [Int32]
+
+    /// The off-diagonal blocks S (one row level per term level, `vc` columns per column level) and, per block,
+    /// the transposed index: for level i, the sub-blocks of row i and their column levels.
+    let blocks: [BlockSparseBlock]
+    let transposeStart: [[Int]]
+    let transposeBlock: [[Int32]]
+    let transposeColumn: [[Int32]]
+
+    // Workspaces: the scatter accumulator, a permuted copy of right-hand sides, the gathered update rows.
+    let accumulator: UnsafeMutablePointer<Double>
+    let work: UnsafeMutablePointer<Double>
+    let update: UnsafeMutablePointer<Double>
+    let maxRightHandSides: Int
+
+    /// Analyses M for the term's off-diagonal blocks `blocks` (all with one row per level). `maxRightHandSides`
+    /// is the widest right-hand side solved with the factor (the fixed-effects rows, p + 1).
+    init(levels: Int, blocks: [BlockSparseBlock], maxRightHandSides: Int) {
+        q = levels
+        self.blocks = blocks
+        self.maxRightHandSides = max(1, maxRightHandSides)
+        var tStart: [[Int]] = []
+        var tBlock: [[Int32]] = []
+        var tColumn: [[Int32]] = []
+        for s in blocks {
+            var count = [Int](repeating: 0, count: levels + 1)
+            for r in s.rowLevel { count[r + 1] += 1 }
+            for i in 0..<levels { count[i + 1] += count[i] }
+            var next = count
+            var block = [Int32](repeating: 0, count: s.blockCount)
+            var column = [Int32](repeating: 0, count: s.blockCount)
+            for c in 0..<s.colLevels {
+                for a in s.colStart[c]..<s.colStart[c + 1] {
+                    let r = s.rowLevel[a]
+                    block[next[r]] = Int32(a)
+                    column[next[r]] = Int32(c)
+                    next[r] += 1
+                }
+            }
+            tStart.append(count)
+            tBlock.append(block)
+            tColumn.append(column)
+        }
+        transposeStart = tStart
+        transposeBlock = tBlock
+        transposeColumn = tColumn
+
+        // Pattern of M: column i holds i and every level sharing a column level of some S with it.
+        var start = [0]
+        start.reserveCapacity(levels + 1)
+        var pattern: [Int32] = []
+        var mark = [Int](repeating: -1, count: levels)
+        for i in 0..<levels {
+            let first = pattern.count
+            pattern.append(Int32(i))
+            mark[i] = i
+            for (b, s) in blocks.enumerated() {
+                for t in tStart[b][i]..<tStart[b][i + 1] {
+                    let end = s.colStart[Int(tColumn[b][t]) + 1]
+                    for a in Int(tBlock[b][t])..<end where mark[s.rowLevel[a]] != i {
+                        mark[s.rowLevel[a]] = i
+                        pattern.append(Int32(s.rowLevel[a]))
+                    }
+                }
+            }
+            pattern[(first + 1)...].sort()
+            start.append(pattern.count)
+        }
+        columnStart = start
+        rows = pattern
+
+        common = .allocate(capacity: 1)
+        cholmod_start(common)
+        common.pointee.print = 0
+        common.pointee.supernodal = CHOLMOD_SUPERNODAL
+        let nnz = pattern.count
+        let original = cholmod_allocate_sparse(levels, levels, nnz, 1, 1, -1, CHOLMOD_PATTERN, common)!
+        Self.fill(original, columnStart: start, rows: pattern)
+        factor = cholmod_analyze(original, common)
+        var originalHandle: UnsafeMutablePointer<cholmod_sparse>? = original
+        cholmod_free_sparse(&originalHandle, common)
+        flops = common.pointee.fl
+        factorNonZeros = common.pointee.lnz
+        let perm = factor.map { f in
+            f.pointee.Perm.assumingMemoryBound(to: Int32.self)
+        }
+        permutation = (0..<levels).map { perm?[$0] ?? Int32($0) }
+
+        // M(P, P): entry (r, c) of M moves to (inverse[r], inverse[c]), kept in the lower triangle.
+        var inverse = [Int](repeating: 0, count: levels)
+        for (k, original) in permutation.enumerated() { inverse[Int(original)] = k }
+        var counts = [Int](repeating: 0, count: levels + 1)
+        for c in 0..<levels {
+            for e in start[c]..<start[c + 1] {
+                counts[min(inverse[Int(pattern[e])], inverse[c]) + 1] += 1
+            }
+        }
+        for k in 0..<levels { counts[k + 1] += counts[k] }
+        var entries = [(row: Int32, source: Int)](repeating: (0, 0), count: nnz)
+        var fill = counts
+        for c in 0..<levels {
+            for e in start[c]..<start[c + 1] {
+                let a = inverse[Int(pattern[e])]
+                let b = inverse[c]
+                let column = min(a, b)
+                entries[fill[column]] = (Int32(max(a, b)), e)
+                fill[column] += 1
+            }
+        }
+        var target = [Int32](repeating: 0, count: nnz)
+        var permutedRows = [Int32](repeating: 0, count: nnz)
+        for k in 0..<levels {
+            entries[counts[k]..<counts[k + 1]].sort { $0.row < $1.row }
+            for e in counts[k]..<counts[k + 1] {
+                permutedRows[e] = entries[e].row
+                target[entries[e].source] = Int32(e)
+            }
+        }
+        position = target
+        permuted = cholmod_allocate_sparse(levels, levels, nnz, 1, 1, -1, CHOLMOD_REAL, common)!
+        Self.fill(permuted, columnStart: counts, rows: permutedRows)
+
+        accumulator = .allocate(capacity: max(1, levels))
+        accumulator.initialize(repeating: 0, count: max(1, levels))
+        work = .allocate(capacity: max(1, levels * self.maxRightHandSides))
+        work.initialize(repeating: 0, count: max(1, levels * self.maxRightHandSides))
+        var widest = 1
+        if let f = factor, f.pointee.is_super != 0 {
+            let pi = f.pointee.pi.assumingMemoryBound(to: Int32.self)
+            let superStart = f.pointee.super.assumingMemoryBound(to: Int32.self)
+            for s in 0..<Int(f.pointee.nsuper) {
+                let below = Int(pi[s + 1] - pi[s]) - Int(superStart[s + 1] - superStart[s])
+                widest = max(widest, below)
+            }
+        }
+        update = .allocate(capacity: widest * self.maxRightHandSides)
+        update.initialize(repeating: 0, count: widest * self.maxRightHandSides)
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<cholmod_sparse>? = permuted
+        cholmod_free_sparse(&p, common)
+        cholmod_free_factor(&factor, common)
+        cholmod_finish(common)
+        common.deallocate()
+        accumulator.deallocate()
+        work.deallocate()
+        update.deallocate()
+    }
+
+    /// Whether the analysis produced a usable supernodal factor.
+    var isAnalysed: Bool { factor?.pointee.is_super ?? 0 != 0 }
+
+    private static func fill(_ m: UnsafeMutablePointer<cholmod_sparse>, columnStart: [Int], rows: [Int32]) {
+        let p = m.pointee.p.assumingMemoryBound(to: Int32.self)
+        let i = m.pointee.i.assumingMemoryBound(to: Int32.self)
+        for (k, s) in columnStart.enumerated() { p[k] = Int32(s) }
+        for (k, r) in rows.enumerated() { i[k] = r }
+    }
+}
