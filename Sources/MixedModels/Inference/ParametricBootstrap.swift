@@ -136,5 +136,10 @@ extension OptSummary {
         ftolAbs = previous.ftolAbs
         if previous.xtolAbs.count == xtolAbs.count { xtolAbs = previous.xtolAbs }
         maxfeval = previous.maxfeval
+        xtolRel = previous.xtolRel
+        maxtime = previous.maxtime
+        if previous.initialStep.count == initial.count && previous.stepChosen { initialStep = previous.initialStep }
+        stepChosen = previous.stepChosen
+        if !previous.optimizerReplaced { optimizer = previous.optimizer }
     }
 }

@@ -117,14 +117,16 @@ extension LinearMixedModel {
     /// MixedModels.jl's `refit!(m, y; REML)`: installs the response `y` and fits again, by default with the same
     /// criterion.
     @discardableResult
-    public func refit(response y: [Double], reml: Bool? = nil) throws -> LinearMixedModel {
+    public func refit(response y: [Double], reml: Bool? = nil, thin: Int = .max) throws -> LinearMixedModel {
         try replaceResponse(y)
-        return try fit(reml: reml ?? optsum.reml)
+        return try fit(reml: reml ?? optsum.reml, thin: thin)
     }
 
     /// `refit!(m; REML)`: fits again from the starting values, by default with the same criterion.
     @discardableResult
-    public func refit(reml: Bool? = nil) throws -> LinearMixedModel { try fit(reml: reml ?? optsum.reml) }
+    public func refit(reml: Bool? = nil, thin: Int = .max) throws -> LinearMixedModel {
+        try fit(reml: reml ?? optsum.reml, thin: thin)
+    }
 
     /// An independent model with the same frame and response, unfitted (one per bootstrap worker).
     public func copy() throws -> LinearMixedModel {

@@ -16,6 +16,8 @@ public final class LinearMixedModel {
 
     /// θ at which L, β and u were last computed.
     var currentTheta: [Double]
+    /// θ installed by `setTheta` and not yet factored by `updateL` (MixedModels.jl's `setθ!` before `updateL!`).
+    var pendingTheta: [Double]?
     /// β for the `rank` pivoted columns.
     var currentBeta: [Double]
     /// Spherical random effects, stacked term by term.

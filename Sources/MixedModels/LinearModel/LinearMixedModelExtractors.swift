@@ -18,7 +18,7 @@ extension LinearMixedModel {
     /// Rank of the fixed-effects model matrix.
     public var rank: Int { frame.rank }
 
-    public var theta: [Double] { currentTheta }
+    public var theta: [Double] { pendingTheta ?? currentTheta }
     public var lowerbd: [Double] { optsum.lowerbd }
     /// Λ of each term, lower triangular.
     public var lambda: [ColumnMajorMatrix] {

@@ -20,11 +20,17 @@ extension LinearMixedModel {
     static let restartParameterTolerance = 1e-6
 
     /// Fits the model by maximum likelihood, or by REML when `reml` is true. `control` receives progress reports
-    /// and can cancel the fit (which then throws `FitCancellation` and leaves the model as it was).
+    /// and can cancel the fit (which then throws `FitCancellation` and leaves the model as it was). `thin` records
+    /// every `thin`-th evaluation in `optsum.fitlog` (by default only the first and the last).
     @discardableResult
-    public func fit(reml: Bool = false, control: FitControl? = nil) throws -> LinearMixedModel {
+    public func fit(reml: Bool = false, control: FitControl? = nil, thin: Int = .max) throws -> LinearMixedModel {
+        guard thin > 0 else { throw MixedModelError.invalidArgument("thin must be positive, got \(thin)") }
+        guard nloptAlgorithms[optsum.optimizer] != nil else {
+            throw MixedModelError.invalidArgument("unknown optimizer :\(optsum.optimizer); use one of "
+                + nloptAlgorithms.keys.sorted().map { ":" + $0 }.joined(separator: ", "))
+        }
         do {
-            try optimize(reml: reml, monitor: EvaluationMonitor(control))
+            try optimize(reml: reml, monitor: EvaluationMonitor(control), thin: thin)
         } catch {
             // L was factored at the optimizer's last point: restore the previous estimates' factorization.
             if isFitted { try? install(theta: currentTheta) }
@@ -33,21 +39,31 @@ extension LinearMixedModel {
         return self
     }
 
-    private func optimize(reml: Bool, monitor: EvaluationMonitor) throws {
+    private func optimize(reml: Bool, monitor: EvaluationMonitor, thin: Int) throws {
         var summary = OptSummary(initial: optsum.initial, lowerbd: optsum.lowerbd)
         summary.reml = reml
         summary.keepSettings(of: optsum)
+        // A requested algorithm other than the default runs alone, bounded, as MixedModels.jl runs it.
+        let requested = summary.optimizer == "LN_BOBYQA" ? nil : nloptAlgorithms[summary.optimizer]
+        if !summary.stepChosen {
+            summary.initialStep = nloptInitialStep(algorithm: requested ?? NLOPT_LN_BOBYQA, start: summary.initial,
+                                                   lowerbd: summary.lowerbd)
+        }
         let system = self.system
         // The θ at which L was last factored: the final install skips its factorization when that is the final θ
         // (after an accepted Newton refinement its candidate is the last evaluation).
         var factoredAt = [Double](repeating: .nan, count: summary.initial.count)
+        var log = FitLog(thin: thin)
         let objective: (UnsafePointer<Double>) -> Double = { theta in
             for i in factoredAt.indices { factoredAt[i] = theta[i] }
             guard system.updateL(theta: theta) else {
                 factoredAt[0] = .nan
+                log.record(factoredAt, .infinity)
                 return .infinity
             }
-            return system.objective(reml: reml)
+            let value = system.objective(reml: reml)
+            log.record(factoredAt, value)
+            return value
         }
         // Every NLopt algorithm evaluates the starting point first: that value is the initial objective.
         var initialValue: Double?
@@ -69,7 +85,10 @@ extension LinearMixedModel {
         let needsGradient = unconstrainedFirst || summary.initial.count > ConvergenceCheck.fullHessianDimension
         let gradient = needsGradient ? ProfiledGradient(system: system) : nil
         var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
-        if unconstrainedFirst, let gradient {
+        if let requested {
+            run = try runBOBYQA(from: summary.initial, summary: summary, initialStep: summary.initialStep,
+                                algorithm: requested, monitor: monitor, objective: recordingObjective)
+        } else if unconstrainedFirst, let gradient {
             run = try runWithGradient(from: summary.initial, summary: summary, algorithm: NLOPT_LD_LBFGS,
                                       monitor: monitor) { theta, g in
                 let f = recordingObjective(theta)
@@ -78,6 +97,7 @@ extension LinearMixedModel {
             }
             run.x = flipSigns(run.x)
             summary.optimizer = "LD_LBFGS"
+            summary.optimizerReplaced = true
         } else {
             run = try runBOBYQA(from: summary.initial, summary: summary,
                                 algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
@@ -85,10 +105,11 @@ extension LinearMixedModel {
             if unconstrainedFirst {
                 run.x = flipSigns(run.x)
                 summary.optimizer = "LN_NEWUOA"
+                summary.optimizerReplaced = true
             }
         }
         summary.finitial = try initialValue ?? evaluate(initial)
-        if summary.initial.count >= Self.restartThreshold {
+        if requested == nil && summary.initial.count >= Self.restartThreshold {
             var restartTolerances = summary
             restartTolerances.xtolAbs = summary.xtolAbs.map { _ in Self.restartParameterTolerance }
             for _ in 0..<Self.maximumRestarts {
@@ -107,6 +128,7 @@ extension LinearMixedModel {
         if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
             throw MixedModelError.optimizationFailed("NLopt returned \(nloptResultName(run.code))")
         }
+        summary.optimizerEvaluations = monitor.evaluations
         var point = try polish(run.x, f: run.f, summary: summary, evaluate: evaluate)
         let analyticGradient: (([Double]) throws -> [Double])? = gradient.map { gradient in
             { x in
@@ -122,6 +144,7 @@ extension LinearMixedModel {
         summary.fmin = point.f
         summary.feval = monitor.evaluations
         summary.returnvalue = nloptResultName(run.code)
+        summary.fitlog = log.entries(initial: (summary.initial, summary.finitial), final: (point.theta, point.f))
         var messages = check.warnings
         if run.code == NLOPT_ROUNDOFF_LIMITED {
             messages.append("NLopt was roundoff limited")
@@ -159,6 +182,7 @@ extension LinearMixedModel {
         let ok = factored || theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress ?? theta0Fallback) }
         guard ok else { throw MixedModelError.optimizationFailed("the system is not positive definite at θ") }
         currentTheta = theta
+        pendingTheta = nil
         currentBeta.withUnsafeMutableBufferPointer { beta in
             if let base = beta.baseAddress { system.solveBeta(into: base) }
         }
@@ -181,3 +205,22 @@ let theta0Fallback: UnsafePointer<Double> = {
     storage.initialize(to: 0)
     return UnsafePointer(storage)
 }()
+
+/// The evaluations a fit keeps for `optsum.fitlog`: every `thin`-th after the first (the first is the start).
+struct FitLog {
+    let thin: Int
+    private var count = 0
+    private var kept: [(theta: [Double], objective: Double)] = []
+
+    init(thin: Int) { self.thin = thin }
+
+    mutating func record(_ theta: [Double], _ value: Double) {
+        count += 1
+        if thin != .max && count > 1 && count % thin == 0 { kept.append((theta, value)) }
+    }
+
+    /// The start, the kept evaluations, and the end when nothing was thinned in (MixedModels.jl's default log).
+    func entries(initial: ([Double], Double), final: ([Double], Double)) -> [(theta: [Double], objective: Double)] {
+        [initial] + kept + (thin == .max ? [final] : [])
+    }
+}

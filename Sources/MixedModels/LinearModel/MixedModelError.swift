@@ -18,6 +18,8 @@ public enum MixedModelError: Error, Equatable, CustomStringConvertible, Sendable
     case inconsistentFrame(String)
     /// The optimizer stopped with an error.
     case optimizationFailed(String)
+    /// An argument or setting out of its domain (a θ of the wrong length, an unknown optimizer).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum MixedModelError: Error, Equatable, CustomStringConvertible, Sendable
             return "inconsistent model frame: \(detail)"
         case .optimizationFailed(let detail):
             return "optimization failed: \(detail)"
+        case .invalidArgument(let detail):
+            return detail
         }
     }
 }

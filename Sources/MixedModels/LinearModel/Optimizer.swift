@@ -10,7 +10,13 @@ public struct OptSummary: Sendable {
     public var finitial: Double = .infinity
     public var ftolRel = 1e-12
     public var ftolAbs = 1e-8
+    /// NLopt's relative parameter tolerance (0: not used).
+    public var xtolRel = 0.0
     public var xtolAbs: [Double]
+    /// NLopt's initial step; empty until a fit fills in the step NLopt chooses (MixedModels.jl's `initial_step`).
+    public var initialStep: [Double] = []
+    /// Time limit in seconds (−1: no limit).
+    public var maxtime = -1.0
     /// A diagonal θ below this is tried at zero after convergence …
     public var xtolZeroAbs = 1e-3
     /// … and kept at zero when the objective does not get worse by more than this.
@@ -21,10 +27,21 @@ public struct OptSummary: Sendable {
     public var fmin: Double = .infinity
     /// Number of objective evaluations, restarts included.
     public var feval = 0
+    /// The evaluations of the NLopt runs alone (MixedModels.jl's `feval`, NLopt's count), without the checks and
+    /// refinements that follow them.
+    public var optimizerEvaluations = 0
     public var optimizer = "LN_BOBYQA"
+    /// Whether the fit replaced the requested optimizer by its own choice for many θ (L-BFGS or NEWUOA): a refit
+    /// then chooses again instead of keeping it.
+    var optimizerReplaced = false
+    /// Whether `initialStep` was set by the user (kept by refits) rather than recorded from NLopt's choice.
+    public var stepChosen = false
     /// NLopt's return code, as its name (`FTOL_REACHED`, `XTOL_REACHED`, …).
     public var returnvalue = "FAILURE"
     public var reml = false
+    /// (θ, objective) at the start, at every `thin`-th evaluation of the fit that asked for them, and at the end
+    /// (MixedModels.jl's `fitlog`).
+    public var fitlog: [(theta: [Double], objective: Double)] = []
     /// lme4-style messages of the convergence check ("Model failed to converge with max|grad| = …") and of a
     /// boundary (singular) fit.
     public var warnings: [String] = []
@@ -127,8 +144,10 @@ private func runNLopt(from start: [Double], summary: OptSummary, algorithm: nlop
     if bounded { nlopt_set_lower_bounds(opt, &lower) }
     nlopt_set_ftol_rel(opt, summary.ftolRel)
     nlopt_set_ftol_abs(opt, summary.ftolAbs)
+    nlopt_set_xtol_rel(opt, summary.xtolRel)
     nlopt_set_xtol_abs(opt, &xtol)
     if summary.maxfeval > 0 { nlopt_set_maxeval(opt, Int32(summary.maxfeval)) }
+    if summary.maxtime > 0 { nlopt_set_maxtime(opt, summary.maxtime) }
     if var step = initialStep { nlopt_set_initial_step(opt, &step) }
     nlopt_set_min_objective(opt, nloptCallback, unmanaged.toOpaque())
     var x = start
@@ -137,4 +156,24 @@ private func runNLopt(from start: [Double], summary: OptSummary, algorithm: nlop
     context.optimizer = nil
     if let error = context.error { throw error }
     return (x, fmin, context.evaluations, code)
+}
+
+/// The NLopt algorithms a fit may be asked to use, by their NLopt names (MixedModels.jl's `optimizer` symbols).
+let nloptAlgorithms: [String: nlopt_algorithm] = [
+    "LN_BOBYQA": NLOPT_LN_BOBYQA, "LN_NEWUOA": NLOPT_LN_NEWUOA, "LN_NEWUOA_BOUND": NLOPT_LN_NEWUOA_BOUND,
+    "LN_COBYLA": NLOPT_LN_COBYLA, "LN_NELDERMEAD": NLOPT_LN_NELDERMEAD, "LN_SBPLX": NLOPT_LN_SBPLX,
+    "LN_PRAXIS": NLOPT_LN_PRAXIS,
+]
+
+/// The first step NLopt takes from `start` with `algorithm` and the lower bounds (`nlopt_get_initial_step`), as
+/// MixedModels.jl records it in `initial_step` before a fit.
+func nloptInitialStep(algorithm: nlopt_algorithm, start: [Double], lowerbd: [Double]) -> [Double] {
+    guard !start.isEmpty, let opt = nlopt_create(algorithm, UInt32(start.count)) else { return [] }
+    defer { nlopt_destroy(opt) }
+    var lower = lowerbd
+    nlopt_set_lower_bounds(opt, &lower)
+    var x = start
+    var dx = [Double](repeating: 0, count: start.count)
+    guard nlopt_get_initial_step(opt, &x, &dx).rawValue > 0 else { return [] }
+    return dx
 }

@@ -96,6 +96,7 @@ struct BuiltinLibrary {
         library.registerStructuredArithmetic()
         library.registerStrings()
         library.registerInference()
+        library.registerInsideAFit()
         library.registerPrediction()
         library.registerPlots()
         library.registerModelPlots()

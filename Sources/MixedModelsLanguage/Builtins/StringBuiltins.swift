@@ -131,6 +131,5 @@ extension BuiltinLibrary {
 }
 
 private func rendered(_ v: Value, mime: MIMEObject) throws -> String {
-    guard mime.type == "text/plain" else { throw LanguageError("show supports MIME(\"text/plain\") here, got \(mime.type)") }
-    return Display.textPlain(v)
+    try MIMEShow.render(v, mime: mime.type)
 }

@@ -6,7 +6,7 @@ enum Broadcasting {
         switch v {
         case .array(let a): return a.shape
         case .range, .tuple: return [(try? Iteration.count(of: v)) ?? 0]
-        case .object(let o as any IterableObject): return [o.length]
+        case .object(let o as any IterableObject): return o.shape
         default: return nil
         }
     }

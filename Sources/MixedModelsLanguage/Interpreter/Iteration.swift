@@ -4,6 +4,12 @@ protocol IterableObject: LanguageObject {
     var length: Int { get }
     /// The element at a 0-based position below `length`.
     func element(at index: Int) throws -> Value
+    /// The dimensions a broadcast sees (`[length]` unless the object is a matrix, stored column-major).
+    var shape: [Int] { get }
+}
+
+extension IterableObject {
+    var shape: [Int] { [length] }
 }
 
 /// Iterating over values (loops, generators, destructuring, splats).

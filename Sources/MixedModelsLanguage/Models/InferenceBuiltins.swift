@@ -30,14 +30,16 @@ extension BuiltinLibrary {
             try model.simulateResponse(using: rng, beta: p.beta, sigma: p.sigma, theta: p.theta)
             return c.positional[c.count - 1]
         }
-        add("refit!", keywords: ["REML", "progress"]) { c in
+        add("refit!", keywords: ["REML", "progress", "thin"]) { c in
             try c.expectCount(1...2, "refit!(model[, y])")
             let model = try Inference.linearModel(c, 0, "refit!")
             let reml = c.keyword("REML") == nil ? nil : try c.boolKeyword("REML", default: false)
+            let thin = try ModelFitting.thin(c)
             if c.count == 2 {
-                try model.refit(response: try Inference.numbers(c.positional[1], what: "the new response"), reml: reml)
+                try model.refit(response: try Inference.numbers(c.positional[1], what: "the new response"), reml: reml,
+                                thin: thin)
             } else {
-                try model.refit(reml: reml)
+                try model.refit(reml: reml, thin: thin)
             }
             return c.positional[0]
         }

@@ -4,7 +4,8 @@ import MixedModels
 extension BuiltinLibrary {
     /// `fit`, the model constructors, families and links.
     mutating func registerModels() {
-        let fitKeywords: Set<String> = ["REML", "contrasts", "fast", "nAGQ", "wts", "weights", "offset", "progress"]
+        let fitKeywords: Set<String> = ["REML", "contrasts", "fast", "nAGQ", "wts", "weights", "offset", "progress",
+                                        "thin"]
         add("fit", keywords: fitKeywords) { c in
             try c.expectCount(3...5, "fit(MixedModel, formula, data[, family[, link]])")
             guard case .function(let kind) = c.positional[0],
@@ -27,7 +28,8 @@ extension BuiltinLibrary {
             switch model.fit {
             case .linear(let m):
                 let reml = try c.boolKeyword("REML", default: false)
-                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0) }
+                let thin = try ModelFitting.thin(c)
+                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0, thin: thin) }
             case .generalized(let m):
                 let fast = try c.boolKeyword("fast", default: false)
                 let nAGQ = try c.intKeyword("nAGQ") ?? 1
@@ -91,7 +93,8 @@ enum ModelFitting {
             let m = try LinearMixedModel(frame: frame, formulaText: f.formula.description)
             if fitNow {
                 let reml = try c.boolKeyword("REML", default: false)
-                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0) }
+                let thin = try ModelFitting.thin(c)
+                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0, thin: thin) }
             }
             let object = ModelObject(.linear(m))
             object.source = (f.formula, t.table, codings)
@@ -108,6 +111,13 @@ enum ModelFitting {
             try FitMonitoring.run(c) { try m.fit(fast: fast, nAGQ: nAGQ, control: $0) }
         }
         return ModelObject(.generalized(m))
+    }
+
+    /// The `thin` keyword of `fit`, `fit!` and `refit!`: every `thin`-th evaluation goes into `optsum.fitlog`.
+    static func thin(_ c: CallContext) throws -> Int {
+        guard let thin = try c.intKeyword("thin") else { return .max }
+        guard thin > 0 else { throw LanguageError("thin must be a positive integer, got \(thin)") }
+        return thin
     }
 
     /// `contrasts = Dict(:x => DummyCoding(), …)` as the engine's codings.

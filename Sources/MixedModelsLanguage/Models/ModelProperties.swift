@@ -135,6 +135,24 @@ enum ModelProperties {
             case .linear(let m): return .string(m.formulaText)
             case .generalized(let m): return .string(m.formulaDescription)
             }
+        case "optsum":
+            guard case .linear(let m) = model.fit else { return nil }
+            return .object(OptSummaryObject(m))
+        case "reterms":
+            return .array(ArrayBox(model.frame.randomEffectsTerms.indices.map {
+                .object(ReMatObject(model: model, index: $0))
+            }, elementType: "AbstractReMat{Float64}"))
+        case "PCA", "rePCA":
+            let terms = model.frame.randomEffectsTerms
+            let pcas = try terms.indices.map { j -> PCAObject in
+                let t = ReMatObject(model: model, index: j)
+                guard let pca = PCAObject(lambda: t.lambda.values, names: t.term.columnNames) else {
+                    throw LanguageError("the singular value decomposition of λ for \(t.term.groupingName) failed")
+                }
+                return pca
+            }
+            return .namedTuple(names: terms.map(\.groupingName),
+                               values: pcas.map { name == "PCA" ? .object($0) : ModelValues.vector($0.cumvar) })
         case "LMM":
             return nil
         default:
