@@ -18,7 +18,16 @@ extension LinearMixedModel {
     /// column may be absent.
     public func predict(newdata: DataTable, data: DataTable, formula: Formula,
                         contrasts: [String: ContrastCoding] = [:],
-                        newReLevels: NewLevelHandling = .population) throws -> [Double?] {
+                        newReLevels: NewLevelHandling = .missing) throws -> [Double?] {
+        try Self.newDataLinearPredictor(frame: frame, coef: coef, effects: ranef().map(\.values), newdata: newdata,
+                                        data: data, formula: formula, contrasts: contrasts, newReLevels: newReLevels)
+    }
+
+    /// Xβ + Zb on the rows of `newdata` for a model fit to `frame` (from `data` and `formula`) with coefficients
+    /// `coef` (X's column order) and random effects `effects[term][e + level × v]`.
+    static func newDataLinearPredictor(frame: ModelFrame, coef: [Double], effects: [[Double]], newdata: DataTable,
+                                       data: DataTable, formula: Formula, contrasts: [String: ContrastCoding],
+                                       newReLevels: NewLevelHandling) throws -> [Double?] {
         let responseNames = formula.response.variables
         for name in formula.variables where !responseNames.contains(name) && newdata[name] == nil {
             throw InferenceError("newdata has no column :\(name), which the formula uses")
@@ -50,7 +59,6 @@ extension LinearMixedModel {
             for (c, value) in beta.enumerated() where value != 0 { eta += combined.x[index + c * n] * value }
             result[row] = eta
         }
-        let b = ranef()
         for term in combined.randomEffectsTerms {
             guard let j = frame.randomEffectsTerms.firstIndex(where: { $0.groupingName == term.groupingName }) else {
                 continue
@@ -69,7 +77,7 @@ extension LinearMixedModel {
                 }
                 guard let current = result[row] else { continue }
                 var eta = current
-                for e in 0..<v { eta += term.z[index * v + e] * b[j][e, level] }
+                for e in 0..<v { eta += term.z[index * v + e] * effects[j][e + level * v] }
                 result[row] = eta
             }
         }
@@ -118,5 +126,14 @@ extension Column {
         case .integer(let v): v.map(Double.init)
         default: nil
         }
+    }
+}
+
+extension LinearMixedModel {
+    /// Wald intervals of the coefficients, β ± z₍₁₊ₗₑᵥₑₗ₎/₂ × se (`confint(m; level)`).
+    public func waldIntervals(level: Double = 0.95) throws -> [(coef: String, lower: Double, upper: Double)] {
+        guard level > 0, level < 1 else { throw InferenceError("level = \(level) should be in (0,1)") }
+        let z = Distributions.normalQuantile((1 + level) / 2)
+        return zip(coefnames, zip(coef, stderror)).map { ($0, $1.0 - z * $1.1, $1.0 + z * $1.1) }
     }
 }

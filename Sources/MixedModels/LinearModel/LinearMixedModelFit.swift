@@ -23,6 +23,7 @@ extension LinearMixedModel {
     /// and can cancel the fit (which then throws `FitCancellation` and leaves the model as it was).
     @discardableResult
     public func fit(reml: Bool = false, control: FitControl? = nil) throws -> LinearMixedModel {
+        try Self.checkFittable(frame.y)
         do {
             try optimize(reml: reml, monitor: EvaluationMonitor(control))
         } catch {

@@ -97,6 +97,7 @@ struct BuiltinLibrary {
         library.registerStrings()
         library.registerInference()
         library.registerPrediction()
+        library.registerSimulation()
         library.registerPlots()
         library.registerModelPlots()
         library.registerDataFrames()
