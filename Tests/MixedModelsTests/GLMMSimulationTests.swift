@@ -116,11 +116,11 @@ import Testing
 
     @Test func simulationOnNewDataIsABernoulliDesign() throws {
         let (m, data, f) = try Self.cbpp()
-        let y = try m.simulate(using: MersenneTwister(seed: 9), newdata: data, formula: f)
+        let y = try m.simulate(using: MersenneTwister(seed: 9), newdata: data, data: data, formula: f)
         #expect(y.count == 56 && y.allSatisfy { $0 == 0 || $0 == 1 })
         let noResponse = try DataTable(columns: [Column(name: "herd", strings: ["1"]),
                                                  Column(name: "period", strings: ["1"])])
-        #expect(throws: InferenceError.self) { try m.simulate(using: MersenneTwister(seed: 9), newdata: noResponse, formula: f) }
+        #expect(throws: InferenceError.self) { try m.simulate(using: MersenneTwister(seed: 9), newdata: noResponse, data: data, formula: f) }
     }
 
     @Test func bootstrapReplicatesAreRefitsOfTheDraws() throws {

@@ -32,28 +32,11 @@ extension LinearMixedModel {
         for name in formula.variables where !responseNames.contains(name) && newdata[name] == nil {
             throw InferenceError("newdata has no column :\(name), which the formula uses")
         }
-        // Build the new rows' model columns on the fitting data and the new data stacked, so that categorical
-        // columns keep the fit's levels and codings; then take the new rows.
-        let old = frame.rowsUsed.count
-        var columns: [Column] = []
-        for name in formula.variables {
-            guard let original = data[name] else { throw InferenceError("the model's data have no column :\(name)") }
-            let fitted = Self.rows(original, frame.rowsUsed)
-            let added = newdata[name] ?? Self.filler(original, fitted, count: newdata.rowCount)
-            columns.append(try Self.stack(fitted, added, name: name))
-        }
-        let stacked = try DataTable(columns: columns)
-        let combined = try modelFrame(formula, data: stacked, contrasts: contrasts)
-        guard combined.coefficientNames == frame.coefficientNames else {
-            throw InferenceError("newdata give the fixed effects other columns (\(combined.coefficientNames.joined(separator: ", "))) "
-                                 + "than the fit (\(frame.coefficientNames.joined(separator: ", "))): a categorical "
-                                 + "predictor has a level the data did not have")
-        }
+        let (combined, newRows) = try stackedFrame(frame: frame, newdata: newdata, data: data, formula: formula,
+                                                   contrasts: contrasts)
         let n = combined.observationCount
         let beta = coef
         var result = [Double?](repeating: nil, count: newdata.rowCount)
-        var newRows: [(row: Int, index: Int)] = []
-        for (index, row) in combined.rowsUsed.enumerated() where row >= old { newRows.append((row - old, index)) }
         for (row, index) in newRows {
             var eta = 0.0
             for (c, value) in beta.enumerated() where value != 0 { eta += combined.x[index + c * n] * value }
@@ -82,6 +65,30 @@ extension LinearMixedModel {
             }
         }
         return result
+    }
+
+    /// The model frame of the fitting data and `newdata` stacked, so that categorical columns keep the fit's levels
+    /// and codings, with where each new row (of `newdata`) sits in it (`index`, among the rows used).
+    static func stackedFrame(frame: ModelFrame, newdata: DataTable, data: DataTable, formula: Formula,
+                             contrasts: [String: ContrastCoding]) throws
+        -> (combined: ModelFrame, newRows: [(row: Int, index: Int)]) {
+        let old = frame.rowsUsed.count
+        var columns: [Column] = []
+        for name in formula.variables {
+            guard let original = data[name] else { throw InferenceError("the model's data have no column :\(name)") }
+            let fitted = Self.rows(original, frame.rowsUsed)
+            let added = newdata[name] ?? Self.filler(original, fitted, count: newdata.rowCount)
+            columns.append(try Self.stack(fitted, added, name: name))
+        }
+        let combined = try modelFrame(formula, data: try DataTable(columns: columns), contrasts: contrasts)
+        guard combined.coefficientNames == frame.coefficientNames else {
+            throw InferenceError("newdata give the fixed effects other columns (\(combined.coefficientNames.joined(separator: ", "))) "
+                                 + "than the fit (\(frame.coefficientNames.joined(separator: ", "))): a categorical "
+                                 + "predictor has a level the data did not have")
+        }
+        var newRows: [(row: Int, index: Int)] = []
+        for (index, row) in combined.rowsUsed.enumerated() where row >= old { newRows.append((row - old, index)) }
+        return (combined, newRows)
     }
 
     /// Column values at the given rows.

@@ -128,10 +128,12 @@ enum Simulating {
         }
         switch object.fit {
         case .linear(let m):
-            return try m.simulate(using: rng, newdata: t.table, formula: source.formula, contrasts: source.contrasts,
+            return try m.simulate(using: rng, newdata: t.table, data: source.data, formula: source.formula,
+                                  contrasts: source.contrasts,
                                   beta: p.beta, sigma: p.sigma, theta: p.theta)
         case .generalized(let g):
-            return try g.simulate(using: rng, newdata: t.table, formula: source.formula, contrasts: source.contrasts,
+            return try g.simulate(using: rng, newdata: t.table, data: source.data, formula: source.formula,
+                                  contrasts: source.contrasts,
                                   beta: p.beta, sigma: p.sigma, theta: p.theta)
         }
     }
