@@ -45,3 +45,21 @@ import Testing
         #expect(out[5].error?.contains("optsum_overrides is not available") == true)
     }
 }
+
+/// `GHnorm(k)`, MixedModels.jl's normalized Gauss–Hermite rules.
+@Suite struct GaussHermiteLanguageTests {
+    @Test func rulesDisplayAndIntegrate() {
+        let session = Session(baseDirectory: "/tmp")
+        let run = { (code: String) in session.run(code, file: "t.md", firstLine: 1, timeout: 30) }
+        // MixedModels.jl memoizes the rules 1 to 3 with exact values.
+        #expect(run("GHnorm(3)").output == "MixedModels.GaussHermiteNormalized{3}([-1.7320508075688772, 0.0, "
+                + "1.7320508075688772], [0.16666666666666666, 0.6666666666666666, 0.16666666666666666])")
+        #expect(run("GHnorm(2).z, GHnorm(2).w").output == "([-1.0, 1.0], [0.5, 0.5])")
+        // A k-point rule integrates polynomials of degree 2k − 1 exactly: E[(2 + 3Z)²] = 13, E[Z⁸] = 105.
+        #expect(run("g = GHnorm(9); abs(sum(g.w .* (2 .+ 3 .* g.z) .^ 2) - 13) < 1e-12").output == "true")
+        #expect(run("abs(sum(g.w .* g.z .^ 8) - 105) < 1e-10").output == "true")
+        #expect(run("sum(g.w) == 1.0 || abs(sum(g.w) - 1) < 1e-15").output == "true")
+        #expect(run("g[5]").output == "(z = 0.0, w = \(run("g.w[5]").output))")
+        #expect(run("GHnorm(0)").error?.contains("GHnorm(k) needs k ≥ 1, got 0") == true)
+    }
+}

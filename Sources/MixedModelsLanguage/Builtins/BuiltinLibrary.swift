@@ -98,6 +98,7 @@ struct BuiltinLibrary {
         library.registerInference()
         library.registerPrediction()
         library.registerSimulation()
+        library.registerGaussHermite()
         library.registerPlots()
         library.registerModelPlots()
         library.registerDataFrames()
