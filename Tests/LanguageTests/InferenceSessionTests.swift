@@ -72,7 +72,9 @@ import Testing
         #expect(run("predict(fm1) == fitted(fm1)").output == "true")
         // lme4: predict(fm1, new, allow.new.levels = TRUE) = 254.2208939, 220.4729214, 272.3396768 (lme4 stops its
         // optimizer about 1e-6 relative from our optimum, hence the tolerance).
-        let population = run("predict(fm1, new)")
+        // A linear model's default for new levels is MixedModels.jl's `:missing`.
+        #expect(run("ismissing(predict(fm1, new)[3])").output == "true")
+        let population = run("predict(fm1, new; new_re_levels = :population)")
         #expect(population.error == nil, "\(population.output)")
         let values = population.output.split(separator: "\n").dropFirst().compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         for (value, lme4) in zip(values, [254.2208939, 220.4729214, 272.3396768]) { #expect(abs(value - lme4) < 5e-6 * lme4) }

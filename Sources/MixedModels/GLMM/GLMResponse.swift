@@ -5,7 +5,7 @@ import Foundation
 struct GLMResponse {
     let family: Family
     let link: Link
-    let y: [Double]
+    var y: [Double]
     /// Prior weights: ones when none were given (binomial: the number of trials).
     let priorWeights: [Double]
     let offset: [Double]
@@ -20,7 +20,7 @@ struct GLMResponse {
     var devianceResidual: [Double]
 
     /// Whether every response value is 0 or 1.
-    let isBinary: Bool
+    var isBinary: Bool
 
     init(family: Family, link: Link, y: [Double], priorWeights: [Double], offset: [Double]) {
         isBinary = y.allSatisfy { $0 == 0 || $0 == 1 }

@@ -16,25 +16,47 @@ public struct GaussHermiteRule: Equatable, Sendable {
 
     private static let cache = GaussHermiteCache()
 
-    /// Golub–Welsch: the nodes are the eigenvalues of the symmetric tridiagonal matrix with zero diagonal and
-    /// off-diagonal √1, √2, …, √(k−1); the weights are the squared first components of the unit eigenvectors.
+    /// Golub–Welsch, as MixedModels.jl's `GaussHermiteNormalized(k)`: the nodes are the eigenvalues (LAPACK's
+    /// `dstegr`, Julia's `eigen` of a `SymTridiagonal`) of the symmetric tridiagonal matrix with zero diagonal and
+    /// off-diagonal √1, √2, …, √(k−1); the weights are the squared first components of the unit eigenvectors,
+    /// symmetrized and scaled to sum to one. Rules 1 to 3 are MixedModels.jl's exact memoized values.
     static func compute(_ k: Int) throws -> GaussHermiteRule {
-        if k == 1 { return GaussHermiteRule(nodes: [0], weights: [1]) }
+        switch k {
+        case 1: return GaussHermiteRule(nodes: [0], weights: [1])
+        case 2: return GaussHermiteRule(nodes: [-1, 1], weights: [0.5, 0.5])
+        case 3:
+            return GaussHermiteRule(nodes: [-3.0.squareRoot(), 0, 3.0.squareRoot()],
+                                    weights: [1.0 / 6, 2.0 / 3, 1.0 / 6])
+        default: break
+        }
         var diagonal = [Double](repeating: 0, count: k)
-        var offDiagonal = (1..<k).map { Double($0).squareRoot() }
+        var offDiagonal = (1..<k).map { Double($0).squareRoot() } + [0]
+        var values = [Double](repeating: 0, count: k)
         var vectors = [Double](repeating: 0, count: k * k)
-        var jobz: CChar = 86 // "V"
-        var n = Int32(k), ldz = Int32(k), info: Int32 = 0
-        var work = [Double](repeating: 0, count: max(1, 2 * k - 2))
-        dstev_(&jobz, &n, &diagonal, &offDiagonal, &vectors, &ldz, &work, &info, 1)
-        guard info == 0 else { throw GLMMError.numerical("eigenvalues of the Gauss-Hermite Jacobi matrix (info \(info))") }
+        var jobz: CChar = 86, range: CChar = 65 // "V", "A"
+        var n = Int32(k), ldz = Int32(k), found: Int32 = 0, info: Int32 = 0, il: Int32 = 0, iu: Int32 = 0
+        var vl = 0.0, vu = 0.0, abstol = 0.0
+        var support = [Int32](repeating: 0, count: 2 * k)
+        var lwork = Int32(18 * k), liwork = Int32(10 * k)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        var iwork = [Int32](repeating: 0, count: Int(liwork))
+        dstegr_(&jobz, &range, &n, &diagonal, &offDiagonal, &vl, &vu, &il, &iu, &abstol, &found, &values,
+                &vectors, &ldz, &support, &work, &lwork, &iwork, &liwork, &info, 1, 1)
+        guard info == 0, found == n else {
+            throw GLMMError.numerical("eigenvalues of the Gauss-Hermite Jacobi matrix (info \(info))")
+        }
         let rawWeights = (0..<k).map { vectors[$0 * k] * vectors[$0 * k] }
         var nodes = [Double](repeating: 0, count: k)
         var weights = nodes
         for i in 0..<k {
-            nodes[i] = (diagonal[i] - diagonal[k - 1 - i]) / 2
+            nodes[i] = (values[i] - values[k - 1 - i]) / 2
             weights[i] = (rawWeights[i] + rawWeights[k - 1 - i]) / 2
         }
+        // LinearAlgebra.normalize(w, 1): the sum of |w| in order, then a multiplication by its inverse.
+        var total = 0.0
+        for w in weights { total += abs(w) }
+        let inverse = 1 / total
+        for i in 0..<k { weights[i] *= inverse }
         return GaussHermiteRule(nodes: nodes, weights: weights)
     }
 }

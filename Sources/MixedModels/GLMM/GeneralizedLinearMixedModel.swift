@@ -41,7 +41,7 @@ public final class GeneralizedLinearMixedModel {
     /// Scratch of adaptive Gauss–Hermite quadrature, one entry per level of the single term.
     var quadratureWorkspace = QuadratureWorkspace()
     /// β from the GLM of the fixed effects alone: the starting values of every fit.
-    let startingBeta: [Double]
+    var startingBeta: [Double]
     /// (L_XX L_XXᵀ)⁻¹ at the state of the last fit or `updatingDeviance` (rank × rank, column-major).
     var fixedEffectsCovariance: [Double] = []
     /// Summary of the last fit.

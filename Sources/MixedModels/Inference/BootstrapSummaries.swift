@@ -68,6 +68,17 @@ extension MixedModelBootstrap {
         return (sigmas, rhos)
     }
 
+    /// The factor of a replicate's standard deviations: σ, or 1 without a dispersion (MixedModels.jl's
+    /// `coalesce(σ, 1)`).
+    func scale(_ f: BootstrapReplicate) -> Double { hasDispersion ? f.sigma : 1 }
+
+    /// The columns of `tbl` that are missing in every row: σ and the σs of the terms (σ × length) without a
+    /// dispersion, as in MixedModels.jl where `missing * x` is missing.
+    public var missingTableColumns: Set<String> {
+        guard !hasDispersion else { return [] }
+        return Set(tableColumnNames.filter { $0.hasPrefix("σ") })
+    }
+
     /// The column names of `tbl`: `obj`, `β1…`, `σ`, per term its `σ…` then its `ρ…` (numbered across terms),
     /// then `θ1…`.
     public var tableColumnNames: [String] {
@@ -117,7 +128,7 @@ extension MixedModelBootstrap {
             }
             var offset = 0
             for term in terms {
-                let (s, r) = sigmasAndRhos(term, theta: f.theta, offset: offset, sigma: f.sigma)
+                let (s, r) = sigmasAndRhos(term, theta: f.theta, offset: offset, sigma: scale(f))
                 offset += term.lambdaIndices.count
                 for (j, column) in term.columns.enumerated() {
                     rows.append(BootstrapParameter(iter: i + 1, type: "σ", group: term.grouping, names: column,
@@ -130,7 +141,9 @@ extension MixedModelBootstrap {
                     }
                 }
             }
-            rows.append(BootstrapParameter(iter: i + 1, type: "σ", group: "residual", names: nil, value: f.sigma))
+            if hasDispersion {
+                rows.append(BootstrapParameter(iter: i + 1, type: "σ", group: "residual", names: nil, value: f.sigma))
+            }
         }
         return rows
     }
@@ -157,7 +170,7 @@ extension MixedModelBootstrap {
             var rows: [(iter: Int, group: String, column: String, sigma: Double)] = []
             var offset = 0
             for term in terms {
-                let (s, _) = sigmasAndRhos(term, theta: f.theta, offset: offset, sigma: f.sigma)
+                let (s, _) = sigmasAndRhos(term, theta: f.theta, offset: offset, sigma: scale(f))
                 offset += term.lambdaIndices.count
                 for (column, value) in zip(term.columns, s) { rows.append((i + 1, term.grouping, column, value)) }
             }
@@ -193,7 +206,8 @@ extension MixedModelBootstrap {
     public func confint(level: Double = 0.95) throws -> [(par: String, lower: Double, upper: Double)] {
         let names = tableColumnNames
         let rows = table
-        let parameters = names.indices.filter { !names[$0].hasPrefix("θ") && names[$0] != "obj" }
+        let absent = missingTableColumns
+        let parameters = names.indices.filter { !names[$0].hasPrefix("θ") && names[$0] != "obj" && !absent.contains(names[$0]) }
             .sorted { Array(names[$0].unicodeScalars.map(\.value)).lexicographicallyPrecedes(names[$1].unicodeScalars.map(\.value)) }
         return try parameters.map { j in
             let (lower, upper) = try MixedModels.shortestcovint(rows.map { $0[j] }, level: level)

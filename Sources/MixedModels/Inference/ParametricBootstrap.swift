@@ -40,6 +40,8 @@ public struct MixedModelBootstrap: Sendable {
     public var fixefnames: [String]
     public var terms: [BootstrapTerm]
     public var lowerbd: [Double]
+    /// Whether the model has a residual σ (false for GLMMs: their replicates' σ is missing).
+    public var hasDispersion = true
 
     public var count: Int { fits.count }
 }
@@ -96,7 +98,8 @@ extension LinearMixedModel {
         var start = 0
         while start < n {
             let size = min(block, n - start)
-            for i in 0..<size { copies[0].simulate(into: &responses[i], effects: &effects, using: rng, parameters) }
+            for i in 0..<size { copies[0].simulate(into: &responses[i], effects: &effects, using: rng, parameters,
+                                                              inPlace: true) }
             let chunk = responses
             let lock = NSLock()
             var chunkResults = [BootstrapReplicate?](repeating: nil, count: size)

@@ -18,39 +18,30 @@ extension LinearMixedModel {
     /// column may be absent.
     public func predict(newdata: DataTable, data: DataTable, formula: Formula,
                         contrasts: [String: ContrastCoding] = [:],
-                        newReLevels: NewLevelHandling = .population) throws -> [Double?] {
+                        newReLevels: NewLevelHandling = .missing) throws -> [Double?] {
+        try Self.newDataLinearPredictor(frame: frame, coef: coef, effects: ranef().map(\.values), newdata: newdata,
+                                        data: data, formula: formula, contrasts: contrasts, newReLevels: newReLevels)
+    }
+
+    /// Xβ + Zb on the rows of `newdata` for a model fit to `frame` (from `data` and `formula`) with coefficients
+    /// `coef` (X's column order) and random effects `effects[term][e + level × v]`.
+    static func newDataLinearPredictor(frame: ModelFrame, coef: [Double], effects: [[Double]], newdata: DataTable,
+                                       data: DataTable, formula: Formula, contrasts: [String: ContrastCoding],
+                                       newReLevels: NewLevelHandling) throws -> [Double?] {
         let responseNames = formula.response.variables
         for name in formula.variables where !responseNames.contains(name) && newdata[name] == nil {
             throw InferenceError("newdata has no column :\(name), which the formula uses")
         }
-        // Build the new rows' model columns on the fitting data and the new data stacked, so that categorical
-        // columns keep the fit's levels and codings; then take the new rows.
-        let old = frame.rowsUsed.count
-        var columns: [Column] = []
-        for name in formula.variables {
-            guard let original = data[name] else { throw InferenceError("the model's data have no column :\(name)") }
-            let fitted = Self.rows(original, frame.rowsUsed)
-            let added = newdata[name] ?? Self.filler(original, fitted, count: newdata.rowCount)
-            columns.append(try Self.stack(fitted, added, name: name))
-        }
-        let stacked = try DataTable(columns: columns)
-        let combined = try modelFrame(formula, data: stacked, contrasts: contrasts)
-        guard combined.coefficientNames == frame.coefficientNames else {
-            throw InferenceError("newdata give the fixed effects other columns (\(combined.coefficientNames.joined(separator: ", "))) "
-                                 + "than the fit (\(frame.coefficientNames.joined(separator: ", "))): a categorical "
-                                 + "predictor has a level the data did not have")
-        }
+        let (combined, newRows) = try stackedFrame(frame: frame, newdata: newdata, data: data, formula: formula,
+                                                   contrasts: contrasts)
         let n = combined.observationCount
         let beta = coef
         var result = [Double?](repeating: nil, count: newdata.rowCount)
-        var newRows: [(row: Int, index: Int)] = []
-        for (index, row) in combined.rowsUsed.enumerated() where row >= old { newRows.append((row - old, index)) }
         for (row, index) in newRows {
             var eta = 0.0
             for (c, value) in beta.enumerated() where value != 0 { eta += combined.x[index + c * n] * value }
             result[row] = eta
         }
-        let b = ranef()
         for term in combined.randomEffectsTerms {
             guard let j = frame.randomEffectsTerms.firstIndex(where: { $0.groupingName == term.groupingName }) else {
                 continue
@@ -69,11 +60,35 @@ extension LinearMixedModel {
                 }
                 guard let current = result[row] else { continue }
                 var eta = current
-                for e in 0..<v { eta += term.z[index * v + e] * b[j][e, level] }
+                for e in 0..<v { eta += term.z[index * v + e] * effects[j][e + level * v] }
                 result[row] = eta
             }
         }
         return result
+    }
+
+    /// The model frame of the fitting data and `newdata` stacked, so that categorical columns keep the fit's levels
+    /// and codings, with where each new row (of `newdata`) sits in it (`index`, among the rows used).
+    static func stackedFrame(frame: ModelFrame, newdata: DataTable, data: DataTable, formula: Formula,
+                             contrasts: [String: ContrastCoding]) throws
+        -> (combined: ModelFrame, newRows: [(row: Int, index: Int)]) {
+        let old = frame.rowsUsed.count
+        var columns: [Column] = []
+        for name in formula.variables {
+            guard let original = data[name] else { throw InferenceError("the model's data have no column :\(name)") }
+            let fitted = Self.rows(original, frame.rowsUsed)
+            let added = newdata[name] ?? Self.filler(original, fitted, count: newdata.rowCount)
+            columns.append(try Self.stack(fitted, added, name: name))
+        }
+        let combined = try modelFrame(formula, data: try DataTable(columns: columns), contrasts: contrasts)
+        guard combined.coefficientNames == frame.coefficientNames else {
+            throw InferenceError("newdata give the fixed effects other columns (\(combined.coefficientNames.joined(separator: ", "))) "
+                                 + "than the fit (\(frame.coefficientNames.joined(separator: ", "))): a categorical "
+                                 + "predictor has a level the data did not have")
+        }
+        var newRows: [(row: Int, index: Int)] = []
+        for (index, row) in combined.rowsUsed.enumerated() where row >= old { newRows.append((row - old, index)) }
+        return (combined, newRows)
     }
 
     /// Column values at the given rows.
@@ -118,5 +133,14 @@ extension Column {
         case .integer(let v): v.map(Double.init)
         default: nil
         }
+    }
+}
+
+extension LinearMixedModel {
+    /// Wald intervals of the coefficients, β ± z₍₁₊ₗₑᵥₑₗ₎/₂ × se (`confint(m; level)`).
+    public func waldIntervals(level: Double = 0.95) throws -> [(coef: String, lower: Double, upper: Double)] {
+        guard level > 0, level < 1 else { throw InferenceError("level = \(level) should be in (0,1)") }
+        let z = Distributions.normalQuantile((1 + level) / 2)
+        return zip(coefnames, zip(coef, stderror)).map { ($0, $1.0 - z * $1.1, $1.0 + z * $1.1) }
     }
 }

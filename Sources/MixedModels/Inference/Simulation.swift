@@ -44,51 +44,28 @@ extension LinearMixedModel {
         let parameters = try simulationParameters(beta: beta, sigma: sigma, theta: theta)
         var y = [Double](repeating: 0, count: nobs)
         var effects: [Double] = []
-        simulate(into: &y, effects: &effects, using: rng, parameters)
+        simulate(into: &y, effects: &effects, using: rng, parameters, inPlace: false)
         return y
     }
 
     /// The simulation proper, into reusable buffers (`effects` is scratch for one term's random effects).
+    /// `inPlace`: MixedModels.jl's `simulate!(rng, m)` draws into the model's response, a view, for which Julia's
+    /// `randn!` takes one `randn` per element; a new vector (`simulate(rng, m)`) is filled by the bulk `randn!`
+    /// of an `Array`, which consumes the stream differently once a draw is rejected.
     func simulate(into y: inout [Double], effects: inout [Double], using rng: any JuliaRNG,
-                  _ parameters: SimulationParameters) {
+                  _ parameters: SimulationParameters, inPlace: Bool) {
         let n = nobs
-        y.withUnsafeMutableBufferPointer { rng.randn(fill: $0) }
-        var offset = 0
-        for term in frame.randomEffectsTerms {
-            let v = term.vsize
-            let lambda = Self.lambda(term, theta: parameters.theta, offset: offset)
-            offset += term.lambdaIndices.count
-            let count = v * term.levelCount
-            if effects.count < count { effects = [Double](repeating: 0, count: count) }
-            effects.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                rng.randn(fill: UnsafeMutableBufferPointer(start: base, count: count))
-                // b = λ B, column by column (λ lower triangular, so rows from the bottom up).
-                for level in 0..<term.levelCount {
-                    let column = base + level * v
-                    for r in stride(from: v - 1, through: 0, by: -1) {
-                        var s = 0.0
-                        for k in 0...r { s += lambda[r + k * v] * column[k] }
-                        column[r] = s
-                    }
-                }
-                for o in 0..<n {
-                    let b = base + Int(term.refs[o]) * v
-                    for e in 0..<v { y[o] += term.z[o * v + e] * b[e] }
-                }
-            }
+        if inPlace {
+            for o in 0..<n { y[o] = rng.randn() }
+        } else {
+            y.withUnsafeMutableBufferPointer { rng.randn(fill: $0) }
         }
+        addUnscaledRandomEffects(to: &y, terms: frame.randomEffectsTerms, theta: parameters.theta, using: rng,
+                                 effects: &effects)
         for o in 0..<n { y[o] *= parameters.sigma }
         for (c, value) in parameters.beta.enumerated() where value != 0 {
             for o in 0..<n { y[o] += frame.x[o + c * n] * value }
         }
-    }
-
-    /// λ (v × v, column-major, lower triangular) of `term` at θ, whose entries for the term start at `offset`.
-    static func lambda(_ term: RandomEffectsTerm, theta: [Double], offset: Int) -> [Double] {
-        var lambda = [Double](repeating: 0, count: term.vsize * term.vsize)
-        for (e, index) in term.lambdaIndices.enumerated() { lambda[index] = theta[offset + e] }
-        return lambda
     }
 
     /// MixedModels.jl's `simulate!(rng, m; β, σ, θ)`: replaces the response by a simulated one; the model is
@@ -96,7 +73,11 @@ extension LinearMixedModel {
     @discardableResult
     public func simulateResponse(using rng: any JuliaRNG, beta: [Double]? = nil, sigma: Double? = nil,
                                  theta: [Double]? = nil) throws -> LinearMixedModel {
-        try replaceResponse(try simulate(using: rng, beta: beta, sigma: sigma, theta: theta))
+        let parameters = try simulationParameters(beta: beta, sigma: sigma, theta: theta)
+        var y = [Double](repeating: 0, count: nobs)
+        var effects: [Double] = []
+        simulate(into: &y, effects: &effects, using: rng, parameters, inPlace: true)
+        try replaceResponse(y)
         return self
     }
 
@@ -134,4 +115,43 @@ extension LinearMixedModel {
         copy.optsum.reml = optsum.reml
         return copy
     }
+}
+
+/// MixedModels.jl's `unscaledre!` for every term in turn: a `v × levels` matrix of `randn` per term, multiplied by
+/// λ(θ), added to `y` through Z. `effects` is scratch for one term's random effects.
+func addUnscaledRandomEffects(to y: inout [Double], terms: [RandomEffectsTerm], theta: [Double],
+                              using rng: any JuliaRNG, effects: inout [Double]) {
+    let n = y.count
+    var offset = 0
+    for term in terms {
+        let v = term.vsize
+        let lambda = lambdaMatrix(term, theta: theta, offset: offset)
+        offset += term.lambdaIndices.count
+        let count = v * term.levelCount
+        if effects.count < count { effects = [Double](repeating: 0, count: count) }
+        effects.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            rng.randn(fill: UnsafeMutableBufferPointer(start: base, count: count))
+            // b = λ B, column by column (λ lower triangular, so rows from the bottom up).
+            for level in 0..<term.levelCount {
+                let column = base + level * v
+                for r in stride(from: v - 1, through: 0, by: -1) {
+                    var s = 0.0
+                    for k in 0...r { s += lambda[r + k * v] * column[k] }
+                    column[r] = s
+                }
+            }
+            for o in 0..<n {
+                let b = base + Int(term.refs[o]) * v
+                for e in 0..<v { y[o] += term.z[o * v + e] * b[e] }
+            }
+        }
+    }
+}
+
+/// λ (v × v, column-major, lower triangular) of `term` at θ, whose entries for the term start at `offset`.
+func lambdaMatrix(_ term: RandomEffectsTerm, theta: [Double], offset: Int) -> [Double] {
+    var lambda = [Double](repeating: 0, count: term.vsize * term.vsize)
+    for (e, index) in term.lambdaIndices.enumerated() { lambda[index] = theta[offset + e] }
+    return lambda
 }

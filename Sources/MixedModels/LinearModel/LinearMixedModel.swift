@@ -59,7 +59,8 @@ public final class LinearMixedModel {
         return (initial, lower)
     }
 
-    /// The checks lme4 makes before fitting, plus finiteness of every used value.
+    /// The checks lme4 makes before fitting (but the constant response, checked by `fit`), plus finiteness of every
+    /// used value.
     static func validate(_ frame: ModelFrame) throws {
         let n = frame.observationCount
         guard n > 0 else { throw MixedModelError.noObservations }
@@ -90,7 +91,12 @@ public final class LinearMixedModel {
                                                     observations: n)
             }
         }
-        if let first = frame.y.first, frame.y.allSatisfy({ $0 == first }) {
+    }
+
+    /// A constant response cannot be fit (its variance is not estimable), though a model may hold one to be
+    /// simulated into, as MixedModels.jl's `LinearMixedModel(f, newdata)` does.
+    static func checkFittable(_ y: [Double]) throws {
+        if let first = y.first, y.allSatisfy({ $0 == first }) {
             throw MixedModelError.constantResponse(value: first)
         }
     }

@@ -29,6 +29,7 @@ extension LinearMixedModel {
             throw MixedModelError.invalidArgument("unknown optimizer :\(optsum.optimizer); use one of "
                 + nloptAlgorithms.keys.sorted().map { ":" + $0 }.joined(separator: ", "))
         }
+        try Self.checkFittable(frame.y)
         do {
             try optimize(reml: reml, monitor: EvaluationMonitor(control), thin: thin)
         } catch {

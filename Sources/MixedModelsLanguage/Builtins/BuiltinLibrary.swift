@@ -98,6 +98,8 @@ struct BuiltinLibrary {
         library.registerInference()
         library.registerInsideAFit()
         library.registerPrediction()
+        library.registerSimulation()
+        library.registerGaussHermite()
         library.registerPlots()
         library.registerModelPlots()
         library.registerDataFrames()

@@ -208,6 +208,14 @@ extension Interpreter {
         case .index(let baseExpr, let indexExprs):
             let base = try evaluate(baseExpr)
             let indices = try evaluateIndices(indexExprs, of: base)
+            if case .object(let t as TableObject) = base, indices.count == 2, case .symbol(let name) = indices[1],
+               DataFrameIndexing.isBang(indices[0]) || DataFrameIndexing.isColon(indices[0]) {
+                try located(target.offset) {
+                    try DataFrameIndexing.broadcastAssign(t, column: name, replacing: DataFrameIndexing.isBang(indices[0]),
+                                                          value, op: op, interpreter: self)
+                }
+                return try DataFrameIndexing.get(t, [.symbol(name)])
+            }
             guard case .array(let a) = base else {
                 throw LanguageError("`.=` needs an array on its left, got \(base.described)", at: target.offset)
             }
@@ -218,6 +226,14 @@ extension Interpreter {
             try located(target.offset) { try Indexing.broadcastSet(a, indices, value) }
             return .array(a)
         default:
+            if case .property(let baseExpr, let name) = target.kind,
+               case .object(let t as TableObject) = try evaluate(baseExpr) {
+                try located(target.offset) {
+                    try DataFrameIndexing.broadcastAssign(t, column: name, replacing: false, value, op: op,
+                                                          interpreter: self)
+                }
+                return try DataFrameIndexing.get(t, [.symbol(name)])
+            }
             let base = try evaluate(target)
             guard case .array(let a) = base else {
                 throw LanguageError("`.=` needs an array on its left, got \(base.described)", at: target.offset)

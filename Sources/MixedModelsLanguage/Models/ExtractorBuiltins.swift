@@ -110,7 +110,7 @@ extension BuiltinLibrary {
             guard case .linear(let l) = m.fit else { throw LanguageError("residuals is available for linear mixed models") }
             return ModelValues.vector(l.residuals)
         }
-        model("response") { m, _ in ModelValues.vector(m.frame.y) }
+        model("response") { m, _ in ModelValues.vector(m.y) }
         model("issingular") { m, _ in
             guard case .linear(let l) = m.fit else { throw LanguageError("issingular is available for linear mixed models") }
             return .bool(l.issingular)

@@ -18,44 +18,6 @@ extension BuiltinLibrary {
             let models = try Inference.compared(c)
             return .bool(isnested(models[0], models[1]))
         }
-        let parameters: Set<String> = ["β", "σ", "θ"]
-        add("simulate", keywords: parameters) { c in
-            let (rng, model) = try Inference.generatorAndModel(c, "simulate(rng, model; β, σ, θ)")
-            let p = try Inference.parameters(c)
-            return ModelValues.vector(try model.simulate(using: rng, beta: p.beta, sigma: p.sigma, theta: p.theta))
-        }
-        add("simulate!", keywords: parameters) { c in
-            let (rng, model) = try Inference.generatorAndModel(c, "simulate!(rng, model; β, σ, θ)")
-            let p = try Inference.parameters(c)
-            try model.simulateResponse(using: rng, beta: p.beta, sigma: p.sigma, theta: p.theta)
-            return c.positional[c.count - 1]
-        }
-        add("refit!", keywords: ["REML", "progress", "thin"]) { c in
-            try c.expectCount(1...2, "refit!(model[, y])")
-            let model = try Inference.linearModel(c, 0, "refit!")
-            let reml = c.keyword("REML") == nil ? nil : try c.boolKeyword("REML", default: false)
-            let thin = try ModelFitting.thin(c)
-            if c.count == 2 {
-                try model.refit(response: try Inference.numbers(c.positional[1], what: "the new response"), reml: reml,
-                                thin: thin)
-            } else {
-                try model.refit(reml: reml, thin: thin)
-            }
-            return c.positional[0]
-        }
-        add("parametricbootstrap", keywords: parameters.union(["optsum_overrides", "progress", "hide_progress"])) { c in
-            try c.expectCount(3, "parametricbootstrap(rng, n, model; β, σ, θ, optsum_overrides, progress)")
-            guard case .object(let o as RandomGeneratorValue) = c.positional[0] else {
-                throw c.wrongType(0, expected: "a random number generator such as MersenneTwister(42)")
-            }
-            let n = try c.integer(1)
-            let model = try Inference.linearModel(c, 2, "parametricbootstrap")
-            let p = try Inference.parameters(c)
-            let samp = try model.parametricbootstrap(using: o.generator, n, beta: p.beta, sigma: p.sigma,
-                                                     theta: p.theta,
-                                                     overrides: try Inference.overrides(c.keyword("optsum_overrides")))
-            return .object(BootstrapObject(samp))
-        }
         add("shortestcovint") { c in
             try c.expectCount(1...2, "shortestcovint(samp or v[, level])")
             let level = c.count == 2 ? try c.double(1) : 0.95
@@ -102,17 +64,11 @@ enum Inference {
         return m
     }
 
-    /// `(rng, model)`: the generator is required (Julia's default generator is not reproducible).
-    static func generatorAndModel(_ c: CallContext, _ signature: String) throws -> (any JuliaRNG, LinearMixedModel) {
-        try c.expectCount(2, signature)
-        guard case .object(let o as RandomGeneratorValue) = c.positional[0] else {
-            throw c.wrongType(0, expected: "a random number generator such as MersenneTwister(42)")
-        }
-        return (o.generator, try linearModel(c, 1, c.name))
-    }
-
     static func parameters(_ c: CallContext) throws -> (beta: [Double]?, sigma: Double?, theta: [Double]?) {
-        (try c.keyword("β").map { try numbers($0, what: "β") }, try c.doubleKeyword("σ"),
+        // σ = missing is the GLMMs' own value (no dispersion): the same as not giving σ.
+        let sigma = c.keyword("σ").map { if case .missing = $0 { return true } else { return false } } == true
+            ? nil : try c.doubleKeyword("σ")
+        return (try c.keyword("β").map { try numbers($0, what: "β") }, sigma,
          try c.keyword("θ").map { try numbers($0, what: "θ") })
     }
 
@@ -173,8 +129,8 @@ extension BuiltinLibrary {
                 case .generalized(let g): return ModelValues.vector(type == "linpred" ? g.linearPredictor : g.fitted)
                 }
             }
-            guard case .linear(let m) = object.fit, let source = object.source else {
-                throw LanguageError("predict(model, newdata) is available for linear mixed models fit in this session")
+            guard let source = object.source else {
+                throw LanguageError("predict(model, newdata) needs a model fit in this session from a table")
             }
             guard case .object(let t as TableObject) = c.positional[1] else {
                 throw c.wrongType(1, expected: "a table (a DataFrame or MixedModels.dataset(…))")
@@ -184,9 +140,17 @@ extension BuiltinLibrary {
                     throw LanguageError("new_re_levels must be :population, :missing or :error, got \(Display.repr(v))")
                 }
                 return h
-            } ?? .population
-            let values = try m.predict(newdata: t.table, data: source.data, formula: source.formula,
-                                       contrasts: source.contrasts, newReLevels: handling)
+            }
+            let values: [Double?]
+            switch object.fit {
+            case .linear(let m):
+                values = try m.predict(newdata: t.table, data: source.data, formula: source.formula,
+                                       contrasts: source.contrasts, newReLevels: handling ?? .missing)
+            case .generalized(let g):
+                values = try g.predict(newdata: t.table, data: source.data, formula: source.formula,
+                                       contrasts: source.contrasts, newReLevels: handling ?? .population,
+                                       scale: type == "linpred" ? .linpred : .response)
+            }
             if values.contains(where: { $0 == nil }) {
                 return .array(ArrayBox(values.map { $0.map(Value.float) ?? .missing },
                                        elementType: "Union{Missing, Float64}"))

@@ -146,7 +146,11 @@ final class BootstrapObject: LanguageObject {
         switch name {
         case "tbl": return .object(ColumnTableObject(try tbl()))
         case "objective": return ModelValues.vector(samp.fits.map(\.objective))
-        case "σ", "sigma": return ModelValues.vector(samp.fits.map(\.sigma))
+        case "σ", "sigma":
+            guard samp.hasDispersion else {
+                return .array(ArrayBox(samp.fits.map { _ in Value.missing }, elementType: "Missing"))
+            }
+            return ModelValues.vector(samp.fits.map(\.sigma))
         case "θ", "theta": return .array(ArrayBox(samp.fits.map { ModelValues.vector($0.theta) }, elementType: "Vector{Float64}"))
         case "se": return .array(ArrayBox(samp.fits.map { ModelValues.vector($0.se) }, elementType: "Vector{Float64}"))
         case "lowerbd": return ModelValues.vector(samp.lowerbd)
@@ -193,8 +197,11 @@ final class BootstrapObject: LanguageObject {
     func tbl() throws -> DataTable {
         let names = samp.tableColumnNames
         let rows = samp.table
+        let absent = samp.missingTableColumns
         return try DataTable(columns: names.enumerated().map { j, name in
-            Column(name: name, doubles: rows.map { $0[j] })
+            absent.contains(name)
+                ? Column(name: name, doubles: rows.map { _ in 0 }, missing: rows.map { _ in true })
+                : Column(name: name, doubles: rows.map { $0[j] })
         })
     }
 }

@@ -110,7 +110,9 @@ enum ModelFitting {
             let nAGQ = try c.intKeyword("nAGQ") ?? 1
             try FitMonitoring.run(c) { try m.fit(fast: fast, nAGQ: nAGQ, control: $0) }
         }
-        return ModelObject(.generalized(m))
+        let object = ModelObject(.generalized(m))
+        object.source = (f.formula, t.table, codings)
+        return object
     }
 
     /// The `thin` keyword of `fit`, `fit!` and `refit!`: every `thin`-th evaluation goes into `optsum.fitlog`.

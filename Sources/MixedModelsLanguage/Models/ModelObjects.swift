@@ -24,6 +24,14 @@ final class ModelObject: LanguageObject {
         }
     }
 
+    /// The response now in the model (after `simulate!` or `refit!(m, y)` too).
+    var y: [Double] {
+        switch fit {
+        case .linear(let m): m.frame.y
+        case .generalized(let m): m.y
+        }
+    }
+
     var typeName: String {
         switch fit {
         case .linear: "LinearMixedModel{Float64}"

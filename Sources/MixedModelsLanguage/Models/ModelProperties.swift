@@ -122,7 +122,7 @@ enum ModelProperties {
         case "vcov": return .array(try ModelValues.vcov(model))
         case "objective": return .float(try ModelValues.objective(model))
         case "X": return ModelValues.modelMatrix(model)
-        case "y": return ModelValues.vector(model.frame.y)
+        case "y": return ModelValues.vector(model.y)
         case "lowerbd":
             switch model.fit {
             case .linear(let m): return ModelValues.vector(m.lowerbd)
