@@ -33,7 +33,7 @@ import Testing
         let run = session()
         _ = run("fm1 = lmm(@formula(yield ~ 1 + (1|batch)), MixedModels.dataset(:dyestuff2));")
         #expect(run("ForwardDiff.gradient(fm1)").output == "1-element Vector{Float64}:\n 0.0")
-        #expect(run("ForwardDiff.hessian(fm1)").output.hasPrefix("1×1 Matrix{Float64}:\n 28.7686801579"))
+        #expect(run("ForwardDiff.hessian(fm1)").output.hasPrefix("1×1 Matrix{Float64}:\n 28.768680764"))
         _ = run("fm2 = lmm(@formula(reaction ~ 1 + days + (1 + days|subj)), MixedModels.dataset(:sleepstudy));")
         let h = run("FiniteDiff.finite_difference_hessian(fm2)")
         #expect(h.output.hasPrefix("3×3 LinearAlgebra.Symmetric{Float64, Matrix{Float64}}:\n  40.88"), "\(h.output)")
@@ -75,7 +75,7 @@ import Testing
         let session = Session(baseDirectory: "/tmp")
         let run = { session.run($0, file: "nb.md", firstLine: 1, timeout: 30) }
         let ok = run("using Pkg\nPkg.add(\"MixedModels\")")
-        #expect(ok.output == "  MixedModels is provided by this notebook tool: nothing to install", "\(ok.output)")
+        #expect(ok.output.hasPrefix("  MixedModels is provided by this notebook tool: nothing to install"), "\(ok.output)")
         let other = run("Pkg.add(\"Flux\")")
         #expect(other.error?.contains("installs no packages, and Flux is not one it provides") == true)
         #expect(run("Pkg.activate(\".\")").output.contains("uses no package environments"))
