@@ -13,6 +13,8 @@ private let expectedShapes: [(name: String, rows: Int, columns: [(String, Elemen
                           ("year", .string), ("ticks", .int8)]),
     ("insteval", 73421, [("s", .string), ("d", .string), ("dept", .string), ("studage", .string), ("lectage", .string),
                          ("service", .string), ("y", .int8)]),
+    ("kb07", 1789, [("subj", .string), ("item", .string), ("spkr", .string), ("prec", .string), ("load", .string),
+                    ("rt_trunc", .float64)]),
     ("machines", 54, [("Worker", .string), ("Machine", .string), ("score", .float64)]),
     ("mmec", 354, [("nation", .string), ("region", .string), ("county", .string), ("deaths", .int16),
                    ("expected", .float64), ("uvb", .float64)]),
@@ -37,7 +39,7 @@ private func levels(_ t: DataTable, _ name: String) throws -> [String] {
 }
 
 @Suite struct DatasetLoadingTests {
-    @Test func namesListsAllFifteenSorted() {
+    @Test func namesListsAllSixteenSorted() {
         let names = Datasets.names()
         #expect(names == expectedShapes.map(\.name))
         #expect(names == names.sorted())

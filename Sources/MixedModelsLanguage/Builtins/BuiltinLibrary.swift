@@ -103,6 +103,10 @@ struct BuiltinLibrary {
         library.registerPlots()
         library.registerModelPlots()
         library.registerDataFrames()
+        library.registerDerivatives()
+        library.registerTypedTables()
+        library.registerCSVReading()
+        library.registerPkg()
         return library
     }
 }

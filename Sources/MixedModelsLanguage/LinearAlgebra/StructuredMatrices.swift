@@ -13,6 +13,8 @@ final class StructuredMatrixObject: LanguageObject {
     let values: [Double]
     /// `Float64`, `Int64` or `Bool`: how elements display.
     let elementType: String
+    /// `LinearAlgebra.` where Julia would qualify the type (LinearAlgebra not loaded), else empty.
+    var modulePrefix = ""
 
     init(_ kind: Kind, n: Int, values: [Double], elementType: String = "Float64") {
         self.kind = kind
@@ -31,7 +33,7 @@ final class StructuredMatrixObject: LanguageObject {
 
     var typeName: String {
         let storage = kind == .diagonal || kind == .symTridiagonal ? "Vector{\(elementType)}" : "Matrix{\(elementType)}"
-        return "\(kindName){\(elementType), \(storage)}"
+        return "\(modulePrefix)\(kindName){\(elementType), \(storage)}"
     }
 
     private var kindName: String {
