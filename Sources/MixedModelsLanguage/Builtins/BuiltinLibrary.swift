@@ -98,7 +98,9 @@ struct BuiltinLibrary {
         library.registerInference()
         library.registerPrediction()
         library.registerPlots()
+        library.registerGadfly()
         library.registerModelPlots()
+        library.registerInferencePlots()
         library.registerDataFrames()
         return library
     }
