@@ -7,20 +7,41 @@ extension PlotStatistics {
     /// Non-finite pairs are left out.
     public static func loess(_ x: [Double], _ y: [Double], span: Double = 0.75, degree: Int = 2,
                              points: Int = 100) -> (x: [Double], y: [Double]) {
-        let pairs = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
-        guard let lo = pairs.map(\.0).min(), let hi = pairs.map(\.0).max() else { return ([], []) }
+        let pairs = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }.sorted { $0.0 < $1.0 }
+        guard let lo = pairs.first?.0, let hi = pairs.last?.0 else { return ([], []) }
         let n = pairs.count
         let q = min(n, max(degree + 1, Int((span * Double(n)).rounded(.down))))
         let grid = lo == hi ? [lo] : (0..<points).map { lo + (hi - lo) * Double($0) / Double(points - 1) }
-        var distances = [Double](repeating: 0, count: n)
         let fitted = grid.map { x0 -> Double in
-            for i in 0..<n { distances[i] = abs(pairs[i].0 - x0) }
-            var radius = distances.sorted()[q - 1]
+            var radius = nearestRadius(pairs, at: x0, count: q)
             // With fewer than q neighbours inside, the window widens as R's loess does for span > 1.
             if q == n, span > 1 { radius *= pow(span, 1.0 / Double(max(degree, 1))) }
             return localFit(pairs, at: x0, radius: radius, degree: degree)
         }
         return (grid, fitted)
+    }
+
+    /// The distance from `x0` to its `count`-th nearest x among pairs sorted by x: the window grows from the
+    /// insertion point towards the nearer side, `count` steps in all.
+    private static func nearestRadius(_ pairs: [(Double, Double)], at x0: Double, count: Int) -> Double {
+        var left = 0, right = pairs.count
+        while left < right {
+            let middle = (left + right) / 2
+            if pairs[middle].0 < x0 { left = middle + 1 } else { right = middle }
+        }
+        var below = left - 1, above = left, radius = 0.0
+        for _ in 0..<count {
+            let down = below >= 0 ? x0 - pairs[below].0 : .infinity
+            let up = above < pairs.count ? pairs[above].0 - x0 : .infinity
+            if down <= up {
+                radius = down
+                below -= 1
+            } else {
+                radius = up
+                above += 1
+            }
+        }
+        return radius
     }
 
     /// The value at `x0` of the tricube-weighted polynomial fit in the window of `radius`, in powers of x − x0

@@ -162,6 +162,9 @@ enum GadflyPlotting {
         if let levels = x?.levels { axis.xticks = levels.enumerated().map { Tick(value: Double($0 + 1), label: $1) } }
         if let levels = y?.levels { axis.yticks = levels.enumerated().map { Tick(value: Double($0 + 1), label: $1) } }
         let n = x?.values.count ?? y?.values.count ?? 0
+        if let x, let y, x.values.count != y.values.count {
+            throw LanguageError("plot: x has \(x.values.count) values but y has \(y.values.count); they must have the same length")
+        }
         var groups: [(label: String?, rows: [Int])] = [(nil, Array(0..<n))]
         var colorName: String?
         if let color = layer.color {
