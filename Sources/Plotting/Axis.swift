@@ -1,10 +1,27 @@
-/// The mapping of one data direction to the axis: Makie's `identity` and `log10`.
+/// The mapping of one data direction to the axis: Makie's `identity`, `log10` and `log2`.
 public enum Scale: String, Equatable, Sendable {
     case linear = "identity"
     case log10
+    case log2
 
-    func forward(_ v: Double) -> Double { self == .linear ? v : Foundation.log10(v) }
-    func inverse(_ v: Double) -> Double { self == .linear ? v : Foundation.pow(10, v) }
+    /// The logarithm's base; nil for a linear scale.
+    public var base: Double? {
+        switch self {
+        case .linear: nil
+        case .log10: 10
+        case .log2: 2
+        }
+    }
+
+    func forward(_ v: Double) -> Double {
+        switch self {
+        case .linear: v
+        case .log10: Foundation.log10(v)
+        case .log2: Foundation.log2(v)
+        }
+    }
+
+    func inverse(_ v: Double) -> Double { base.map { Foundation.pow($0, v) } ?? v }
 }
 
 import Foundation
@@ -79,11 +96,11 @@ public final class Axis {
 
     private func checkScales() throws {
         for (scale, name, pick) in [(xscale, "x", { (m: Mark) in m.coordinates.x }),
-                                    (yscale, "y", { (m: Mark) in m.coordinates.y })] where scale == .log10 {
+                                    (yscale, "y", { (m: Mark) in m.coordinates.y })] where scale != .linear {
             for plot in plots {
                 for mark in plot.marks {
                     if let bad = pick(mark).first(where: { $0 <= 0 }) {
-                        throw PlotError("\(plot.kind): a log10 \(name) axis cannot show the non-positive value "
+                        throw PlotError("\(plot.kind): a \(scale.rawValue) \(name) axis cannot show the non-positive value "
                                         + "\(NumberFormat.plain(bad)); use a linear scale or positive data")
                     }
                 }

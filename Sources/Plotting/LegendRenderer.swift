@@ -1,17 +1,25 @@
-/// Draws `axislegend`'s box inside a panel: one row per labelled plot, a glyph and the label.
+/// Draws legends: `axislegend`'s box inside a panel, or a `Legend` in a grid cell of its own; one row per labelled
+/// plot, a glyph and the label.
 enum LegendRenderer {
     static let size = 13.0
     static let glyphWidth = 22.0
     static let padding = 8.0
 
+    static func rowHeight() -> Double { TextMetrics.lineHeight(size) + 2 }
+
+    /// The width and height of the legend's box.
+    static func boxSize(_ entries: [Plot], title: String) -> (width: Double, height: Double) {
+        let labelWidth = entries.map { TextMetrics.width($0.label ?? "", size: size) }.max() ?? 0
+        let titleWidth = title.isEmpty ? 0 : TextMetrics.width(title, size: size)
+        return (2 * padding + max(glyphWidth + 6 + labelWidth, titleWidth),
+                2 * padding + rowHeight() * Double(entries.count + (title.isEmpty ? 0 : 1)))
+    }
+
+    /// `axislegend`: the box inside the panel at one of its corners or edges.
     static func draw(_ entries: [Plot], title: String, position: LegendPosition, panel p: FigureLayout.Panel,
                      into svg: inout SVGText) {
         guard !entries.isEmpty else { return }
-        let row = TextMetrics.lineHeight(size) + 2
-        let labelWidth = entries.map { TextMetrics.width($0.label ?? "", size: size) }.max() ?? 0
-        let titleWidth = title.isEmpty ? 0 : TextMetrics.width(title, size: size)
-        let width = 2 * padding + max(glyphWidth + 6 + labelWidth, titleWidth)
-        let height = 2 * padding + row * Double(entries.count + (title.isEmpty ? 0 : 1))
+        let (width, height) = boxSize(entries, title: title)
         let inset = 10.0
         let x: Double
         switch position {
@@ -20,6 +28,13 @@ enum LegendRenderer {
         case .rt, .rb: x = p.left + p.width - width - inset
         }
         let y = [.rt, .lt, .ct].contains(position) ? p.top + inset : p.top + p.height - height - inset
+        drawBox(entries, title: title, x: x, y: y, into: &svg)
+    }
+
+    /// The box with its top-left corner at (x, y).
+    static func drawBox(_ entries: [Plot], title: String, x: Double, y: Double, into svg: inout SVGText) {
+        let (width, height) = boxSize(entries, title: title)
+        let row = rowHeight()
         svg.append("<g class=\"legend\" font-size=\"\(Int(size))\">\n<rect fill=\"#ffffff\" fill-opacity=\"0.9\" "
                    + "stroke=\"#000000\" stroke-opacity=\"0.25\"")
         svg.attribute("x", x); svg.attribute("y", y)

@@ -19,6 +19,9 @@ public enum SVGRenderer {
         for (index, panel) in layout.panels.enumerated() {
             drawPanel(panel, clipID: "\(id)-clip\(index + 1)", into: &svg)
         }
+        for box in layout.legends {
+            LegendRenderer.drawBox(box.entries, title: box.title, x: box.x, y: box.y, into: &svg)
+        }
         svg.append("</svg>\n")
         return svg.text
     }

@@ -10,7 +10,7 @@ public enum TickFinder {
 
     /// Labelled ticks inside `range`, aiming at about five of them.
     public static func ticks(for range: ClosedRange<Double>, scale: Scale, target: Int = 5) -> [Tick] {
-        if scale == .log10 { return logTicks(range) }
+        if let base = scale.base { return logTicks(range, base: base) }
         let values = positions(range.lowerBound, range.upperBound, target: target)
         return zip(values, NumberFormat.labels(values)).map { Tick(value: $0, label: $1) }
     }
@@ -118,15 +118,17 @@ public enum TickFinder {
         k >= m ? 2 - (k - 1) / (m - 1) : 1
     }
 
-    /// Powers of ten inside the range (labelled 10⁰, 10¹, …); when fewer than two fit, linear ticks instead.
-    static func logTicks(_ range: ClosedRange<Double>) -> [Tick] {
-        let a = log10(range.lowerBound), b = log10(range.upperBound)
+    /// Powers of the base inside the range (labelled 10⁰, 10¹, … or 2⁰, 2¹, …); when fewer than two fit, linear
+    /// ticks instead.
+    static func logTicks(_ range: ClosedRange<Double>, base: Double = 10) -> [Tick] {
+        let a = log(range.lowerBound) / log(base), b = log(range.upperBound) / log(base)
         let first = Int(ceil(a - 1e-12)), last = Int(floor(b + 1e-12))
         let exponents: [Int] = first <= last ? Array(first...last) : []
         if exponents.count >= 2 {
             var chosen = exponents
             while chosen.count > 7 { chosen = stride(from: 0, to: chosen.count, by: 2).map { chosen[$0] } }
-            return chosen.map { Tick(value: pow(10, Double($0)), label: "10" + NumberFormat.superscript($0)) }
+            let name = base == 10 ? "10" : NumberFormat.plain(base)
+            return chosen.map { Tick(value: pow(base, Double($0)), label: name + NumberFormat.superscript($0)) }
         }
         let values = positions(range.lowerBound, range.upperBound).filter { $0 > 0 }
         return zip(values, NumberFormat.labels(values)).map { Tick(value: $0, label: $1) }

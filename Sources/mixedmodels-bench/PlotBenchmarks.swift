@@ -24,6 +24,21 @@ enum PlotBenchmarks {
             let svg = try SVGRenderer.render(figure)
             return FitOutcome(objective: Double(svg.utf8.count), evaluations: n)
         },
+        BenchCase(name: "plot points+smooth 10000 points", targetSeconds: 0.020) {
+            let figure = Figure()
+            let axis = Axis()
+            axis.add(try PlotTypes.scatter(x, y, Appearance(markersize: 4), cycled: axis.nextColor))
+            axis.add(try PlotTypes.smooth(x, y, span: 0.75, Appearance(), cycled: axis.nextColor))
+            try figure.place(axis, at: GridPosition(row: 1, column: 1))
+            let svg = try SVGRenderer.render(figure)
+            return FitOutcome(objective: Double(svg.utf8.count), evaluations: n)
+        },
+        BenchCase(name: "plot histogram automatic bins 10000 values", targetSeconds: 0.020) {
+            try render { axis in
+                try PlotTypes.hist(y, bins: PlotStatistics.automaticBins(y), normalization: "none", Appearance(),
+                                   cycled: axis.nextColor)
+            }
+        },
     ]
 
     private static func render(_ plot: (Axis) throws -> Plot) throws -> FitOutcome {

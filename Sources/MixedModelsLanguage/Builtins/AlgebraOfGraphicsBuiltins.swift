@@ -5,6 +5,8 @@ final class GraphicsLayer: LanguageObject {
     var table: TableObject?
     var positional: [String] = []
     var colorColumn: String?
+    /// Facet columns: `layout` wraps the panels in a grid, `col` and `row` lay them out along one direction.
+    var facets: [String: String] = [:]
     /// Makie's plot type name (`Lines`, `Scatter`, `BarPlot`).
     var visual: String?
     var visualAttributes: [(name: String, value: Value)] = []
@@ -21,6 +23,7 @@ final class GraphicsLayer: LanguageObject {
         layer.table = other.table ?? table
         layer.positional = other.positional.isEmpty ? positional : other.positional
         layer.colorColumn = other.colorColumn ?? colorColumn
+        layer.facets = facets.merging(other.facets) { $1 }
         layer.visual = other.visual ?? visual
         layer.visualAttributes = visualAttributes + other.visualAttributes
         layer.analysis = other.analysis ?? analysis
@@ -48,13 +51,18 @@ extension BuiltinLibrary {
             layer.table = t
             return .object(layer)
         }
-        add("mapping", keywords: ["color"]) { c in
-            try c.expectCount(1...2, "mapping(:x[, :y]; color = :group)")
+        add("mapping", keywords: ["color", "layout", "col", "row"]) { c in
+            try c.expectCount(1...2, "mapping(:x[, :y]; color = :group, layout = :panel)")
             let layer = GraphicsLayer()
             layer.positional = try (0..<c.count).map { try c.name($0) }
-            if let v = c.keyword("color") {
-                guard case .symbol(let s) = v else { throw LanguageError("mapping: color must be a column name such as :g") }
-                layer.colorColumn = s
+            for (name, value) in c.keywords {
+                guard case .symbol(let s) = value else {
+                    throw LanguageError("mapping: \(name) must be a column name such as :g, got \(value.described)")
+                }
+                if name == "color" { layer.colorColumn = s } else { layer.facets[name] = s }
+            }
+            if layer.facets["layout"] != nil, layer.facets.count > 1 {
+                throw LanguageError("mapping: layout = … wraps the panels by itself; use either layout or col/row")
             }
             return .object(layer)
         }
@@ -112,11 +120,34 @@ extension BuiltinLibrary {
                 size = values[i]
             }
             let figure = FigureObject(try PlotArguments.figure(size: size))
-            let axis = Axis()
-            for layer in layers { try GraphicsDrawing.draw(layer, into: axis) }
-            try PlotArguments.apply(c.keyword("axis"), to: axis, keyword: "axis")
-            if !axis.legendEntries.isEmpty { axis.legend = (layers.first?.colorColumn ?? "", .rt) }
-            try PlotArguments.plotting { try figure.figure.place(axis, at: GridPosition(row: 1, column: 1)) }
+            let facets = try GraphicsDrawing.facets(layers)
+            guard !facets.isEmpty else {
+                let axis = Axis()
+                for layer in layers { try GraphicsDrawing.draw(layer, into: axis) }
+                try PlotArguments.apply(c.keyword("axis"), to: axis, keyword: "axis")
+                if !axis.legendEntries.isEmpty { axis.legend = (layers.first?.colorColumn ?? "", .rt) }
+                try PlotArguments.plotting { try figure.figure.place(axis, at: GridPosition(row: 1, column: 1)) }
+                return .object(figure)
+            }
+            let rows = facets.map(\.position.row).max()!, columns = facets.map(\.position.column).max()!
+            var axes: [Axis] = []
+            for facet in facets {
+                let axis = Axis()
+                axis.title = facet.title
+                for layer in layers { try GraphicsDrawing.draw(layer, rows: facet.rows, into: axis) }
+                try PlotArguments.apply(c.keyword("axis"), to: axis, keyword: "axis")
+                // Only the outer panels keep their axis labels, as AlgebraOfGraphics draws them.
+                if facet.position.row != rows { axis.xlabel = "" }
+                if facet.position.column != 1 { axis.ylabel = "" }
+                try PlotArguments.plotting { try figure.figure.place(axis, at: facet.position) }
+                axes.append(axis)
+            }
+            if axes.contains(where: { !$0.legendEntries.isEmpty }) {
+                let legend = FigureLegend(axes: axes, title: layers.first?.colorColumn ?? "")
+                try PlotArguments.plotting {
+                    try figure.figure.place(legend, at: GridPosition(rows: 1...rows, columns: columns + 1...columns + 1))
+                }
+            }
             return .object(figure)
         }
     }
@@ -124,7 +155,42 @@ extension BuiltinLibrary {
 
 /// Turning one layer into plots: one per level of the colour column, in palette order.
 private enum GraphicsDrawing {
-    static func draw(_ layer: GraphicsLayer, into axis: Axis) throws {
+    /// The panels of a faceted drawing: each level (or pair of levels) with its title, grid cell and rows; empty
+    /// when no layer maps `layout`, `col` or `row`.
+    static func facets(_ layers: [GraphicsLayer]) throws -> [(title: String, position: GridPosition, rows: Set<Int>)] {
+        guard let layer = layers.first(where: { !$0.facets.isEmpty }), let table = layer.table else { return [] }
+        func levels(_ name: String) throws -> [String] {
+            guard let column = table.table[name] else {
+                throw LanguageError("draw: the data has no column `\(name)` to facet by; it has "
+                                    + table.table.columnNames.joined(separator: ", "))
+            }
+            return TableObject.vector(column).elements.map { Display.printed($0) }
+        }
+        var keys: [[String]] = Array(repeating: [], count: table.table.rowCount)
+        for name in ["layout", "row", "col"] {
+            guard let column = layer.facets[name] else { continue }
+            for (i, level) in try levels(column).enumerated() { keys[i].append(level) }
+        }
+        let distinct = Array(Set(keys)).sorted { $0.lexicographicallyPrecedes($1) }
+        var rowsOf: [[String]: Set<Int>] = [:]
+        for (i, key) in keys.enumerated() { rowsOf[key, default: []].insert(i) }
+        if layer.facets["layout"] != nil {
+            let columns = Int(Double(distinct.count).squareRoot().rounded(.up))
+            return distinct.enumerated().map { k, key in
+                (key[0], GridPosition(row: k / columns + 1, column: k % columns + 1), rowsOf[key]!)
+            }
+        }
+        let rowLevels = try layer.facets["row"].map { Array(Set(try levels($0))).sorted() } ?? [""]
+        let colLevels = try layer.facets["col"].map { Array(Set(try levels($0))).sorted() } ?? [""]
+        return distinct.map { key in
+            let r = layer.facets["row"] != nil ? key[0] : "", c = layer.facets["col"] != nil ? key.last! : ""
+            let title = [r, c].filter { !$0.isEmpty }.joined(separator: ", ")
+            return (title, GridPosition(row: rowLevels.firstIndex(of: r)! + 1, column: colLevels.firstIndex(of: c)! + 1),
+                    rowsOf[key]!)
+        }
+    }
+
+    static func draw(_ layer: GraphicsLayer, rows subset: Set<Int>? = nil, into axis: Axis) throws {
         guard let table = layer.table else { throw LanguageError("draw: the layer has no data; start with data(table)") }
         guard !layer.positional.isEmpty else { throw LanguageError("draw: the layer maps no columns; add mapping(:x, …)") }
         func column(_ name: String) throws -> Value {
@@ -158,7 +224,9 @@ private enum GraphicsDrawing {
         }
         if axis.xlabel.isEmpty { axis.xlabel = layer.positional[0] }
         if layer.positional.count > 1, axis.ylabel.isEmpty { axis.ylabel = layer.positional[1] }
-        for (k, group) in groups.enumerated() {
+        for (k, var group) in groups.enumerated() {
+            if let subset { group.rows = group.rows.filter(subset.contains) }
+            if group.rows.isEmpty { continue }
             var a = appearance
             a.label = group.label ?? appearance.label
             if group.label != nil, a.color == nil { a.color = Color.wong[k % Color.wong.count] }

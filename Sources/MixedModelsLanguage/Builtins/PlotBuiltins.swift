@@ -58,6 +58,26 @@ extension BuiltinLibrary {
             axis.axis.legend = (title, position)
             return .nothing
         }
+        add("Legend", keywords: ["title"], isType: true) { c in
+            try c.expectCount(2...3, "Legend(fig[row, column], ax[, title])")
+            guard case .object(let cell as GridPositionObject) = c.positional[0] else {
+                throw c.wrongType(0, expected: "a grid position such as fig[1, 2]")
+            }
+            let axes: [Axis]
+            switch c.positional[1] {
+            case .object(let a as AxisObject): axes = [a.axis]
+            case .object(let f as FigureAxisPlotObject): axes = [f.axis.axis]
+            case .object(let a as AxisPlotObject): axes = [a.axis.axis]
+            default: throw c.wrongType(1, expected: "an axis whose plots have labels")
+            }
+            let title = c.count == 3 ? Display.printed(c.positional[2]) : c.keyword("title").map(Display.printed) ?? ""
+            guard axes.contains(where: { !$0.legendEntries.isEmpty }) else {
+                throw LanguageError("Legend: no plot of this axis has a label; add label = \"…\" to the plots")
+            }
+            let legend = FigureLegend(axes: axes, title: title)
+            try PlotArguments.plotting { try cell.figure.figure.place(legend, at: cell.position) }
+            return .object(LegendObject(legend))
+        }
         add("save", keywords: ["px_per_unit", "pt_per_unit"]) { c in
             try c.expectCount(2, "save(\"name.svg\", fig)")
             let name = try c.string(0)
@@ -127,7 +147,7 @@ extension BuiltinLibrary {
                 data.removeFirst()
             case .object(let g as GridPositionObject)?:
                 guard let existing = g.figure.figure.axis(at: g.position) else {
-                    throw LanguageError("\(type.name)!: fig[\(g.position.row), \(g.position.column)] holds no axis yet; "
+                    throw LanguageError("\(type.name)!: \(g.position) holds no axis yet; "
                                         + "use \(type.name)(fig[…], …) to make one")
                 }
                 axis = AxisObject(existing, figure: g.figure)

@@ -30,15 +30,26 @@ final class FigureObject: LanguageObject, FigureValue {
     var typeName: String { "Figure" }
     func display() -> String { "Figure()" }
 
-    /// `fig[row, column]`: a grid position to put an axis or a plot into.
+    /// `fig[row, column]`: a grid position to put an axis, a plot or a legend into; `fig[1, 1:2]` spans columns and
+    /// `fig[2, :]` every column in use so far.
     func index(_ indices: [Value]) throws -> Value? {
-        guard indices.count == 2, case .int(let row) = indices[0], case .int(let column) = indices[1] else {
-            throw LanguageError("a figure is indexed by a grid position: fig[row, column] with two integers")
+        guard indices.count == 2 else {
+            throw LanguageError("a figure is indexed by a grid position: fig[row, column], fig[1, 1:2] or fig[2, :]")
         }
-        guard row >= 1, column >= 1 else {
-            throw LanguageError("grid positions start at 1, got fig[\(row), \(column)]")
+        let (rows, columns) = figure.gridSize
+        let position = GridPosition(rows: try Self.span(indices[0], all: rows), columns: try Self.span(indices[1], all: columns))
+        guard position.row >= 1, position.column >= 1 else { throw LanguageError("grid positions start at 1, got \(position)") }
+        return .object(GridPositionObject(figure: self, position: position))
+    }
+
+    private static func span(_ index: Value, all count: Int) throws -> ClosedRange<Int> {
+        switch index {
+        case .int(let k): return k...k
+        case .range(let start, 1, let stop) where stop >= start: return start...stop
+        case .type("Colon"): return 1...max(count, 1)
+        default:
+            throw LanguageError("a grid position is an integer, a range such as 1:2, or `:`; got \(index.described)")
         }
-        return .object(GridPositionObject(figure: self, position: GridPosition(row: row, column: column)))
     }
 }
 
@@ -51,7 +62,7 @@ final class GridPositionObject: LanguageObject {
         self.position = position
     }
     var typeName: String { "GridPosition" }
-    func display() -> String { "GridPosition(\(position.row), \(position.column))" }
+    func display() -> String { "GridPosition(\(position))" }
 }
 
 /// Makie's `Axis`; its labels and scales can be set as properties (`ax.xlabel = "days"`).
@@ -124,4 +135,12 @@ final class AxisPlotObject: LanguageObject, DestructurableObject {
     var typeName: String { "Makie.AxisPlot" }
     func display() -> String { "AxisPlot()" }
     var parts: [Value] { [.object(axis), .object(plot)] }
+}
+
+/// Makie's `Legend` in a cell of its own.
+final class LegendObject: LanguageObject {
+    let legend: FigureLegend
+    init(_ legend: FigureLegend) { self.legend = legend }
+    var typeName: String { "Legend" }
+    func display() -> String { "Legend()" }
 }

@@ -6,32 +6,42 @@ extension BuiltinLibrary {
     mutating func registerModelPlots() {
         add("caterpillar", keywords: ["orderby"]) { c in
             try c.expectCount(1...2, "caterpillar(m[, :group]; orderby = 1)")
-            let effects = try GroupEffects(c)
-            let orderby = try c.intKeyword("orderby") ?? 1
-            guard (1...effects.columns.count).contains(orderby) else {
-                throw LanguageError("caterpillar: orderby must be between 1 and \(effects.columns.count), got \(orderby)")
-            }
-            let order = effects.levels.indices.sorted { effects.modes[$0][orderby - 1] < effects.modes[$1][orderby - 1] }
+            let effects = try GroupEffects(c, modelAt: 0)
             let figure = ModelPlots.figure(columns: effects.columns.count, rows: effects.levels.count)
-            for (j, column) in effects.columns.enumerated() {
-                let axis = Axis()
-                axis.xlabel = column
-                if j == 0 {
-                    axis.ylabel = effects.group
-                    axis.yticks = order.enumerated().map { Tick(value: Double($0.offset + 1), label: effects.levels[$0.element]) }
-                } else {
-                    axis.yticks = []
-                }
-                try ModelPlots.intervals(axis, x: order.map { effects.modes[$0][j] },
-                                         halfwidth: order.map { 1.96 * effects.sds[$0][j] },
-                                         y: order.indices.map { Double($0 + 1) })
+            for (j, axis) in try ModelPlots.caterpillarAxes(effects, orderby: try c.intKeyword("orderby") ?? 1).enumerated() {
                 try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: 1, column: j + 1)) }
             }
             return .object(FigureObject(figure))
         }
+        add("caterpillar!", keywords: ["orderby"]) { c in
+            try c.expectCount(2...3, "caterpillar!(fig, m[, :group]) or caterpillar!(ax, m[, :group])")
+            let effects = try GroupEffects(c, modelAt: 1)
+            let axes = try ModelPlots.caterpillarAxes(effects, orderby: try c.intKeyword("orderby") ?? 1)
+            switch c.positional[0] {
+            case .object(let f as FigureObject):
+                for (j, axis) in axes.enumerated() {
+                    try PlotArguments.plotting { try f.figure.place(axis, at: GridPosition(row: 1, column: j + 1)) }
+                }
+            case .object(let g as GridPositionObject):
+                for (j, axis) in axes.enumerated() {
+                    let at = GridPosition(rows: g.position.rows, columns: g.position.column + j...g.position.column + j)
+                    try PlotArguments.plotting { try g.figure.figure.place(axis, at: at) }
+                }
+            case .object(let a as AxisObject):
+                // An axis holds one column: the one ordered by, as MixedModelsMakie draws into a single axis.
+                let chosen = axes[(try c.intKeyword("orderby") ?? 1) - 1]
+                for plot in chosen.plots { a.axis.add(plot) }
+                if a.axis.xlabel.isEmpty { a.axis.xlabel = chosen.xlabel }
+                if a.axis.ylabel.isEmpty { a.axis.ylabel = effects.group }
+                a.axis.yticks = axes[0].yticks
+            default:
+                throw c.wrongType(0, expected: "a Figure, a grid position fig[i, j] or an Axis")
+            }
+            return c.positional[0]
+        }
         add("qqcaterpillar") { c in
             try c.expectCount(1...2, "qqcaterpillar(m[, :group])")
-            let effects = try GroupEffects(c)
+            let effects = try GroupEffects(c, modelAt: 0)
             let figure = ModelPlots.figure(columns: effects.columns.count, rows: 0)
             let quantiles = PlotStatistics.plottingPositions(effects.levels.count).map(PlotStatistics.normalQuantile)
             for (j, column) in effects.columns.enumerated() {
@@ -47,7 +57,7 @@ extension BuiltinLibrary {
         }
         add("shrinkageplot") { c in
             try c.expectCount(1...2, "shrinkageplot(m[, :group])")
-            let effects = try GroupEffects(c)
+            let effects = try GroupEffects(c, modelAt: 0)
             guard case .linear(let model) = try ModelFitting.model(c, 0).fit else {
                 throw LanguageError("shrinkageplot is available for linear mixed models")
             }
@@ -104,7 +114,7 @@ extension BuiltinLibrary {
 }
 
 /// The conditional modes and conditional standard deviations of one grouping factor of a linear mixed model.
-private struct GroupEffects {
+struct GroupEffects {
     let group: String
     let term: Int
     let levels: [String]
@@ -113,13 +123,14 @@ private struct GroupEffects {
     let modes: [[Double]]
     let sds: [[Double]]
 
-    init(_ c: CallContext) throws {
-        guard case .linear(let model) = try ModelFitting.model(c, 0).fit else {
+    /// The effects of the model at argument `index` for the grouping factor named after it (default: the first).
+    init(_ c: CallContext, modelAt index: Int) throws {
+        guard case .linear(let model) = try ModelFitting.model(c, index).fit else {
             throw LanguageError("\(c.name) needs conditional variances, available for linear mixed models")
         }
         let tables = model.raneftables()
         let names = tables.map(\.groupingName)
-        let wanted = c.count == 2 ? try c.name(1) : names[0]
+        let wanted = c.count == index + 2 ? try c.name(index + 1) : names[0]
         guard let term = names.firstIndex(of: wanted) else {
             throw LanguageError("\(c.name): the model has no grouping factor `\(wanted)`; it has "
                                 + names.map { ":" + $0 }.joined(separator: ", "))
@@ -136,6 +147,28 @@ private struct GroupEffects {
 }
 
 enum ModelPlots {
+    /// One axis per random-effect column: conditional modes ± 1.96 conditional SD, levels sorted by column
+    /// `orderby`; the first axis names the levels.
+    static func caterpillarAxes(_ effects: GroupEffects, orderby: Int) throws -> [Axis] {
+        guard (1...effects.columns.count).contains(orderby) else {
+            throw LanguageError("caterpillar: orderby must be between 1 and \(effects.columns.count), got \(orderby)")
+        }
+        let order = effects.levels.indices.sorted { effects.modes[$0][orderby - 1] < effects.modes[$1][orderby - 1] }
+        return try effects.columns.enumerated().map { j, column in
+            let axis = Axis()
+            axis.xlabel = column
+            if j == 0 {
+                axis.ylabel = effects.group
+                axis.yticks = order.enumerated().map { Tick(value: Double($0.offset + 1), label: effects.levels[$0.element]) }
+            } else {
+                axis.yticks = []
+            }
+            try intervals(axis, x: order.map { effects.modes[$0][j] }, halfwidth: order.map { 1.96 * effects.sds[$0][j] },
+                          y: order.indices.map { Double($0 + 1) })
+            return axis
+        }
+    }
+
     /// A figure tall enough for one row per level (up to a limit).
     static func figure(columns: Int, rows: Int) -> Figure {
         Figure(width: Double(min(900, max(500, 260 * columns))), height: Double(min(1400, max(360, 14 * rows + 110))))
