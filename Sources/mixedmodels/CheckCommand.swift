@@ -39,7 +39,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        InterruptHandler.install()
         let outcome = try shared.runNotebooks(paths, cache: cached ? .use : .refresh)
+        try InterruptHandler.exitIfInterrupted()
         let checkReport = CheckReport(runs: outcome.runs, readFailures: outcome.readFailures)
         if fix {
             for run in outcome.runs {

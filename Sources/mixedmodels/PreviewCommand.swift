@@ -55,8 +55,8 @@ struct PreviewCommand: ParsableCommand {
     }
 }
 
-/// Sets a flag on Ctrl-C (SIGINT) or SIGTERM instead of dying, so the preview can close its server cleanly. A block
-/// cannot be interrupted, so when the preview is busy running one it exits a moment later without waiting for it
+/// Sets a flag on Ctrl-C (SIGINT) or SIGTERM instead of dying, so the preview can close its server cleanly. A running
+/// block is interrupted; one that does not stop in time is not waited for: the preview exits a moment later
 /// (pages are written whole, and the temporary files of an unfinished write are removed by the next render).
 private final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
@@ -83,6 +83,8 @@ private final class StopSignal: @unchecked Sendable {
         lock.lock()
         flag = true
         lock.unlock()
+        // A block being run stops at its next check (a fit between two evaluations).
+        Interruption.shared.interrupt()
         DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) {
             FileHandle.standardError.write(Data("preview stopped\n".utf8))
             exit(0)

@@ -31,6 +31,8 @@ struct PreviewLoop {
         }
         notebooks = current
         let outcome = shared.runNotebooks(files: current, cache: .use)
+        // Stopping: the runs were cut short, and their pages would show that instead of the notebooks.
+        guard !Interruption.shared.isRequested else { return false }
         dataFiles = Array(Set(outcome.runs.flatMap(\.filesRead))).sorted()
         _ = watcher.changes(in: current + dataFiles)
         do {

@@ -58,7 +58,10 @@ struct RenderCommand: ParsableCommand {
         AtomicFile.removeStaleTemporaries(in: out)
         let files = try shared.notebookFiles(paths)
         try checkOutputs(files, formats: formats, out: out)
+        InterruptHandler.install()
         let outcome = shared.runNotebooks(files: files, cache: noCache ? .off : (refresh ? .refresh : .use))
+        // An interrupted render keeps the pages it had.
+        try InterruptHandler.exitIfInterrupted()
         for failure in outcome.readFailures {
             FileHandle.standardError.write(Data("error: \(failure.error)\n".utf8))
         }

@@ -26,11 +26,16 @@ struct RunCommand: ParsableCommand {
         } catch let error as NotebookError {
             throw ValidationError(error.description)
         }
+        InterruptHandler.install()
+        let progress = TerminalProgress(enabled: !quiet)
         let runner = NotebookRunner(makeEvaluator: LanguageEvaluators.factory(datasetsDirectory: datasets))
         let run = runner.run(notebook) { event in
-            guard case .blockFinished(let blockRun) = event, !quiet || blockRun.outcome.isFailure else { return }
+            progress.report(event)
+            guard case .blockFinished(let blockRun, _) = event, !quiet || blockRun.outcome.isFailure else { return }
             Self.printBlock(blockRun, path: notebook.path)
         }
+        progress.finish()
+        try InterruptHandler.exitIfInterrupted()
         if run.failedCount > 0 {
             print("\(run.failedCount) of \(run.blocks.count) blocks failed")
             throw ExitCode(1)

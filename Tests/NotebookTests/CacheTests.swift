@@ -88,6 +88,38 @@ struct CacheTests {
         #expect(second.blocks.map(\.result?.output) == first.blocks.map(\.result?.output))
     }
 
+    @Test func aWarmRenderLeavesUnchangedPagesAsTheyAre() throws {
+        let fixture = try Fixture(Self.page)
+        let site = fixture.folder + "/site"
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        let writer = SiteWriter(folder: site, formats: ["html", "md"],
+                                assets: SiteAssets(template: "{{navigation}}{{content}}<footer>{{footer}}</footer>", stylesheet: ""),
+                                configuration: SiteConfiguration())
+        let (fresh, _) = fixture.run()
+        #expect(fresh.resultsFingerprint == nil)
+        try writer.write([fresh], date: Date(timeIntervalSince1970: 0))
+        let (cached, _) = fixture.run()
+        let fingerprint = try #require(cached.resultsFingerprint)
+        // The first render from the cache writes the page (it was written from a fresh run), the next ones do not:
+        // a later date would show in the footer if the page were rendered again.
+        try writer.write([cached], date: Date(timeIntervalSince1970: 86_400))
+        let page = try String(contentsOfFile: site + "/page.html", encoding: .utf8)
+        #expect(page.contains("1970-01-02"))
+        try writer.write([fixture.run().0], date: Date(timeIntervalSince1970: 2 * 86_400))
+        #expect(try String(contentsOfFile: site + "/page.html", encoding: .utf8) == page)
+        #expect(SiteManifest.load(folder: site).first?.search?.text.contains("Some prose.") == true)
+        // A changed prose line changes the results' fingerprint, a deleted page is written again.
+        try fixture.edit("Some prose.", "Other words.")
+        let (edited, ran) = fixture.run()
+        #expect(ran == 0 && edited.resultsFingerprint != fingerprint)
+        try writer.write([edited], date: Date(timeIntervalSince1970: 3 * 86_400))
+        #expect(try String(contentsOfFile: site + "/page.html", encoding: .utf8).contains("Other words."))
+        try FileManager.default.removeItem(atPath: site + "/page.md")
+        try writer.write([fixture.run().0], date: Date(timeIntervalSince1970: 4 * 86_400))
+        #expect(FileManager.default.fileExists(atPath: site + "/page.md"))
+        #expect(try String(contentsOfFile: site + "/page.html", encoding: .utf8).contains("1970-01-05"))
+    }
+
     @Test func aChangedProseLineOrExpectedOutputDoesNotRerunCode() throws {
         let fixture = try Fixture(Self.page)
         _ = fixture.run()

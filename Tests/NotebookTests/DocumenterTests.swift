@@ -31,7 +31,7 @@ struct DocumenterTests {
         #expect(doctest.steps.first?.code.contains("offset = 100") == true)
         #expect(doctest.steps.dropFirst().map(\.code) == ["s = 1 +\n2", "s + offset", "println(\"took 12 ms\")", "zzqq"])
         #expect(doctest.steps[1].firstLine == 47)
-        #expect(doctest.filters == ["[0-9]+ ms"])
+        #expect(doctest.filters == [DoctestFilter(pattern: "[0-9]+ ms")])
     }
 
     @Test func thePageRunsAndEveryDoctestMatches() throws {
@@ -69,7 +69,9 @@ struct DocumenterTests {
     }
 
     @Test func metaValuesParse() {
-        #expect(DocumenterReader.regexLiterals(#"[r"a\"b", r"[0-9]+"]"#) == [#"a"b"#, "[0-9]+"])
+        #expect(DocumenterReader.filters(#"[r"a\"b", r"[0-9]+" => "N", r"x"=>"y"]"#)
+                == [DoctestFilter(pattern: #"a"b"#), DoctestFilter(pattern: "[0-9]+", replacement: "N"),
+                    DoctestFilter(pattern: "x", replacement: "y")])
         #expect(DocumenterReader.quotedCode("quote\n    x = 1\nend") == "    x = 1")
         #expect(DocumenterReader.quotedCode(":(f(x) = x^2)") == "f(x) = x^2")
         #expect(DocumenterReader.quotedCode("nothing") == nil)

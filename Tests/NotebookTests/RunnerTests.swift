@@ -84,3 +84,57 @@ struct RunnerTests {
         #expect(xml.contains("x &lt; y"))
     }
 }
+
+/// Ctrl-C: the running block stops, later blocks do not run, the run is not complete (never cached).
+@Suite("Interruption")
+struct InterruptionTests {
+    @Test func anInterruptedFitStopsAndLaterBlocksDoNotRun() throws {
+        let text = """
+        ```mixedmodel
+        insteval = MixedModels.dataset(:insteval);
+        ```
+
+        ```mixedmodel
+        m = fit(MixedModel, @formula(y ~ 1 + service + (1|s) + (1|d) + (1 + service|dept)), insteval)
+        ```
+
+        ```mixedmodel
+        1 + 1
+        ```
+        """
+        let notebook = try NotebookReader.parse(text, path: "long.md")
+        let interruption = Interruption()
+        let runner = NotebookRunner(makeEvaluator: LanguageEvaluators.factory(datasetsDirectory: nil),
+                                    interruption: interruption)
+        // The status line's source: the fit reports its evaluations about once a second.
+        let activity = FitActivity()
+        activity.observeFits()
+        defer { FitProgressObserver.current = nil }
+        var fitStarted = Date()
+        let run = runner.run(notebook) { event in
+            guard case .blockStarted(_, 1, _, _) = event else { return }
+            fitStarted = Date()
+            DispatchQueue.global().asyncAfter(deadline: .now() + 2.5) { interruption.interrupt() }
+        }
+        #expect(Date().timeIntervalSince(fitStarted) < 20)
+        #expect(run.blocks[0].outcome == .ran)
+        #expect(run.blocks[1].outcome == .failed(.error("long.md:6: interrupted: the block was stopped by Ctrl-C")))
+        #expect(run.blocks[2].outcome == .notRun)
+        #expect(!run.isComplete)
+        let report = try #require(activity.latest(since: fitStarted))
+        #expect(report.evaluations > 0 && report.objective.isFinite && report.elapsed >= 1)
+    }
+
+    @Test func aScriptedEvaluatorIsNotAskedForLaterBlocks() throws {
+        let interruption = Interruption()
+        let evaluator = ScriptedEvaluator { code in
+            if code == "stop" { interruption.interrupt() }
+            return BlockResult(output: code)
+        }
+        let notebook = try NotebookReader.parse("```mixedmodel\nstop\n```\n\n```mixedmodel\nnext\n```\n", path: "nb.md")
+        let run = NotebookRunner(makeEvaluator: { _, _ in evaluator }, interruption: interruption).run(notebook)
+        #expect(evaluator.calls.map(\.code) == ["stop"])
+        #expect(run.blocks.map(\.outcome.isFailure) == [true, false])
+        #expect(run.blocks[1].outcome == .notRun)
+    }
+}

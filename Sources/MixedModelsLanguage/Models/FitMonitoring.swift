@@ -10,12 +10,16 @@ enum FitMonitoring {
 
     static func control(_ c: CallContext) throws -> FitControl {
         let interpreter = c.interpreter
-        let progress: ((FitProgress) -> Void)? = try c.boolKeyword("progress", default: false) ? { p in
+        let printsLines = try c.boolKeyword("progress", default: false)
+        let observer = FitProgressObserver.current
+        let progress: ((FitProgress) -> Void)? = printsLines || observer != nil ? { p in
+            observer?(p)
+            guard printsLines else { return }
             let line = String(format: "fit: %d evaluations, objective %.6f (best %.6f), %.1f s\n",
                               p.evaluations, p.objective, p.best, p.elapsed)
             FileHandle.standardError.write(Data(line.utf8))
         } : nil
-        return FitControl(progressInterval: progressInterval,
+        return FitControl(progressInterval: observer == nil ? progressInterval : 1,
                           shouldCancel: { interpreter.isPastDeadline }, progress: progress)
     }
 
@@ -29,6 +33,27 @@ enum FitMonitoring {
             guard c.interpreter.isPastDeadline else { throw LanguageError("the fit was cancelled") }
             throw LanguageError("timeout: the fit was stopped at the block's limit of "
                                 + "\(Display.repr(.float(c.interpreter.timeoutSeconds))) seconds; the session is still usable")
+        }
+    }
+}
+
+/// Receives the progress of every fit a block runs (about once a second), for a tool's status line; `progress = true`
+/// still prints its own lines.
+public enum FitProgressObserver {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var observer: (@Sendable (FitProgress) -> Void)?
+
+    /// The observer, or nil for none.
+    public static var current: (@Sendable (FitProgress) -> Void)? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return observer
+        }
+        set {
+            lock.lock()
+            observer = newValue
+            lock.unlock()
         }
     }
 }

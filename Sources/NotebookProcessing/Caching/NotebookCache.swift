@@ -56,6 +56,11 @@ public struct NotebookCache: Sendable {
         var run = NotebookRun(notebook: notebook, blocks: blocks, started: Date(), seconds: entry.seconds)
         run.filesRead = entry.dataFiles.map(\.path)
         run.fromCache = true
+        var fingerprint = SHA256()
+        fingerprint.update(data: data)
+        fingerprint.update(data: Data("\u{0}\(notebook.path)\u{0}".utf8))
+        fingerprint.update(data: Data(notebook.source.text.utf8))
+        run.resultsFingerprint = Self.hex(fingerprint.finalize())
         return run
     }
 
@@ -133,8 +138,16 @@ public struct NotebookCache: Sendable {
         return hex(SHA256.hash(data: data))
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+    /// Lower-case hexadecimal digits (without `String(format:)`, which costs more than the hashing here).
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The stored form of one notebook's run.

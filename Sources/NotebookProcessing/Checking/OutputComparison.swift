@@ -42,6 +42,12 @@ public enum OutputComparison {
         return markTokens(diff, tolerance: tolerance)
     }
 
+    /// Every expected line removed and every actual line added: the diff of outputs that a rule other than the
+    /// line comparison found different (a doctest's error prefix).
+    static func wholeDiff(expected: String, actual: String) -> [DiffLine] {
+        normalizedLines(expected).map { .removed($0, marks: []) } + normalizedLines(actual).map { .added($0, marks: []) }
+    }
+
     /// Lines with trailing white space removed, without trailing blank lines.
     static func normalizedLines(_ text: String) -> [String] {
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import MixedModelsLanguage
 
 /// Reads the fenced blocks of Documenter.jl pages, so that a MixedModels.jl documentation page runs as it is:
 /// `@example`, `@setup`, `@repl`, `jldoctest` (script and REPL forms), `# hide` lines, and `DocTestSetup` /
@@ -16,7 +17,7 @@ struct DocumenterReader {
     /// `DocTestSetup` of the last `@meta` block: runs, unseen, at the start of every following `jldoctest` block.
     private var setup: String?
     /// `DocTestFilters` of the last `@meta` block.
-    private var filters: [String] = []
+    private var filters: [DoctestFilter] = []
 
     /// Whether a fence's info string is Documenter's (`@…` or `jldoctest`).
     static func isDocumenter(_ info: String) -> Bool {
@@ -99,9 +100,9 @@ struct DocumenterReader {
     }
 
     /// The inputs of a REPL transcript: a `julia> ` line and the continuation lines indented by seven spaces below
-    /// it. In a doctest the other lines are the documented output; an `@repl` block holds inputs only, one
-    /// expression per line group.
+    /// it. In a doctest the other lines are the documented output.
     private func replSteps(_ lines: [String], opening: Int, prompted: Bool) -> [BlockStep] {
+        guard prompted else { return Self.expressionSteps(lines, opening: opening) }
         var steps: [BlockStep] = []
         var current: [String] = []
         var firstLine = 0
@@ -111,33 +112,49 @@ struct DocumenterReader {
         }
         for (offset, line) in lines.enumerated() {
             let number = opening + 1 + offset
-            if prompted {
-                if line.hasPrefix("julia>") {
-                    finish()
-                    firstLine = number
-                    current = [String(line.dropFirst(6).drop { $0 == " " })]
-                } else if !current.isEmpty, line.hasPrefix("       ") {
-                    current.append(String(line.dropFirst(7)))
-                } else {
-                    finish()
-                }
-            } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                finish()
-            } else if !current.isEmpty, line.first == " " || line.first == "\t" || isClosing(line) {
-                current.append(line)
-            } else {
+            if line.hasPrefix("julia>") {
                 finish()
                 firstLine = number
-                current = [line]
+                current = [String(line.dropFirst(6).drop { $0 == " " })]
+            } else if !current.isEmpty, line.hasPrefix("       ") {
+                current.append(String(line.dropFirst(7)))
+            } else {
+                finish()
             }
         }
         finish()
         return steps
     }
 
-    /// `end`, `)` and `]` at the start of a line close what the line above opened.
-    private func isClosing(_ line: String) -> Bool {
-        line.hasPrefix("end") || line.hasPrefix(")") || line.hasPrefix("]")
+    /// The most lines one `@repl` input may span: longer ones are not looked for, since lines that never parse
+    /// would otherwise make splitting quadratic in the block's length.
+    static let maximumExpressionLines = 200
+
+    /// The top-level expressions of an `@repl` block, one input each, as Documenter parses them: from each line
+    /// that starts an expression, the fewest lines that parse as complete code (blank lines inside an expression
+    /// belong to it). A line that never completes an expression is an input of its own, so that the syntax error is
+    /// reported at its line.
+    static func expressionSteps(_ lines: [String], opening: Int) -> [BlockStep] {
+        var steps: [BlockStep] = []
+        var start = 0
+        let isBlank = { (line: String) in line.allSatisfy(\.isWhitespace) }
+        while start < lines.count {
+            guard !isBlank(lines[start]) else {
+                start += 1
+                continue
+            }
+            var end = start
+            let limit = min(lines.count, start + maximumExpressionLines)
+            while end < limit, Session.syntaxError(in: lines[start...end].joined(separator: "\n")) != nil {
+                end += 1
+            }
+            if end == limit { end = start }
+            var code = Array(lines[start...end])
+            while let last = code.last, isBlank(last) { code.removeLast() }
+            steps.append(BlockStep(code: code.joined(separator: "\n"), firstLine: opening + 1 + start, shown: true))
+            start = end + 1
+        }
+        return steps
     }
 
     /// `DocTestSetup = quote … end` (or `:( … )`, or `nothing`) and `DocTestFilters = r"…"` (or a vector of them,
@@ -148,7 +165,7 @@ struct DocumenterReader {
             setup = Self.quotedCode(value)
         }
         if let value = assignments["DocTestFilters"] {
-            filters = Self.regexLiterals(value)
+            filters = Self.filters(value)
         }
     }
 
@@ -187,25 +204,41 @@ struct DocumenterReader {
         return text
     }
 
-    /// The patterns of the `r"…"` literals in a value.
-    static func regexLiterals(_ value: String) -> [String] {
-        var patterns: [String] = []
-        var characters = Substring(value)
-        while let start = characters.range(of: "r\"") {
-            var pattern = ""
-            var rest = characters[start.upperBound...]
-            while let character = rest.first, character != "\"" {
-                rest.removeFirst()
-                if character == "\\", let escaped = rest.first, escaped == "\"" {
-                    pattern.append(escaped)
-                    rest.removeFirst()
-                } else {
-                    pattern.append(character)
+    /// The filters of a `DocTestFilters` value: `r"…"` literals, each optionally followed by `=> "replacement"`.
+    static func filters(_ value: String) -> [DoctestFilter] {
+        var filters: [DoctestFilter] = []
+        var rest = Substring(value)
+        while let start = rest.range(of: "r\"") {
+            rest = rest[start.upperBound...]
+            let pattern = stringLiteral(&rest)
+            var replacement = ""
+            let afterPattern = rest.drop { $0 == " " || $0 == "\t" }
+            if afterPattern.hasPrefix("=>") {
+                let target = afterPattern.dropFirst(2).drop { $0 == " " || $0 == "\t" }
+                if target.hasPrefix("\"") {
+                    rest = target.dropFirst()
+                    replacement = stringLiteral(&rest)
                 }
             }
-            patterns.append(pattern)
-            characters = rest.dropFirst()
+            filters.append(DoctestFilter(pattern: pattern, replacement: replacement))
         }
-        return patterns
+        return filters
+    }
+
+    /// The text of a string literal whose opening quote was just read, with `\"` unescaped; `rest` moves past its
+    /// closing quote.
+    private static func stringLiteral(_ rest: inout Substring) -> String {
+        var text = ""
+        while let character = rest.first, character != "\"" {
+            rest.removeFirst()
+            if character == "\\", let escaped = rest.first, escaped == "\"" {
+                text.append(escaped)
+                rest.removeFirst()
+            } else {
+                text.append(character)
+            }
+        }
+        rest = rest.dropFirst()
+        return text
     }
 }

@@ -51,8 +51,8 @@ public struct NotebookBlock: Equatable, Sendable {
     public var kind: BlockKind = .mixedmodel
     /// The pieces run in turn; empty means the whole `code` at `firstCodeLine` (every `mixedmodel` block).
     public var steps: [BlockStep] = []
-    /// Regular expressions whose matches are removed from both outputs before they are compared (`DocTestFilters`).
-    public var filters: [String] = []
+    /// `DocTestFilters`: applied to both outputs before they are compared (see `DoctestComparison`).
+    public var filters: [DoctestFilter] = []
 
     /// The file line on which the code's first line stands.
     public var firstCodeLine: Int { openingLine + 1 }

@@ -53,9 +53,11 @@ public struct SiteAssets: Sendable {
 }
 
 /// Writes rendered files all at once: the text goes to a temporary file beside the target, which is then renamed, so
-/// an error never leaves a partial page behind.
+/// an error never leaves a partial page behind. A file that already holds the text is not written again.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
+        // An unchanged file is left alone: rewriting it costs a sync and wakes up file watchers for nothing.
+        if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(text.utf8) { return }
         let url = URL(fileURLWithPath: path)
         // The writer's process id in the name tells a later run whether the file is an orphan.
         let temporary = url.deletingLastPathComponent()

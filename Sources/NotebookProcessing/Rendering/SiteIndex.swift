@@ -10,6 +10,9 @@ public enum SiteIndex {
         public var seconds: Double
         /// The page's record in the search index.
         public var search: SearchIndex.Page?
+        /// What the page was rendered from, when that is known (`SiteWriter.pageFingerprint`): a later render from the
+        /// same inputs leaves the page as it is.
+        public var fingerprint: String?
         public init(link: PageLink, passed: Int, failed: Int, seconds: Double, search: SearchIndex.Page? = nil) {
             self.link = link
             self.passed = passed

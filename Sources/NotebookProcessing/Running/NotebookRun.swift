@@ -56,6 +56,9 @@ public struct NotebookRun: Sendable {
     public var isComplete = true
     /// True when the results came from the cache instead of running the blocks.
     public var fromCache = false
+    /// For results from the cache: the SHA-256 of the cache entry and the notebook's text, which together decide
+    /// everything its pages show but the site around them (see `SiteWriter`).
+    public var resultsFingerprint: String?
 
     public init(notebook: Notebook, blocks: [BlockRun], started: Date, seconds: Double) {
         self.notebook = notebook

@@ -5,7 +5,7 @@ import MixedModelsLanguage
 public enum RunProgress: Sendable {
     case notebookStarted(path: String, blocks: Int)
     case blockStarted(path: String, index: Int, count: Int, line: Int)
-    case blockFinished(BlockRun)
+    case blockFinished(BlockRun, path: String)
     case notebookFinished(path: String, seconds: Double)
     /// The notebook's results came from the cache; none of its blocks ran.
     case notebookCached(path: String)
@@ -16,9 +16,12 @@ public enum RunProgress: Sendable {
 /// Runs a notebook's blocks in document order, each in its named session, and judges each one.
 public struct NotebookRunner {
     public var makeEvaluator: EvaluatorFactory
+    /// Stops the run when requested (Ctrl-C): the running block is cancelled and later blocks do not run.
+    public var interruption: Interruption
 
-    public init(makeEvaluator: @escaping EvaluatorFactory) {
+    public init(makeEvaluator: @escaping EvaluatorFactory, interruption: Interruption = .shared) {
         self.makeEvaluator = makeEvaluator
+        self.interruption = interruption
     }
 
     /// Runs every block. A failing block is recorded and later blocks still run, so one run reports every failure.
@@ -33,7 +36,7 @@ public struct NotebookRunner {
         // folder `check` was started from.
         let fileName = notebook.fileName
         for block in notebook.blocks {
-            guard block.options.eval else {
+            guard block.options.eval, !interruption.isRequested else {
                 runs.append(BlockRun(block: block, result: nil, outcome: .notRun, seconds: 0))
                 continue
             }
@@ -48,7 +51,17 @@ public struct NotebookRunner {
             }
             let clock = Date()
             var result: BlockResult
-            if let finished = StepEvaluation.run(block, with: evaluator, file: fileName) {
+            var outcome: BlockOutcome?
+            let finished = interruption.whileRunning(evaluator) {
+                StepEvaluation.run(block, with: evaluator, file: fileName, interruption: interruption)
+            }
+            if interruption.isRequested {
+                // Whatever the block ended with (a cancelled fit reads as a timeout), it was stopped by the user.
+                let message = Interruption.message(file: fileName, line: block.firstCodeLine)
+                result = BlockResult(output: message, error: message)
+                outcome = .failed(.error(message))
+                abandoned = true
+            } else if let finished {
                 result = finished
             } else {
                 let seconds = Self.shortDecimal(block.options.timeout)
@@ -61,10 +74,10 @@ public struct NotebookRunner {
                     reason: "session `\(block.options.session)` was closed after the timeout at line \(block.firstCodeLine)")
             }
             if block.options.hashesFigures, result.error == nil { result.output = FigureEmbedding.hashLine(result) }
-            let run = BlockRun(block: block, result: result, outcome: Self.judge(block, result),
+            let run = BlockRun(block: block, result: result, outcome: outcome ?? Self.judge(block, result),
                                seconds: Date().timeIntervalSince(clock))
             runs.append(run)
-            progress(.blockFinished(run))
+            progress(.blockFinished(run, path: notebook.path))
         }
         let seconds = Date().timeIntervalSince(started)
         progress(.notebookFinished(path: notebook.path, seconds: seconds))
@@ -89,6 +102,12 @@ public struct NotebookRunner {
             return .failed(.missingError)
         }
         guard let expected = block.expected, block.options.ignore != .all else { return .ran }
+        if block.kind == .doctestScript || block.kind == .doctestREPL {
+            if DoctestComparison.matches(block, expected: expected.text, actual: result.output) { return .passed }
+            let (expectedText, actualText) = StepEvaluation.comparable(expected.text, result.output, block: block)
+            return .failed(.mismatch(OutputComparison.compare(expected: expectedText, actual: actualText, options: block.options)
+                                     ?? OutputComparison.wholeDiff(expected: expectedText, actual: actualText)))
+        }
         let (expectedText, actualText) = StepEvaluation.comparable(expected.text, result.output, block: block)
         if let diff = OutputComparison.compare(expected: expectedText, actual: actualText, options: block.options) {
             return .failed(.mismatch(diff))

@@ -5,10 +5,11 @@ import MixedModelsLanguage
 /// for `@repl` and REPL doctests, the output for the others.
 enum StepEvaluation {
     /// The block's result; nil when a step overran its timeout and was abandoned.
-    static func run(_ block: NotebookBlock, with evaluator: BlockEvaluator, file: String) -> BlockResult? {
+    static func run(_ block: NotebookBlock, with evaluator: BlockEvaluator, file: String,
+                    interruption: Interruption = Interruption()) -> BlockResult? {
         var transcript: [String] = []
         var last = BlockResult(output: "")
-        for step in block.runSteps {
+        for step in block.runSteps where !interruption.isRequested {
             guard let result = Watchdog.run(evaluator, code: step.code, file: file, firstLine: step.firstLine,
                                             timeout: block.options.timeout) else { return nil }
             guard step.shown else {
@@ -20,10 +21,10 @@ enum StepEvaluation {
             case .mixedmodel, .example, .setup:
                 last = result
             case .doctestScript:
-                // A doctest documents an error the way the REPL prints it.
-                last = result.error.map { BlockResult(output: replError($0)) } ?? result
+                // A doctest documents an error the way the REPL prints it, after what the code printed.
+                last = result.error.map { BlockResult(output: replOutput(result, error: $0)) } ?? result
             case .repl, .doctestREPL:
-                let output = result.error.map(replError) ?? result.output
+                let output = result.error.map { replOutput(result, error: $0) } ?? result.output
                 let lines = OutputComparison.normalizedLines(output)
                 transcript.append(([prompt(step.code)] + (lines.isEmpty ? [] : [lines.joined(separator: "\n")]))
                     .joined(separator: "\n"))
@@ -32,14 +33,11 @@ enum StepEvaluation {
         return block.kind.showsTranscript ? BlockResult(output: transcript.joined(separator: "\n\n")) : last
     }
 
-    /// The expected and actual texts as compared: `DocTestFilters` matches removed; for transcripts, blank lines
-    /// removed too (Documenter does not count the blank lines between inputs).
+    /// The expected and actual texts as a failed doctest's diff shows them: `DocTestFilters` applied (Documenter's
+    /// rule); for transcripts, blank lines removed (Documenter does not count the blank lines between inputs).
     static func comparable(_ expected: String, _ actual: String, block: NotebookBlock) -> (String, String) {
-        var texts = [expected, actual]
-        for pattern in block.filters {
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
-            texts = texts.map { regex.stringByReplacingMatches(in: $0, range: NSRange($0.startIndex..., in: $0), withTemplate: "") }
-        }
+        let filtered = DoctestComparison.applying(block.filters, to: (expected, actual))
+        var texts = [filtered.0, filtered.1]
         if block.kind.showsTranscript {
             texts = texts.map { text in
                 OutputComparison.normalizedLines(text).filter { !$0.isEmpty }.joined(separator: "\n")
@@ -53,6 +51,12 @@ enum StepEvaluation {
         code.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { $0.offset == 0 ? "julia> " + $0.element : "       " + $0.element }
             .joined(separator: "\n")
+    }
+
+    /// What the REPL shows for a step that threw: what it printed first, then `ERROR: cause`.
+    static func replOutput(_ result: BlockResult, error: String) -> String {
+        let printed = result.output.hasSuffix(error) ? String(result.output.dropLast(error.count)) : ""
+        return printed + replError(error)
     }
 
     /// `ERROR: cause` from our `file:line:column: cause`.
