@@ -42,8 +42,9 @@ final class SparseCholeskyBlock {
     let maxRightHandSides: Int
 
     /// Analyses M for the term's off-diagonal blocks `blocks` (all with one row per level). `maxRightHandSides`
-    /// is the widest right-hand side solved with the factor (the fixed-effects rows, p + 1).
-    init(levels: Int, blocks: [BlockSparseBlock], maxRightHandSides: Int) {
+    /// is the widest right-hand side solved with the factor (the fixed-effects rows, p + 1). Nil when M has more
+    /// than `maxNonZeros` entries in its lower triangle: the analysis stops as soon as M is known to be too dense.
+    init?(levels: Int, blocks: [BlockSparseBlock], maxRightHandSides: Int, maxNonZeros: Int = .max) {
         q = levels
         self.blocks = blocks
         self.maxRightHandSides = max(1, maxRightHandSides)
@@ -91,6 +92,7 @@ final class SparseCholeskyBlock {
                     }
                 }
             }
+            if pattern.count > maxNonZeros { return nil }
             pattern[(first + 1)...].sort()
             start.append(pattern.count)
         }
