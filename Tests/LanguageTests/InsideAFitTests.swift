@@ -177,6 +177,9 @@ import Testing
         #expect(run("θ̂ = getθ(fm); objective!(fm, [1.0, 0.0, 1.0]) == fm.optsum.finitial").output == "true")
         #expect(run("fm.θ").output == "3-element Vector{Float64}:\n 1.0\n 0.0\n 1.0")
         #expect(run("objective(updateL!(setθ!(fm, θ̂))) == fm.optsum.fmin").output == "true")
+        #expect(run("fm.θ = [1.0, 0.0, 1.0]; (fm.θ == [1.0, 0.0, 1.0], objective(updateL!(fm)) == fm.optsum.finitial)")
+                .output == "(true, true)")
+        #expect(run("fm.β = [1.0, 2.0]").error?.contains("immutable struct of type LinearMixedModel{Float64}") == true)
     }
 
     @Test func randomEffectsTermsAndTheirSparseForm() {

@@ -73,3 +73,13 @@ enum InsideAFit {
         }
     }
 }
+
+extension ModelObject {
+    /// `m.θ = θ` is `setθ!(m, θ)` (L follows at `updateL!`); a linear mixed model's other fields are fixed.
+    func setProperty(_ name: String, _ value: Value) throws {
+        guard name == "θ" || name == "theta", case .linear(let m) = fit else {
+            throw LanguageError("setfield!: immutable struct of type \(typeName) cannot be changed")
+        }
+        try InsideAFit.engine { try m.setTheta(try InsideAFit.theta(value)) }
+    }
+}
