@@ -99,6 +99,7 @@ struct BuiltinLibrary {
         library.registerPrediction()
         library.registerSimulation()
         library.registerGaussHermite()
+        library.registerTables()
         library.registerPlots()
         library.registerModelPlots()
         library.registerDataFrames()

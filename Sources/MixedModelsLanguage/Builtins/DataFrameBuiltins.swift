@@ -111,7 +111,7 @@ extension Function {
 
 /// `DataFrame(a = v, …)`, `DataFrame(:a => v, …)`, `DataFrame(nt)`, `DataFrame(vector of named tuples)`,
 /// `DataFrame(table)`, `DataFrame()`.
-private func makeDataFrame(_ c: CallContext) throws -> DataTable {
+func makeDataFrame(_ c: CallContext) throws -> DataTable {
     if !c.keywords.isEmpty {
         guard c.positional.isEmpty else {
             throw LanguageError("DataFrame takes columns either as keywords or as arguments, not both")
