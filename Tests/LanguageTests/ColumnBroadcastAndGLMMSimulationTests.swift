@@ -63,3 +63,14 @@ import Testing
         #expect(run("GHnorm(0)").error?.contains("GHnorm(k) needs k ≥ 1, got 0") == true)
     }
 }
+
+/// `Table(rows)`.
+@Suite struct TableConstructorTests {
+    @Test func rowsBecomeATable() {
+        let session = Session(baseDirectory: "/tmp")
+        let out = session.run("Table([(a = 1, b = \"p\"), (a = 2, b = \"q\")])", file: "t.md", firstLine: 1, timeout: 30)
+        #expect(out.output.hasPrefix("Table with 2 columns and 2 rows:"), "\(out.output)")
+        #expect(session.run("Table(a = [1, 2]).a", file: "t.md", firstLine: 1, timeout: 30).output
+                == "2-element Vector{Int64}:\n 1\n 2")
+    }
+}

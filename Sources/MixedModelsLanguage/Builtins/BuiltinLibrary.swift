@@ -100,6 +100,7 @@ struct BuiltinLibrary {
         library.registerPrediction()
         library.registerSimulation()
         library.registerGaussHermite()
+        library.registerTables()
         library.registerPlots()
         library.registerGadfly()
         library.registerModelPlots()
