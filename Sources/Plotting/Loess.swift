@@ -13,17 +13,22 @@ extension PlotStatistics {
         let q = min(n, max(degree + 1, Int((span * Double(n)).rounded(.down))))
         let grid = lo == hi ? [lo] : (0..<points).map { lo + (hi - lo) * Double($0) / Double(points - 1) }
         let fitted = grid.map { x0 -> Double in
-            var radius = nearestRadius(pairs, at: x0, count: q)
+            var (radius, window) = nearest(pairs, at: x0, count: q)
             // With fewer than q neighbours inside, the window widens as R's loess does for span > 1.
-            if q == n, span > 1 { radius *= pow(span, 1.0 / Double(max(degree, 1))) }
-            return localFit(pairs, at: x0, radius: radius, degree: degree)
+            if q == n, span > 1 {
+                radius *= pow(span, 1.0 / Double(max(degree, 1)))
+                window = 0..<n
+            }
+            // Points outside the window are at least `radius` away: their tricube weight is zero.
+            return localFit(pairs[window], at: x0, radius: radius, degree: degree)
         }
         return (grid, fitted)
     }
 
-    /// The distance from `x0` to its `count`-th nearest x among pairs sorted by x: the window grows from the
-    /// insertion point towards the nearer side, `count` steps in all.
-    private static func nearestRadius(_ pairs: [(Double, Double)], at x0: Double, count: Int) -> Double {
+    /// The distance from `x0` to its `count`-th nearest x among pairs sorted by x, and the indices of those
+    /// neighbours: the window grows from the insertion point towards the nearer side, `count` steps in all.
+    private static func nearest(_ pairs: [(Double, Double)], at x0: Double,
+                                count: Int) -> (radius: Double, window: Range<Int>) {
         var left = 0, right = pairs.count
         while left < right {
             let middle = (left + right) / 2
@@ -41,12 +46,12 @@ extension PlotStatistics {
                 above += 1
             }
         }
-        return radius
+        return (radius, below + 1..<above)
     }
 
     /// The value at `x0` of the tricube-weighted polynomial fit in the window of `radius`, in powers of x − x0
     /// (its constant term is the fit); a lower degree when the window's points cannot determine the higher one.
-    private static func localFit(_ pairs: [(Double, Double)], at x0: Double, radius: Double, degree: Int) -> Double {
+    private static func localFit(_ pairs: ArraySlice<(Double, Double)>, at x0: Double, radius: Double, degree: Int) -> Double {
         // Sums of w·tᵏ (k = 0…4) and w·tᵏ·y (k = 0…2) with t = x − x0.
         var s = [Double](repeating: 0, count: 5), r = [Double](repeating: 0, count: 3)
         for (x, y) in pairs {

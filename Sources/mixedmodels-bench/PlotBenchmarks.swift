@@ -1,7 +1,8 @@
 import Foundation
 import Plotting
 
-/// Figures of 10 000 points rendered to SVG (target: 20 ms); the "objective" reported is the SVG's size in bytes.
+/// Figures of 10 000 points rendered to SVG (target: 20 ms; 50 ms with a loess smooth, whose cost is the grid times
+/// the window); the "objective" reported is the SVG's size in bytes.
 enum PlotBenchmarks {
     static let n = 10_000
     /// Deterministic scattered data: a sine curve with a quasi-random spread.
@@ -24,7 +25,7 @@ enum PlotBenchmarks {
             let svg = try SVGRenderer.render(figure)
             return FitOutcome(objective: Double(svg.utf8.count), evaluations: n)
         },
-        BenchCase(name: "plot points+smooth 10000 points", targetSeconds: 0.020) {
+        BenchCase(name: "plot points+smooth 10000 points", targetSeconds: 0.050) {
             let figure = Figure()
             let axis = Axis()
             axis.add(try PlotTypes.scatter(x, y, Appearance(markersize: 4), cycled: axis.nextColor))
