@@ -17,6 +17,8 @@ enum ScaleBenchmarks {
         Case(name: "crossed 3e6", make: { SimulatedDesigns.crossed(n: 3_000_000, seed: 1) }, bernoulli: false),
         Case(name: "sleepstudy-like 1e6", make: { SimulatedDesigns.longitudinal(n: 1_000_000, seed: 1) },
              bernoulli: false),
+        Case(name: "bernoulli crossed 1e5",
+             make: { SimulatedDesigns.crossed(n: 100_000, seed: 1, bernoulli: true) }, bernoulli: true),
         Case(name: "bernoulli crossed 1e6",
              make: { SimulatedDesigns.crossed(n: 1_000_000, seed: 1, bernoulli: true) }, bernoulli: true),
         // The boundary optimum of issue 12 (lme4: 237647.058): a long fit, so timed once here.

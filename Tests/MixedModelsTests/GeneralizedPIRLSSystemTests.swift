@@ -46,12 +46,22 @@ struct GeneralizedPIRLSSystemTests {
 
     @Test func blockedFactorMatchesDense() throws {
         let n = 48
+        try checkBlockedFactor(n: n, g: { "G\($0 % 5)" }, h: { "H\($0 % 3)" }, k: { "K\($0 % 4)" })
+    }
+
+    /// Levels of the later terms that meet only some levels of the first: L21 stored by its pattern.
+    @Test func sparseCrossBlockMatchesDense() throws {
+        try checkBlockedFactor(n: 60, g: { "G\($0 % 12)" }, h: { "H\(($0 % 12) / 3)" },
+                               k: { "K\((($0 % 12) + ($0 / 12) % 2) % 5)" })
+    }
+
+    func checkBlockedFactor(n: Int, g: (Int) -> String, h: (Int) -> String, k: (Int) -> String) throws {
         let data = try DataTable(columns: [
             Column(name: "y", doubles: (0..<n).map { Double(($0 * 7) % 5) }),
             Column(name: "x", doubles: (0..<n).map { Double($0 % 6) / 2 - 1 }),
-            Column(name: "g", strings: (0..<n).map { "G\($0 % 5)" }),
-            Column(name: "h", strings: (0..<n).map { "H\($0 % 3)" }),
-            Column(name: "k", strings: (0..<n).map { "K\($0 % 4)" }),
+            Column(name: "g", strings: (0..<n).map(g)),
+            Column(name: "h", strings: (0..<n).map(h)),
+            Column(name: "k", strings: (0..<n).map(k)),
         ])
         let m = try GeneralizedLinearMixedModel(formula: Formula("y ~ 1 + x + (1 + x|g) + (1 + x|h) + (1|k)"),
                                                 data: data, family: .poisson)
@@ -79,6 +89,24 @@ struct GeneralizedPIRLSSystemTests {
         for r in 0..<u.count {
             let lhs = (0..<u.count).reduce(0) { $0 + aa[r][$1] * u[$1] } + (0..<m.rank).reduce(0) { $0 + bb[r][$1] * beta[$1] }
             #expect(abs(lhs - zt[r]) < 1e-8 * max(1, abs(zt[r])), "row \(r)")
+        }
+    }
+
+    /// PIRLS from the previous modes reaches the same modes and deviance as PIRLS from u = 0.
+    @Test func warmStartMatchesColdStart() throws {
+        let m = try GeneralizedLinearMixedModel(formula: Formula("use ~ 1 + age + abs2(age) + livch + urban + (1|dist)"),
+                                                data: dataset("contra"), family: .bernoulli)
+        for varyBeta in [false, true] {
+            m.setBeta(m.startingBeta[...])
+            m.setTheta([0.6][...])
+            try m.pirls(varyBeta: varyBeta)
+            let cold = m.laplaceDeviance(), coldModes = m.sphericalEffects
+            m.setTheta([0.45][...])
+            try m.pirls(varyBeta: varyBeta, warmStart: true)
+            m.setTheta([0.6][...])
+            try m.pirls(varyBeta: varyBeta, warmStart: true)
+            #expect(abs(m.laplaceDeviance() - cold) < 1e-9 * cold, "varyBeta \(varyBeta)")
+            for (a, b) in zip(m.sphericalEffects, coldModes) { #expect(abs(a - b) < 1e-6) }
         }
     }
 

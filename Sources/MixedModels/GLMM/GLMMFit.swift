@@ -56,15 +56,26 @@ extension GeneralizedLinearMixedModel {
 
         var initialObjective = Double.nan
         var evaluations = 0
+        // PIRLS starts from the modes of the previous evaluation once there is one that succeeded.
+        var warm = false
         let deviance: ([Double]) throws -> Double = { [unowned self] x in
             evaluations += 1
             do {
                 try self.install(x, fast: fast)
-                try self.pirls(varyBeta: fast)
+                do {
+                    try self.pirls(varyBeta: fast, warmStart: warm)
+                } catch is GLMMError where warm {
+                    // The previous modes may be a poor start far from x: begin again from u = 0.
+                    warm = false
+                    try self.install(x, fast: fast)
+                    try self.pirls(varyBeta: fast)
+                }
                 let value = nAGQ == 1 ? self.laplaceDeviance() : try self.quadratureDeviance(nAGQ)
                 guard value.isFinite else { throw GLMMError.numerical("non-finite deviance") }
+                warm = true
                 return value
             } catch GLMMError.numerical(let message) {
+                warm = false
                 // As MixedModels.jl: a numerical failure away from the start is a poor point, not a failed fit.
                 if evaluations == 1 { throw GLMMError.numerical(message) }
                 return initialObjective
@@ -119,7 +130,7 @@ extension GeneralizedLinearMixedModel {
             }
         }
         try install(result.minimizer, fast: fast)
-        try pirls(varyBeta: fast)
+        try pirls(varyBeta: fast, warmStart: warm)
         try system.factor(weights: response.workingWeight, includeFixedEffects: true)
         fixedEffectsCovariance = rank > 0 ? system.inverseFixedEffectsCrossProduct() : []
         var summary = GLMMOptimizationSummary()

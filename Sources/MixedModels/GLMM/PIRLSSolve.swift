@@ -13,8 +13,9 @@ extension PIRLSSystem {
             }
             guard q2 > 0 else { return }
             let c2 = c.baseAddress! + q1
-            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(q2), Int32(q1), -1, l21, Int32(q2), c.baseAddress!, 1,
-                        1, c2, 1)
+            l21.withUnsafeBufferPointer { l21 in
+                if let values = l21.baseAddress { cross.subtractProduct(values, c.baseAddress!, from: c2) }
+            }
             cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(q2), l22, Int32(q2), c2, 1)
         }
     }
@@ -27,8 +28,9 @@ extension PIRLSSystem {
             if q2 > 0 {
                 let c2 = c.baseAddress! + q1
                 cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(q2), l22, Int32(q2), c2, 1)
-                cblas_dgemv(CblasColMajor, CblasTrans, Int32(q2), Int32(q1), -1, l21, Int32(q2), c2, 1,
-                            1, c.baseAddress!, 1)
+                l21.withUnsafeBufferPointer { l21 in
+                    if let values = l21.baseAddress { cross.subtractTransposedProduct(values, c2, from: c.baseAddress!) }
+                }
             }
             l11.withUnsafeBufferPointer { l11 in
                 for j in 0..<levels {

@@ -7,8 +7,9 @@ import Foundation
 ///     [ XᵀWZΛ         XᵀWX   ]                   [ L_XZ  L_XX ]
 ///
 /// with L_ZZ itself blocked by terms: the first (largest) term's block is block-diagonal (one vsize × vsize
-/// block per level), the remaining terms form one dense block. This mirrors MixedModels.jl's blocked L for the
-/// shapes GLMMs meet. The X rows are optional: PIRLS with β held fixed needs only L_ZZ.
+/// block per level), the block below it is stored by its pattern (`PIRLSCrossBlock`), the remaining terms form one
+/// dense block. This mirrors MixedModels.jl's blocked L for the shapes GLMMs meet. The X rows are optional: PIRLS
+/// with β held fixed needs only L_ZZ.
 struct PIRLSSystem {
     let n: Int
     /// Fixed-effects columns used (full-rank X).
@@ -22,7 +23,9 @@ struct PIRLSSystem {
 
     /// Diagonal blocks of the first term: block j (v1 × v1, column-major) at j·v1².
     private(set) var l11: [Double]
-    /// q2 × q1, column-major.
+    /// The pattern of the q2 × q1 block L21 …
+    let cross: PIRLSCrossBlock
+    /// … and its values, level by level of the first term (see `PIRLSCrossBlock`).
     private(set) var l21: [Double]
     /// q2 × q2, column-major, lower triangle.
     private(set) var l22: [Double]
@@ -57,7 +60,6 @@ struct PIRLSSystem {
         v1 = terms.first?.vsize ?? 1
         q2 = terms.dropFirst().reduce(0) { $0 + $1.randomEffectCount }
         l11 = [Double](repeating: 0, count: (terms.first?.levelCount ?? 0) * v1 * v1)
-        l21 = [Double](repeating: 0, count: q2 * q1)
         l22 = [Double](repeating: 0, count: q2 * q2)
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
@@ -69,6 +71,9 @@ struct PIRLSSystem {
             RawTerm(vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
         }
         termStorage = terms.flatMap { [$0.levelIndex, $0.scaledZ] as [AnyObject] }
+        cross = PIRLSCrossBlock(first: rawTerms.first, levels: terms.first?.levelCount ?? 0,
+                                later: Array(rawTerms.dropFirst()), q1: q1, q2: q2, n: n)
+        l21 = [Double](repeating: 0, count: cross.valueCount)
         var columns = [Double](repeating: 0, count: n * p)
         for i in 0..<n { for j in 0..<p { columns[i + j * n] = xRows[i * p + j] } }
         xColumns = columns
@@ -120,16 +125,20 @@ struct PIRLSSystem {
         guard let first = rawTerms.first else { return }
         let v1 = self.v1, q2 = self.q2, q1 = self.q1, n = self.n
         let s1 = first.scaledZ, r1 = first.refs
+        let laterTerms = cross.laterTerms
         w.withUnsafeBufferPointer { w in
         rawTerms.withUnsafeBufferPointer { terms in
             // The terms after the first, whose rows (offset − q1) lie in the second block.
             let rest = UnsafeBufferPointer(rebasing: terms.dropFirst())
+        cross.rowStart.withUnsafeBufferPointer { rowStart in
+        cross.positions.withUnsafeBufferPointer { positions in
         l11.withUnsafeMutableBufferPointer { l11 in
         l21.withUnsafeMutableBufferPointer { l21 in
         l22.withUnsafeMutableBufferPointer { l22 in
             if v1 == 1 && rest.allSatisfy({ $0.vsize == 1 }) {
                 Self.accumulateScalar(n: n, q1: q1, q2: q2, w: w.baseAddress!, s1: s1, r1: r1, rest: rest,
-                                      l11: l11.baseAddress!, l21: l21.baseAddress!, l22: l22.baseAddress!)
+                                      rowStart: rowStart.baseAddress!, positions: positions.baseAddress,
+                                      l11: l11.baseAddress!, l21: l21.baseAddress, l22: l22.baseAddress)
                 return
             }
             for i in 0..<n {
@@ -144,14 +153,17 @@ struct PIRLSSystem {
                         for a in b..<v1 { l11[block + a + b * v1] += s1[i * v1 + a] * sb }
                     }
                 }
+                // Level j's block of L21 (m × v1, column-major) and this observation's rows in it.
+                let start = rowStart[level1], m = rowStart[level1 + 1] - start
                 for t in 0..<rest.count {
                     let term = rest[t]
                     let vt = term.vsize
                     let row = term.offset - q1 + Int(term.refs[i]) * vt
+                    let position = start * v1 + Int(positions[i * laterTerms + t])
                     for b in 0..<v1 {
                         let sb = wi * s1[i * v1 + b]
-                        let col = (level1 * v1 + b) * q2
-                        for a in 0..<vt { l21[row + a + col] += term.scaledZ[i * vt + a] * sb }
+                        let col = position + b * m
+                        for a in 0..<vt { l21[col + a] += term.scaledZ[i * vt + a] * sb }
                     }
                     for s in 0...t {
                         let other = rest[s]
@@ -166,21 +178,24 @@ struct PIRLSSystem {
                     }
                 }
             }
-        }}}}}
+        }}}}}}}
     }
 
     /// The all-scalar-terms case of the accumulation (random intercepts only), without the inner loops.
     private static func accumulateScalar(n: Int, q1: Int, q2: Int, w: UnsafePointer<Double>,
                                          s1: UnsafePointer<Double>, r1: UnsafePointer<Int32>,
-                                         rest: UnsafeBufferPointer<RawTerm>,
-                                         l11: UnsafeMutablePointer<Double>, l21: UnsafeMutablePointer<Double>,
-                                         l22: UnsafeMutablePointer<Double>) {
+                                         rest: UnsafeBufferPointer<RawTerm>, rowStart: UnsafePointer<Int>,
+                                         positions: UnsafePointer<Int32>?, l11: UnsafeMutablePointer<Double>,
+                                         l21: UnsafeMutablePointer<Double>?, l22: UnsafeMutablePointer<Double>?) {
         accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
+        guard let l21, let l22, let positions else { return }
+        let laterTerms = rest.count
         for t in 0..<rest.count {
             let term = rest[t]
             let base = term.offset - q1
+            // Scalar first term: level j's single column of L21 starts at rowStart[j].
             accumulateRuns(into: l21, count: n,
-                           index: { base + Int(term.refs[$0]) + Int(r1[$0]) * q2 },
+                           index: { rowStart[Int(r1[$0])] + Int(positions[$0 * laterTerms + t]) },
                            value: { w[$0] * s1[$0] * term.scaledZ[$0] })
             // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower triangle.
             for s in 0...t {
@@ -208,17 +223,16 @@ struct PIRLSSystem {
             }
         }
         guard q2 > 0 else { self.logDet = logDet; return }
-        // L21 = A21 L11⁻ᵀ, one block column per level of the first term.
+        // L21 = A21 L11⁻ᵀ, one block column per level of the first term; then A22 − L21 L21ᵀ and its factor.
+        let cross = self.cross
         l11.withUnsafeBufferPointer { l11 in
-            l21.withUnsafeMutableBufferPointer { l21 in
-                Self.solveRightTransposed(l21.baseAddress!, rows: q2, diagonalBlocks: l11.baseAddress!,
-                                          blockSize: v1, blockCount: levels)
-            }
-        }
+        l21.withUnsafeMutableBufferPointer { l21 in
+        l22.withUnsafeMutableBufferPointer { l22 in
+            guard let values = l21.baseAddress else { return }
+            cross.divide(values, byTransposed: l11.baseAddress!)
+            cross.subtractOuterProducts(values, from: l22.baseAddress!, q2: q2)
+        }}}
         for a in 0..<q2 { l22[a * (q2 + 1)] += 1 }
-        // A22 − L21 L21ᵀ, then its Cholesky factor.
-        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(q2), Int32(q1), -1, l21, Int32(q2), 1,
-                    &l22, Int32(q2))
         let ok = l22.withUnsafeMutableBufferPointer {
             choleskyLower($0.baseAddress!, n: q2, ld: q2, dividingByPivot: true)
         }
@@ -240,8 +254,9 @@ struct PIRLSSystem {
             lx.withUnsafeMutableBufferPointer { lx in
                 let lx1 = lx.baseAddress!, lx2 = lx.baseAddress! + p * q1
                 // LX2 = (XᵀWZΛ₂ − LX1 L21ᵀ) L22⁻ᵀ
-                cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(p), Int32(q2), Int32(q1), -1,
-                            lx1, Int32(p), l21, Int32(q2), 1, lx2, Int32(p))
+                l21.withUnsafeBufferPointer { l21 in
+                    if let values = l21.baseAddress { cross.subtractRightProduct(values, lx1, from: lx2, p: p) }
+                }
                 cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(p), Int32(q2), 1,
                             l22, Int32(q2), lx2, Int32(p))
             }
