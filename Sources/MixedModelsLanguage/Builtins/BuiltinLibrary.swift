@@ -91,15 +91,19 @@ struct BuiltinLibrary {
         library.registerRandom()
         library.registerStatistics()
         library.registerArrays()
+        library.registerArrayViews()
         library.registerBaseNumerics()
         library.registerLinearAlgebra()
         library.registerStructuredArithmetic()
         library.registerStrings()
+        library.registerFileOutput()
+        library.registerEquality()
         library.registerInference()
         library.registerPrediction()
         library.registerPlots()
         library.registerModelPlots()
         library.registerDataFrames()
+        library.registerDataFrameReshape()
         return library
     }
 }

@@ -208,6 +208,15 @@ extension Interpreter {
         case .index(let baseExpr, let indexExprs):
             let base = try evaluate(baseExpr)
             let indices = try evaluateIndices(indexExprs, of: base)
+            if case .object(let frame as TableObject) = base {
+                guard let (name, replacing) = try DataFrameColumnBroadcast.column(of: indices) else {
+                    throw LanguageError("`.=` into a data frame needs one whole column: df[!, :name] .= v or "
+                                        + "df[:, :name] .= v", at: target.offset)
+                }
+                return try located(offset) {
+                    try DataFrameColumnBroadcast.assign(frame, column: name, replacing: replacing, value, op: op, self)
+                }
+            }
             guard case .array(let a) = base else {
                 throw LanguageError("`.=` needs an array on its left, got \(base.described)", at: target.offset)
             }
@@ -218,7 +227,18 @@ extension Interpreter {
             try located(target.offset) { try Indexing.broadcastSet(a, indices, value) }
             return .array(a)
         default:
-            let base = try evaluate(target)
+            let base: Value
+            if case .property(let ownerExpr, let name) = target.kind {
+                let owner = try evaluate(ownerExpr)
+                if case .object(let frame as TableObject) = owner {
+                    return try located(offset) {
+                        try DataFrameColumnBroadcast.assign(frame, column: name, replacing: false, value, op: op, self)
+                    }
+                }
+                base = try located(target.offset) { try Properties.get(owner, name, self) }
+            } else {
+                base = try evaluate(target)
+            }
             guard case .array(let a) = base else {
                 throw LanguageError("`.=` needs an array on its left, got \(base.described)", at: target.offset)
             }
