@@ -136,15 +136,16 @@ enum OutputFiles {
     }
 
     /// Refuses absolute paths, `..`, `.`, empty components and backslashes, naming the function that was refused.
-    static func checkName(_ name: String, writer: String, suffix: String? = nil) throws {
+    static func checkName(_ name: String, writer: String, suffix: String? = nil,
+                          subject: String = "blocks write files", example: String = "out.txt") throws {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         let suffixMatches = suffix.map { name.hasSuffix($0) && name.count > $0.count } ?? true
         guard !name.hasPrefix("/"), !name.contains("\\"), !name.contains("\0"),
               !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }), suffixMatches else {
-            let example = suffix.map { "ending in \($0) " } ?? ""
-            throw LanguageError("\(writer) refuses \(Display.quoted(name)): blocks write files only into the rendered "
-                                + "site's folder, as a relative name \(example)without `..` (e.g. "
-                                + "\(Display.quoted("out" + (suffix ?? ".txt"))))")
+            let ending = suffix.map { "ending in \($0) " } ?? ""
+            throw LanguageError("\(writer) refuses \(Display.quoted(name)): \(subject) only into the rendered "
+                                + "site's folder, as a relative name \(ending)without `..` (e.g. "
+                                + "\(Display.quoted(example)))")
         }
     }
 }

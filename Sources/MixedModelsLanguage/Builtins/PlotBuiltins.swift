@@ -165,6 +165,7 @@ extension Value {
 /// Where `save` may write: a relative `.svg` name inside the rendered site's folder.
 enum FigureFiles {
     static func checkName(_ name: String) throws {
-        try OutputFiles.checkName(name, writer: "save", suffix: ".svg")
+        try OutputFiles.checkName(name, writer: "save", suffix: ".svg", subject: "figures are written",
+                                  example: "fig.svg")
     }
 }
