@@ -73,6 +73,7 @@ public final class Session {
         let budget = memoryBudget
         let thread = Thread { [self] in
             Thread.current.threadDictionary[Memory.key] = budget
+            Thread.current.threadDictionary[BlockDeadline.key] = interpreter
             interpreter.stackBase = Interpreter.stackAddress()
             interpreter.stackBudget = Session.stackBudget
             job.result = runHere(code, file: file, firstLine: firstLine, timeout: timeout)

@@ -32,7 +32,7 @@ import Testing
         #expect(output("Float64.([1, 2])") == "2-element Vector{Float64}:\n 1.0\n 2.0")
         #expect(output("x = zeros(3); x .= 1; x") == "3-element Vector{Float64}:\n 1.0\n 1.0\n 1.0")
         #expect(output("x = [1, 2]; x .+= 1; x") == "2-element Vector{Int64}:\n 2\n 3")
-        #expect(output("[1, 2]'") == "1×2 Matrix{Int64}:\n 1  2")
+        #expect(output("[1, 2]'") == "1×2 adjoint(::Vector{Int64}) with eltype Int64:\n 1  2")
         #expect(output("[1 2; 3 4] * [1, 1]") == "2-element Vector{Int64}:\n 3\n 7")
         #expect(output("map(==(\"Y\"), [\"Y\", \"N\"])") == "2-element Vector{Bool}:\n 1\n 0")
         #expect(output("[1, -1] .> 0") == "2-element BitVector:\n 1\n 0")

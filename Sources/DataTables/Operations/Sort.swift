@@ -12,10 +12,12 @@ public struct SortKey: Equatable, Sendable {
 extension DataTable {
     /// The row order that sorts the table by `keys` (the first key first), as `sortperm` does: stable, by
     /// `isless` (missing last, NaN after the other numbers); `reverse` flips every key that does not set its own.
-    public func sortPermutation(by keys: [SortKey]) throws -> [Int] {
+    /// `checkpoint` runs at every comparison and may throw to abandon the sort (a caller's deadline).
+    public func sortPermutation(by keys: [SortKey], checkpoint: () throws -> Void = {}) throws -> [Int] {
         let columns = try keys.map { try column($0.column) }
         let cellKeys = columns.map { c in (0..<rowCount).map(c.key) }
-        return Array(0..<rowCount).sorted { i, j in
+        return try Array(0..<rowCount).sorted { i, j in
+            try checkpoint()
             for (k, key) in keys.enumerated() {
                 let a = cellKeys[k][i], b = cellKeys[k][j]
                 if a == b { continue }
@@ -26,7 +28,7 @@ extension DataTable {
     }
 
     /// The table sorted by `keys`.
-    public func sorted(by keys: [SortKey]) throws -> DataTable {
-        taking(rows: try sortPermutation(by: keys))
+    public func sorted(by keys: [SortKey], checkpoint: () throws -> Void = {}) throws -> DataTable {
+        taking(rows: try sortPermutation(by: keys, checkpoint: checkpoint))
     }
 }

@@ -82,13 +82,8 @@ extension BuiltinLibrary {
             }
             return .array(ArrayBox(items, shape: shape, elementType: elementTypeName(c.positional[0], items)))
         }
-        add("view") { c in
-            try c.expectCount(1...Int.max, "view(A, indices...)")
-            if c.count == 1 { return c.positional[0] }
-            return try Indexing.get(c.positional[0], Array(c.positional.dropFirst()))
-        }
         add("repeat", keywords: ["inner", "outer"]) { c in try repeated(c) }
-        for name in ["permutedims", "transpose", "adjoint"] {
+        for name in ["permutedims"] {
             add(name) { c in
                 try c.expectCount(1)
                 guard case .array(let a) = c.positional[0] else {

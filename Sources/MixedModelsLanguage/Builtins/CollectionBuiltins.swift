@@ -89,8 +89,9 @@ private func ends(_ c: CallContext, fromStart: Bool) throws -> Value {
 /// Sorts numbers, strings or symbols as Julia's `isless` does.
 func sortValues(_ items: [Value], rev: Bool) throws -> [Value] {
     let sorted: [Value]
+    var poll = BlockDeadline.Poll()
     if items.allSatisfy({ $0.asDouble != nil }) {
-        sorted = items.sorted { ($0.asDouble ?? 0) < ($1.asDouble ?? 0) }
+        sorted = try items.sorted { try poll.tick(); return ($0.asDouble ?? 0) < ($1.asDouble ?? 0) }
     } else {
         let keys = try items.map { v -> [UInt32] in
             switch v {
@@ -98,7 +99,7 @@ func sortValues(_ items: [Value], rev: Bool) throws -> [Value] {
             default: throw LanguageError("cannot sort \(v.described) together with the other elements")
             }
         }
-        sorted = zip(items, keys).sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+        sorted = try zip(items, keys).sorted { try poll.tick(); return $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
     }
     return rev ? sorted.reversed() : sorted
 }

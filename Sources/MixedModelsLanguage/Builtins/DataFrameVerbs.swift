@@ -76,7 +76,8 @@ extension BuiltinLibrary {
             try c.expectCount(1...Int.max, "Not(:col) or Not([:a, :b])")
             return .object(NotObject(try c.positional.flatMap(DataFrameValues.names)))
         }
-        for (name, kind) in [("innerjoin", JoinKind.inner), ("leftjoin", JoinKind.left)] {
+        for (name, kind) in [("innerjoin", JoinKind.inner), ("leftjoin", JoinKind.left), ("rightjoin", JoinKind.right),
+                             ("outerjoin", JoinKind.outer)] {
             add(name, keywords: ["on", "makeunique"]) { c in
                 try c.expectCount(2, "\(name)(df1, df2; on = :key)")
                 let left = try DataFrameValues.table(c, 0), right = try DataFrameValues.table(c, 1)
@@ -87,8 +88,12 @@ extension BuiltinLibrary {
                 try DataFrameValues.check(keys, in: left)
                 try DataFrameValues.check(keys, in: right)
                 do {
+                    // Each result row takes 8 bytes per column and 24 for the row indices while the join is built:
+                    // refuse a join the memory budget cannot hold.
+                    let columns = left.columnCount + right.columnCount
                     let joined = try join(left, right, on: keys, kind: kind,
-                                          makeUnique: try c.boolKeyword("makeunique", default: false))
+                                          makeUnique: try c.boolKeyword("makeunique", default: false),
+                                          maximumRows: Memory.budget / (8 * columns + 24))
                     return .object(TableObject(joined, kind: .dataFrame))
                 } catch let e as JoinError {
                     throw LanguageError("ArgumentError: \(e)")
@@ -156,7 +161,7 @@ private func sortedTable(_ c: CallContext, _ t: DataTable) throws -> DataTable {
     let keys: [SortKey]
     if case .array(let a) = c.positional[1] { keys = try a.elements.map(key) } else { keys = [try key(c.positional[1])] }
     try DataFrameValues.check(keys.map(\.column), in: t)
-    return try t.sorted(by: keys)
+    return try t.sorted(by: keys, checkpoint: { try c.checkDeadline() })
 }
 
 /// `rename(df, :old => :new, …)`, with DataFrames' messages for a missing source or an existing target.

@@ -301,6 +301,7 @@ enum Ordering {
         let order = Array(items.indices).sorted { i, j in
             guard failure == nil else { return false }
             do {
+                try c.checkDeadline()
                 let (a, b) = rev ? (keys[j], keys[i]) : (keys[i], keys[j])
                 let less: Bool
                 if let lt {

@@ -40,8 +40,6 @@ extension BuiltinLibrary {
             guard case .bool(let b) = c.positional[0] else { throw c.wrongType(0, expected: "a Bool") }
             return b ? c.positional[1] : c.positional[2]
         }
-        add("adjoint") { c in try c.expectCount(1); return try LinearAlgebraCore.adjoint(c.positional[0]) }
-        add("transpose") { c in try c.expectCount(1); return try LinearAlgebraCore.adjoint(c.positional[0]) }
         add("range", keywords: ["length", "step", "stop"]) { c in
             try c.expectCount(1...3, "range(start, stop; length) or range(start, stop, length)")
             let start = c.positional[0]

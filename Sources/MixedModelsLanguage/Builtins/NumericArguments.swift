@@ -1,8 +1,16 @@
+import Foundation
 /// Numeric views of language values shared by the statistics and linear-algebra builtins.
 enum Numeric {
     /// The elements of a collection as doubles, or a clear error naming the function.
     static func doubles(_ v: Value, _ name: String) throws -> [Double] {
-        try Iteration.elements(of: v).map {
+        // Unboxed arrays convert without boxing every element.
+        if case .array(let a) = v {
+            if let d = a.doubles { return d }
+            if let i = a.ints { return i.map(Double.init) }
+        }
+        var poll = BlockDeadline.Poll()
+        return try Iteration.elements(of: v).map {
+            try poll.tick()
             guard let d = $0.asDouble else {
                 throw LanguageError("\(name) expects numbers, got \($0.described)")
             }
@@ -22,6 +30,12 @@ enum Numeric {
 
     /// A square matrix, or an error naming the function and the shape.
     static func square(_ v: Value, _ name: String) throws -> (n: Int, values: [Double]) {
+        // Factorizations run in LAPACK, which cannot be stopped: refuse one that cannot end before the deadline
+        // (before converting the elements, which takes time of its own for a huge matrix).
+        if name != "tr", case .array(let a) = v, a.shape.count == 2 {
+            let n = Double(a.shape[0])
+            try BlockDeadline.ensureTime(for: n * n * n, "\(name) of a \(a.shape[0])×\(a.shape[1]) matrix")
+        }
         let m = try matrix(v, name)
         if case .object(let o as StructuredMatrixObject) = v { return (o.n, o.values) }
         guard case .array(let a) = v, a.shape.count == 2, m.rows == m.columns else {

@@ -53,7 +53,13 @@ extension BuiltinLibrary {
         add("join") { c in
             try c.expectCount(1...2, "join(collection) or join(collection, delimiter)")
             let delimiter = c.count == 2 ? try c.string(1) : ""
-            return .string(try Iteration.elements(of: c.positional[0]).map(Display.printed).joined(separator: delimiter))
+            var poll = BlockDeadline.Poll()
+            let parts = try Iteration.elements(of: c.positional[0]).map { v -> String in
+                try poll.tick()
+                return Display.printed(v)
+            }
+            try Memory.reserve(parts.reduce(0) { $0 + $1.utf8.count + delimiter.utf8.count }, bytes: 1)
+            return .string(parts.joined(separator: delimiter))
         }
         add("isnothing") { c in try c.expectCount(1); return .bool(c.positional[0].isNothing) }
         add("ismissing") { c in

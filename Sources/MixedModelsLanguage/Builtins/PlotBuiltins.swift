@@ -185,11 +185,7 @@ extension Value {
 /// Where `save` may write: a relative `.svg` name inside the rendered site's folder.
 enum FigureFiles {
     static func checkName(_ name: String) throws {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.hasPrefix("/"), !name.contains("\\"), !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
-              name.hasSuffix(".svg"), name.count > 4 else {
-            throw LanguageError("save refuses \(Display.quoted(name)): figures are written only into the rendered "
-                                + "site's folder, as a relative name ending in .svg without `..` (e.g. \"fig.svg\")")
-        }
+        try OutputFiles.checkName(name, writer: "save", suffix: ".svg", subject: "figures are written",
+                                  example: "fig.svg")
     }
 }

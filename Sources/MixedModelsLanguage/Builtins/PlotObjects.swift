@@ -6,7 +6,8 @@ final class FigureState {
     var saved: [SavedFigure] = []
 }
 
-/// A figure `save("name.svg", fig)` asked for; the renderer writes it into the site's output folder.
+/// A file a block wrote, to be placed in the site's output folder by the renderer: a figure from
+/// `save("name.svg", fig)`, or text written with `open(name, "w")`/`write` (`svg` then holds that text).
 public struct SavedFigure: Sendable, Equatable, Codable {
     /// The path relative to the output folder.
     public var name: String

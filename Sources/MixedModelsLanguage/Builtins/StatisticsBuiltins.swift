@@ -6,7 +6,8 @@ extension BuiltinLibrary {
         reduction("mean") { xs in xs.reduce(0, +) / Double(xs.count) }
         reduction("median") { xs in
             guard !xs.contains(where: \.isNaN) else { return .nan }
-            let s = xs.sorted()
+            var poll = BlockDeadline.Poll()
+            let s = try xs.sorted { try poll.tick(); return $0 < $1 }
             let n = s.count
             return n % 2 == 1 ? s[n / 2] : s[n / 2 - 1] / 2 + s[n / 2] / 2
         }
@@ -24,7 +25,8 @@ extension BuiltinLibrary {
         }
         add("quantile") { c in
             try c.expectCount(2, "quantile(x, p)")
-            let sorted = try nonEmptyDoubles(c).sorted()
+            var poll = BlockDeadline.Poll()
+            let sorted = try nonEmptyDoubles(c).sorted { try poll.tick(); return $0 < $1 }
             if sorted.contains(where: \.isNaN) {
                 throw LanguageError("ArgumentError: quantiles are undefined in presence of NaNs or missing values")
             }
@@ -71,7 +73,7 @@ extension BuiltinLibrary {
     }
 
     /// A reduction over all elements, or over `dims`.
-    private mutating func reduction(_ name: String, _ f: @escaping ([Double]) -> Double) {
+    private mutating func reduction(_ name: String, _ f: @escaping ([Double]) throws -> Double) {
         add(name, keywords: ["dims"]) { c in
             if c.count == 2, name == "mean" {
                 let values = try Iteration.elements(of: c.positional[1]).map { try c.interpreter.call(c.positional[0], [$0]) }
@@ -80,11 +82,11 @@ extension BuiltinLibrary {
                     return d
                 }
                 guard !xs.isEmpty else { throw LanguageError("mean of an empty collection is undefined") }
-                return .float(f(xs))
+                return .float(try f(xs))
             }
             try c.expectCount(1)
-            if let d = try Numeric.dimension(c) { return try Numeric.reduce(c.positional[0], dims: d, name) { f($0) } }
-            return .float(f(try nonEmptyDoubles(c)))
+            if let d = try Numeric.dimension(c) { return try Numeric.reduce(c.positional[0], dims: d, name) { try f($0) } }
+            return .float(try f(try nonEmptyDoubles(c)))
         }
     }
 }

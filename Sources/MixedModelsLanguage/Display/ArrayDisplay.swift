@@ -38,6 +38,13 @@ enum ArrayDisplay {
 
     /// The REPL's `text/plain` display.
     static func textPlain(_ a: ArrayBox) -> String {
+        let shown = denseTextPlain(a)
+        guard let link = a.viewLink, a.shape.count <= 2 else { return shown }
+        let dense = a.shape.count == 1 ? "Vector{\(a.elementType)}" : "Matrix{\(a.elementType)}"
+        return shown.replacingFirst(dense, with: link.summary(elementType: a.elementType))
+    }
+
+    private static func denseTextPlain(_ a: ArrayBox) -> String {
         switch a.shape.count {
         case 1:
             return JuliaArrayDisplay.vector(elementTypeName: a.elementType,

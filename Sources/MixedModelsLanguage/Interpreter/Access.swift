@@ -222,7 +222,7 @@ enum Indexing {
     }
 
     /// The positions `a[indices…]` selects and the shape of the result.
-    private static func selection(_ a: ArrayBox, _ indices: [Value]) throws
+    static func selection(_ a: ArrayBox, _ indices: [Value]) throws
         -> (positions: [Int], shape: [Int], isScalar: Bool) {
         if indices.count == 1 {
             let index = indices[0]

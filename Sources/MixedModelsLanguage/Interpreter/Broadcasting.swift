@@ -50,7 +50,9 @@ enum Broadcasting {
         results.reserveCapacity(n)
         var index = [Int](repeating: 0, count: result.count)
         var args = arguments
+        var poll = BlockDeadline.Poll()
         for linear in 0..<n {
+            try poll.tick()
             for k in arguments.indices {
                 guard let column = columns[k] else { continue }
                 if column.count == 1 {
@@ -70,6 +72,8 @@ enum Broadcasting {
                 index[d] = 0
             }
         }
+        // Julia: a broadcast whose only collections are tuples gives a tuple (`(1, 2) .+ 1 == (2, 3)`).
+        if arguments.allSatisfy({ shape(of: $0) == nil || $0.isTuple }) { return .tuple(results) }
         let box = ArrayBox.literal(results)
         box.shape = result
         box.isBitArray = box.elementType == "Bool"

@@ -33,6 +33,8 @@ final class Interpreter {
     var handling: [LanguageError] = []
     /// The `$x` values of the benchmark being run, by the offset of their `$`.
     var interpolated: [SourceOffset: Value] = [:]
+    /// The text of each file blocks of this session wrote with `open`/`write`, by relative path (for `"a"` mode).
+    var writtenFiles: [String: String] = [:]
     /// The current axis and the figures `save` wrote (plotting builtins).
     let figures = FigureState()
 
@@ -77,6 +79,18 @@ final class Interpreter {
     func checkDeadline() throws {
         polls &+= 1
         guard polls & 255 == 0 else { return }
+        if isPastDeadline { throw TimeoutError(seconds: timeoutSeconds) }
+    }
+
+    /// Seconds until the block's deadline, nil outside a block.
+    var secondsLeft: Double? {
+        guard let deadline else { return nil }
+        let left = (deadline - ContinuousClock.now).components
+        return Double(left.seconds) + Double(left.attoseconds) / 1e18
+    }
+
+    /// Like `checkDeadline`, but reads the clock at every call: for loops whose iterations are long.
+    func checkDeadlineNow() throws {
         if isPastDeadline { throw TimeoutError(seconds: timeoutSeconds) }
     }
 

@@ -6,7 +6,14 @@ extension Interpreter {
         var keywords: [(name: String, value: Value)] = []
         for a in arguments {
             let v = try evaluate(a.value)
-            if let k = a.keyword {
+            if a.splat && a.afterSemicolon {
+                for (k, value) in try located(a.value.offset) { try KeywordSplat.pairs(of: v) } {
+                    if let f = function(of: callee), !f.accepts(keyword: k) {
+                        throw unknownKeyword(k, of: f, at: a.value.offset)
+                    }
+                    keywords.append((k, value))
+                }
+            } else if let k = a.keyword {
                 if let f = function(of: callee), !f.accepts(keyword: k) {
                     throw unknownKeyword(k, of: f, at: a.keywordOffset ?? a.value.offset)
                 }

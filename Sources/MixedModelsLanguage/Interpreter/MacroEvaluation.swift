@@ -1,7 +1,8 @@
 import Foundation
 import TextDisplay
 
-/// `@show`, `@info`/`@warn`, `@time`, `@elapsed`, `@timed`, `@btime`, `@belapsed`, `@assert`, `@inbounds`.
+/// `@show`, `@info`/`@warn`, `@time`, `@elapsed`, `@timed`, `@btime`, `@belapsed`, `@assert`, `@inbounds`,
+/// `@showprogress`.
 extension Interpreter {
     func evaluateMacro(_ name: String, _ arguments: [Expr], _ texts: [String], at offset: SourceOffset) throws -> Value {
         switch name {
@@ -16,20 +17,7 @@ extension Interpreter {
             try log(level: name == "info" ? "Info" : "Warning", arguments, texts)
             return .nothing
         case "time", "elapsed", "timed":
-            let clock = ContinuousClock()
-            var value = Value.nothing
-            let elapsed = try clock.measure { value = try evaluate(arguments[arguments.count - 1]) }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            switch name {
-            case "time":
-                output += String(format: "%10.6f seconds\n", seconds)
-                return value
-            case "elapsed":
-                return .float(seconds)
-            default:
-                return .namedTuple(names: ["value", "time", "bytes", "gctime"],
-                                   values: [value, .float(seconds), .int(0), .float(0)])
-            }
+            return try evaluateTimed(name, arguments[arguments.count - 1])
         case "btime", "belapsed":
             let e = arguments[arguments.count - 1]
             var captured: [SourceOffset: Value] = [:]
@@ -52,7 +40,8 @@ extension Interpreter {
             let message = arguments.count > 1 ? Display.printed(try evaluate(arguments[1])) : texts[0]
             throw LanguageError(exception: JuliaException("AssertionError", msg: message), at: offset)
         default:
-            // `@inbounds`, `@simd`: no effect on meaning.
+            // `@inbounds`, `@simd`, ProgressMeter's `@showprogress` (a progress bar on stderr): no effect on
+            // meaning or on the block's output.
             return try evaluate(arguments[arguments.count - 1])
         }
     }

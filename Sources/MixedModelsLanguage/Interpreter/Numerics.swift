@@ -69,7 +69,9 @@ enum Approximation {
 enum LinearAlgebraCore {
     private static func matrix(_ v: Value) throws -> (rows: Int, columns: Int, data: [Double], isVector: Bool) {
         guard case .array(let a) = v else { throw LanguageError("expected an array, got \(v.described)") }
-        let data = try (0..<a.count).map { i -> Double in
+        var poll = BlockDeadline.Poll()
+        let data = try a.doubles ?? (0..<a.count).map { i -> Double in
+            try poll.tick()
             guard let d = a.element(i).asDouble else {
                 throw LanguageError("matrix products need numbers, got \(a.element(i).described)")
             }
@@ -84,6 +86,19 @@ enum LinearAlgebraCore {
 
     /// `A * B` and `A * x`.
     static func multiply(_ l: Value, _ r: Value, _ interpreter: Interpreter) throws -> Value {
+        if case .array(let row) = l, row.isAdjointVector, case .array(let column) = r, column.shape.count == 1 {
+            // `x' * y` is the inner product, a number (Julia's `Adjoint{T, Vector} * Vector`).
+            guard row.count == column.count else {
+                throw JuliaException.dimensionMismatch(
+                    "first array has length \(row.count) which does not match the length of the second, \(column.count).")
+            }
+            var total = Value.int(0)
+            for i in 0..<row.count {
+                total = try Operators.binary("+", total, Operators.binary("*", row.element(i), column.element(i), interpreter),
+                                             interpreter)
+            }
+            return total
+        }
         let a = try matrix(l), b = try matrix(r)
         guard !a.isVector || b.rows == 1 else {
             throw JuliaException.dimensionMismatch("matrix A has dimensions (\(a.rows),), vector B has length \(b.rows)")
@@ -95,7 +110,8 @@ enum LinearAlgebraCore {
         try Memory.reserve(a.rows * b.columns, bytes: 8)
         var out = [Double](repeating: 0, count: a.rows * b.columns)
         for j in 0..<b.columns {
-            try interpreter.checkDeadline()
+            // One column can be 10⁸ multiplications: read the clock at each.
+            try interpreter.checkDeadlineNow()
             for k in 0..<a.columns {
                 let x = b.data[k + j * b.rows]
                 if x == 0 { continue }
@@ -108,23 +124,5 @@ enum LinearAlgebraCore {
             return .array(ArrayBox(ints: ints, shape: b.isVector ? [a.rows] : [a.rows, b.columns]))
         }
         return .array(b.isVector ? ArrayBox(doubles: out) : ArrayBox(doubles: out, rows: a.rows, columns: b.columns))
-    }
-
-    /// `x'`: the transpose of a real matrix, a row matrix for a vector, the number itself for a number.
-    static func adjoint(_ v: Value) throws -> Value {
-        guard case .array(let a) = v else {
-            if v.asDouble != nil { return v }
-            throw LanguageError("adjoint needs a number, vector or matrix, got \(v.described)")
-        }
-        switch a.shape.count {
-        case 1: return .array(ArrayBox(a.elements, shape: [1, a.count], elementType: a.elementType))
-        case 2:
-            let m = a.shape[0], n = a.shape[1]
-            var out: [Value] = []
-            out.reserveCapacity(a.count)
-            for i in 0..<m { for j in 0..<n { out.append(a.element(i + j * m)) } }
-            return .array(ArrayBox(out, shape: [n, m], elementType: a.elementType))
-        default: throw LanguageError("adjoint needs a vector or matrix, got a \(a.typeName)")
-        }
     }
 }

@@ -208,13 +208,14 @@ extension Interpreter {
         case .index(let baseExpr, let indexExprs):
             let base = try evaluate(baseExpr)
             let indices = try evaluateIndices(indexExprs, of: base)
-            if case .object(let t as TableObject) = base, indices.count == 2, case .symbol(let name) = indices[1],
-               DataFrameIndexing.isBang(indices[0]) || DataFrameIndexing.isColon(indices[0]) {
-                try located(target.offset) {
-                    try DataFrameIndexing.broadcastAssign(t, column: name, replacing: DataFrameIndexing.isBang(indices[0]),
-                                                          value, op: op, interpreter: self)
+            if case .object(let frame as TableObject) = base {
+                guard let (name, replacing) = try DataFrameColumnBroadcast.column(of: indices) else {
+                    throw LanguageError("`.=` into a data frame needs one whole column: df[!, :name] .= v or "
+                                        + "df[:, :name] .= v", at: target.offset)
                 }
-                return try DataFrameIndexing.get(t, [.symbol(name)])
+                return try located(offset) {
+                    try DataFrameColumnBroadcast.assign(frame, column: name, replacing: replacing, value, op: op, self)
+                }
             }
             guard case .array(let a) = base else {
                 throw LanguageError("`.=` needs an array on its left, got \(base.described)", at: target.offset)
@@ -226,15 +227,18 @@ extension Interpreter {
             try located(target.offset) { try Indexing.broadcastSet(a, indices, value) }
             return .array(a)
         default:
-            if case .property(let baseExpr, let name) = target.kind,
-               case .object(let t as TableObject) = try evaluate(baseExpr) {
-                try located(target.offset) {
-                    try DataFrameIndexing.broadcastAssign(t, column: name, replacing: false, value, op: op,
-                                                          interpreter: self)
+            let base: Value
+            if case .property(let ownerExpr, let name) = target.kind {
+                let owner = try evaluate(ownerExpr)
+                if case .object(let frame as TableObject) = owner {
+                    return try located(offset) {
+                        try DataFrameColumnBroadcast.assign(frame, column: name, replacing: false, value, op: op, self)
+                    }
                 }
-                return try DataFrameIndexing.get(t, [.symbol(name)])
+                base = try located(target.offset) { try Properties.get(owner, name, self) }
+            } else {
+                base = try evaluate(target)
             }
-            let base = try evaluate(target)
             guard case .array(let a) = base else {
                 throw LanguageError("`.=` needs an array on its left, got \(base.described)", at: target.offset)
             }

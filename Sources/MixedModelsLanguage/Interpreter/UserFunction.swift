@@ -49,7 +49,9 @@ final class UserFunction {
     }
 
     /// Every keyword any method accepts.
-    var keywords: Set<String> { Set(methods.flatMap { $0.keywords.map(\.name) }) }
+    var keywords: Set<String> {
+        Set(methods.flatMap { $0.keywords.map { $0.slurp ? Function.anyKeyword : $0.name } })
+    }
 
     /// The callable value of this function.
     func value(_ interpreter: Interpreter) -> Value {
@@ -105,7 +107,10 @@ extension Interpreter {
                 i += 1
             }
             for k in d.keywords {
-                if let v = keywords.last(where: { $0.name == k.name })?.value {
+                if k.slurp {
+                    let named = Set(d.keywords.filter { !$0.slurp }.map(\.name))
+                    callScope.variables[k.name] = KeywordSplat.collect(keywords.filter { !named.contains($0.name) })
+                } else if let v = keywords.last(where: { $0.name == k.name })?.value {
                     callScope.variables[k.name] = v
                 } else if let defaultValue = k.defaultValue {
                     callScope.variables[k.name] = try evaluate(defaultValue)

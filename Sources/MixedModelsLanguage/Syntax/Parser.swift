@@ -286,8 +286,20 @@ struct Parser {
             try enter(at: op.offset)
             defer { depth -= 1 }
             let exponent = try parseUnary()
-            return Expr(kind: .binary(op: op.isOp("^") ? "^" : ".^", lhs: base, rhs: exponent), offset: base.offset)
+            return try juxtaposed(
+                Expr(kind: .binary(op: op.isOp("^") ? "^" : ".^", lhs: base, rhs: exponent), offset: base.offset))
         }
-        return base
+        return try juxtaposed(base)
+    }
+
+    /// `2x`, `2x^2`, `1/2x`: a number written against a name or `(` multiplies it more tightly than `*` and `/`
+    /// (Julia's juxtaposition: `1/2x == 1/(2x)`), while `^` on the right still binds first (`2x^2 == 2(x^2)`).
+    private mutating func juxtaposed(_ coefficient: Expr) throws -> Expr {
+        guard current.isOp("*"), current.offset == current.endOffset else { return coefficient }
+        let marker = advance()
+        try enter(at: marker.offset)
+        defer { depth -= 1 }
+        let factor = try parsePower()
+        return Expr(kind: .binary(op: "*", lhs: coefficient, rhs: factor), offset: coefficient.offset)
     }
 }

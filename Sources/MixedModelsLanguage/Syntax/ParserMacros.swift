@@ -3,11 +3,11 @@ import DataTables
 
 extension Parser {
     static let knownMacros = ["formula", "benchmark", "benchmarkable", "btime", "belapsed", "show", "time",
-                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "."]
+                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "showprogress", "."]
 
     /// Macros whose arguments are evaluated by the interpreter (`@show x`, `@time f()`).
     static let evaluatedMacros: Set<String> = ["btime", "belapsed", "show", "time", "elapsed", "timed", "info", "warn",
-                                               "assert", "inbounds", "simd"]
+                                               "assert", "inbounds", "simd", "showprogress"]
 
     mutating func parseMacro(_ name: String, at token: Token) throws -> Expr {
         switch name {

@@ -377,6 +377,9 @@ extension Parser {
                 if case .identifier("for") = current.kind, args.isEmpty {
                     let g = try parseGenerator(body: value)
                     args.append(Argument(value: Expr(kind: .generator(g), offset: value.offset)))
+                } else if keywordsOnly, accept("...") {
+                    // `f(; kw...)`: the pairs of a named tuple or dictionary become keyword arguments.
+                    args.append(Argument(value: value, splat: true, afterSemicolon: true))
                 } else if keywordsOnly {
                     guard case .name(let name) = value.kind else {
                         throw LanguageError("expected a keyword argument `name = value` after `;`", at: value.offset)

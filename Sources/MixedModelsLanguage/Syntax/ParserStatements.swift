@@ -278,7 +278,12 @@ extension Parser {
         var positional: [Parameter] = []
         var keywords: [Parameter] = []
         for a in arguments {
-            if a.afterSemicolon {
+            if a.afterSemicolon && a.splat {
+                guard case .name(let n) = a.value.kind, a.keyword == nil else {
+                    throw LanguageError("expected a name before `...` among the keyword parameters", at: a.value.offset)
+                }
+                keywords.append(Parameter(pattern: .name(n), slurp: true))
+            } else if a.afterSemicolon {
                 guard let k = a.keyword else { throw LanguageError("expected a keyword parameter", at: a.value.offset) }
                 let required = a.keywordOffset == a.value.offset
                 keywords.append(Parameter(pattern: .name(k), defaultValue: required ? nil : a.value))

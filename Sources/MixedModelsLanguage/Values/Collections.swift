@@ -11,7 +11,19 @@ final class ArrayBox {
         case bools([Bool])
     }
 
-    private(set) var storage: Storage
+    /// The elements; for a view, a copy of the parent's elements refreshed whenever the parent changed.
+    private(set) var storage: Storage {
+        get {
+            if let link = viewLink, link.syncedVersion != link.parent.version { refresh(from: link) }
+            return stored
+        }
+        set { stored = newValue }
+    }
+    private var stored: Storage { didSet { version &+= 1 } }
+    /// Counts changes to the elements, so that views of this array know when to refresh.
+    private(set) var version = 0
+    /// Set for `view(A, …)`, `A'` and `transpose(A)`: the parent whose elements this array shows, and writes go to.
+    private(set) var viewLink: ViewLink?
     /// The boxed form of unboxed storage, built on first use of `elements`.
     private var boxed: [Value]?
     var shape: [Int]
@@ -24,35 +36,35 @@ final class ArrayBox {
 
     init(_ elements: [Value], shape: [Int]? = nil, elementType: String? = nil) {
         let type = elementType ?? ArrayBox.commonType(of: elements)
-        self.storage = ArrayBox.pack(elements, type)
+        self.stored = ArrayBox.pack(elements, type)
         self.shape = shape ?? [elements.count]
         self.elementType = type
     }
 
     /// A vector of doubles.
     init(doubles: [Double]) {
-        storage = .doubles(doubles)
+        stored = .doubles(doubles)
         shape = [doubles.count]
         elementType = "Float64"
     }
 
     /// A column-major matrix of doubles.
     init(doubles: [Double], rows: Int, columns: Int) {
-        storage = .doubles(doubles)
+        stored = .doubles(doubles)
         shape = [rows, columns]
         elementType = "Float64"
     }
 
     /// An array of integers of the given shape (a vector by default).
     init(ints: [Int], shape: [Int]? = nil) {
-        storage = .ints(ints)
+        stored = .ints(ints)
         self.shape = shape ?? [ints.count]
         elementType = "Int64"
     }
 
     /// An array of Bools of the given shape (a vector by default).
     init(bools: [Bool], shape: [Int]? = nil) {
-        storage = .bools(bools)
+        stored = .bools(bools)
         self.shape = shape ?? [bools.count]
         elementType = "Bool"
     }
@@ -108,9 +120,35 @@ final class ArrayBox {
             }
         }
         set {
+            if let link = viewLink {
+                for (k, p) in link.positions.enumerated() where k < newValue.count && p < link.parent.count {
+                    link.parent.setElement(p, newValue[k])
+                }
+            }
             storage = ArrayBox.pack(newValue, elementType)
             boxed = nil
+            if let link = viewLink { link.syncedVersion = link.parent.version }
         }
+    }
+
+    /// A view of `parent`: the elements at `positions` (0-based, column-major) in the given shape.
+    init(viewing parent: ArrayBox, positions: [Int], shape: [Int], kind: ViewLink.Kind) {
+        elementType = parent.elementType
+        stored = ArrayBox.pack(positions.map(parent.element), parent.elementType)
+        self.shape = shape
+        isBitArray = parent.isBitArray
+        viewLink = ViewLink(parent: parent, positions: positions, kind: kind)
+    }
+
+    private func refresh(from link: ViewLink) {
+        // A parent that shrank (`empty!`, `pop!`) leaves positions past its end: those keep their last value.
+        let parent = link.parent, count = parent.count, old = stored
+        let values = link.positions.enumerated().map { k, p in
+            p < count ? parent.element(p) : ArrayBox.element(of: old, k)
+        }
+        stored = ArrayBox.pack(values, elementType)
+        boxed = nil
+        link.syncedVersion = link.parent.version
     }
 
     /// The unboxed doubles of a `Float64` array, nil for other storage.
@@ -142,6 +180,11 @@ final class ArrayBox {
 
     /// The element at a 0-based column-major position.
     func element(_ i: Int) -> Value {
+        ArrayBox.element(of: storage, i)
+    }
+
+    @inline(__always)
+    private static func element(of storage: Storage, _ i: Int) -> Value {
         switch storage {
         case .values(let v): v[i]
         case .doubles(let d): .float(d[i])
@@ -150,8 +193,13 @@ final class ArrayBox {
         }
     }
 
-    /// Replaces the element at a 0-based position (the value already has the array's element type).
+    /// Replaces the element at a 0-based position (the value already has the array's element type); a view writes
+    /// through to its parent.
     func setElement(_ i: Int, _ value: Value) {
+        if let link = viewLink, link.positions[i] < link.parent.count {
+            link.parent.setElement(link.positions[i], value)
+            link.syncedVersion = link.parent.version
+        }
         boxed = nil
         switch (storage, value) {
         case (.doubles(var d), .float(let x)):
@@ -206,6 +254,7 @@ final class ArrayBox {
 
     /// `Vector{Float64}`, `Matrix{Float64}`, `Array{Float64, 3}`.
     var typeName: String {
+        if let viewLink { return viewLink.typeName(elementType: elementType, dimensions: shape.count) }
         if isBitArray && elementType == "Bool" {
             return shape.count == 1 ? "BitVector" : (shape.count == 2 ? "BitMatrix" : "BitArray{\(shape.count)}")
         }

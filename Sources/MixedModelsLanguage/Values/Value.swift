@@ -134,6 +134,11 @@ extension Value {
         return "\(article) \(name)"
     }
 
+    var isTuple: Bool {
+        if case .tuple = self { return true }
+        return false
+    }
+
     var isNothing: Bool {
         if case .nothing = self { return true }
         return false
