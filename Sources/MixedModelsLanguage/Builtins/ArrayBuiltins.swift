@@ -56,6 +56,11 @@ extension BuiltinLibrary {
         add("deepcopy") { c in try c.expectCount(1); return try deepCopy(c.positional[0]) }
         add("vec") { c in
             try c.expectCount(1)
+            // As in Julia, `vec` of an array is the same storage: writes to either show in the other.
+            if case .array(let a) = c.positional[0] {
+                if a.shape.count == 1 { return c.positional[0] }
+                return .array(ArrayBox(viewing: a, positions: Array(0..<a.count), shape: [a.count], kind: .reshape))
+            }
             let items = try Iteration.elements(of: c.positional[0])
             return .array(ArrayBox(items, elementType: elementTypeName(c.positional[0], items)))
         }

@@ -110,6 +110,7 @@ struct BuiltinLibrary {
         library.registerDataFrames()
         library.registerDataFrameReshape()
         library.registerDerivatives()
+        library.registerGLMMInternals()
         library.registerTypedTables()
         library.registerCSVReading()
         library.registerPkg()

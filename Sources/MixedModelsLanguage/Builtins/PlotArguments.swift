@@ -15,6 +15,8 @@ enum PlotArguments {
         case .tuple(let t): items = t
         case .range(let start, let step, let stop): return Iteration.rangeValues(start, step, stop).map(Double.init)
         case .int, .float: items = [value]
+        // Float ranges (`-5.0:0.0625:5.0`) and other lazy collections.
+        case .object where (try? Iteration.elements(of: value)) != nil: items = try Iteration.elements(of: value)
         default: throw LanguageError("\(function): \(what) must be a vector of numbers, got \(value.described)")
         }
         return try items.map { item in

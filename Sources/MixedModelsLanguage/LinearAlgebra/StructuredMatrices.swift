@@ -98,6 +98,14 @@ final class StructuredMatrixObject: LanguageObject {
         return element(values[(i - 1) + (j - 1) * n])
     }
 
+    var propertyNames: [String] { kind == .diagonal ? ["diag"] : [] }
+
+    /// `D.diag`: a `Diagonal`'s stored diagonal.
+    func property(_ name: String) throws -> Value? {
+        guard kind == .diagonal, name == "diag" else { return nil }
+        return .array(ArrayBox((0..<n).map { element(values[$0 + $0 * n]) }, elementType: elementType))
+    }
+
     func isEqual(to other: any LanguageObject) -> Bool {
         guard let o = other as? StructuredMatrixObject else { return false }
         return o.n == n && o.values == values

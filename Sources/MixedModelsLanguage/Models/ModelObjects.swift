@@ -17,6 +17,23 @@ final class ModelObject: LanguageObject {
         self.fit = fit
     }
 
+    /// A GLMM's working-state arrays (`m.u`, `m.devc`, `m.resp` …), made on first use and then shared.
+    private var glmmState: GLMMWorkingState?
+
+    /// The working state of a GLMM, refreshed from the engine if a fit moved it since last written.
+    func workingState() throws -> GLMMWorkingState {
+        guard case .generalized(let g) = fit else {
+            throw LanguageError("this property belongs to generalized linear mixed models")
+        }
+        if let glmmState {
+            glmmState.refreshIfEngineMoved()
+            return glmmState
+        }
+        let made = GLMMWorkingState(g)
+        glmmState = made
+        return made
+    }
+
     var frame: ModelFrame {
         switch fit {
         case .linear(let m): m.frame
@@ -143,7 +160,9 @@ final class ModelObject: LanguageObject {
     }
 
     func property(_ name: String) throws -> Value? {
-        guard propertyNames.contains(name) else { return nil }
+        let generalized: Bool = if case .generalized = fit { true } else { false }
+        guard propertyNames.contains(name) || generalized && GLMMWorkingState.extraPropertyNames.contains(name)
+        else { return nil }
         if let v = try ModelProperties.value(of: self, name) { return v }
         throw LanguageError("property `\(name)` of \(typeName) is not provided by this implementation")
     }

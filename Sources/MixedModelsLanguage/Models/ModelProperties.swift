@@ -118,7 +118,15 @@ enum ModelProperties {
         case "σs", "sigmas": return ModelValues.sigmas(model)
         case "σρs", "sigmarhos": return ModelValues.sigmarhos(model)
         case "b": return ModelValues.ranef(model, uscale: false)
-        case "u": return ModelValues.ranef(model, uscale: true)
+        case "u":
+            if case .generalized = model.fit { return .array(try model.workingState().u) }
+            return ModelValues.ranef(model, uscale: true)
+        case "u₀": return .array(try model.workingState().u0)
+        case "devc": return .array(try model.workingState().devc)
+        case "devc0": return .array(try model.workingState().devc0)
+        case "resp":
+            guard case .generalized = model.fit else { return nil }
+            return .object(try model.workingState().response)
         case "vcov": return .array(try ModelValues.vcov(model))
         case "objective": return .float(try ModelValues.objective(model))
         case "X": return ModelValues.modelMatrix(model)
@@ -154,7 +162,8 @@ enum ModelProperties {
             return .namedTuple(names: terms.map(\.groupingName),
                                values: pcas.map { name == "PCA" ? .object($0) : ModelValues.vector($0.cumvar) })
         case "LMM":
-            return nil
+            guard case .generalized(let g) = model.fit else { return nil }
+            return .object(GLMMInnerModelObject(model: model, glmm: g))
         default:
             return nil
         }

@@ -9,10 +9,12 @@ final class ViewLink {
         case sub([Value])
         case adjoint
         case transpose
+        /// `vec(A)`: a dense array sharing A's storage, which Julia types and shows as a plain `Vector`.
+        case reshape
 
         static func == (l: Kind, r: Kind) -> Bool {
             switch (l, r) {
-            case (.adjoint, .adjoint), (.transpose, .transpose): true
+            case (.adjoint, .adjoint), (.transpose, .transpose), (.reshape, .reshape): true
             case (.sub(let a), .sub(let b)): a.map { Display.repr($0) } == b.map { Display.repr($0) }
             default: false
             }
@@ -36,6 +38,7 @@ final class ViewLink {
     /// `SubArray{Float64, 1, Matrix{Float64}, Tuple{Int64, Base.Slice{Base.OneTo{Int64}}}, true}`, `Adjoint{…}`.
     func typeName(elementType: String, dimensions: Int) -> String {
         switch kind {
+        case .reshape: return dimensions == 1 ? "Vector{\(elementType)}" : "Array{\(elementType), \(dimensions)}"
         case .adjoint: return "Adjoint{\(elementType), \(parent.typeName)}"
         case .transpose: return "Transpose{\(elementType), \(parent.typeName)}"
         case .sub(let indices):
@@ -49,6 +52,7 @@ final class ViewLink {
     func summary(elementType: String) -> String {
         let wrapped: String
         switch kind {
+        case .reshape: return "Vector{\(elementType)}"
         case .adjoint: wrapped = "adjoint(::\(parent.typeName))"
         case .transpose: wrapped = "transpose(::\(parent.typeName))"
         case .sub(let indices):

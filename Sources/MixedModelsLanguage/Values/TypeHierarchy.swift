@@ -42,7 +42,7 @@ enum TypeHierarchy {
         let dimensions: Int?
         let isDense: Bool
         switch value {
-        case .array(let a): dimensions = a.shape.count; isDense = a.viewLink == nil
+        case .array(let a): dimensions = a.shape.count; isDense = a.viewLink == nil || a.viewLink?.kind == .reshape
         case .range: dimensions = 1; isDense = false
         case .object(let o) where o is FloatRange: dimensions = 1; isDense = false
         default: return false

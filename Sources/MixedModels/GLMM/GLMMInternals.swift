@@ -1,0 +1,36 @@
+/// The working state of a GLMM that MixedModels.jl exposes to users who evaluate the conditional density of the
+/// random effects themselves (its Gauss–Hermite docs): the stacked spherical random effects u, the linear
+/// predictor after `updateη!`, the per-observation deviance residuals, and the diagonal of L's first block.
+extension GeneralizedLinearMixedModel {
+    /// The spherical random effects u, term by term, each term's vsize × levels values column-major.
+    public var sphericalEffectValues: [Double] { sphericalEffects }
+
+    /// Installs u (all terms, stacked as `sphericalEffectValues`) without updating η; see `updateEta()`.
+    public func setSphericalEffects(_ u: [Double]) {
+        precondition(u.count == sphericalEffects.count, "u needs one value per random effect")
+        for k in u.indices { sphericalEffects[k] = u[k] }
+    }
+
+    /// MixedModels.jl's `updateη!`: η = Xβ + offset + ZΛu for the current u and β, then μ, the working quantities
+    /// and the deviance residuals. The penalized system is not refactored.
+    public func updateEta() {
+        updateLinearPredictor()
+    }
+
+    /// The per-observation deviance residuals (prior weight × unit deviance) at the last update.
+    public var devianceResiduals: [Double] { response.devianceResidual }
+
+    /// MixedModels.jl's `pirls!(m, varyβ)`: the conditional modes u (and β when `varyBeta`) at the current θ,
+    /// from u = 0, leaving the penalized system, including its fixed-effects rows, factored at the modes.
+    public func updateConditionalModes(varyBeta: Bool) throws {
+        try pirls(varyBeta: varyBeta)
+        try updatingDeviance()
+    }
+
+    /// The diagonal of L's first block when the first random-effects term is scalar (there that block is
+    /// diagonal: the conditional standard deviations of u are its reciprocals); nil for a vector-valued term.
+    public var firstBlockDiagonal: [Double]? {
+        guard let first = terms.first, first.vsize == 1 else { return nil }
+        return (0..<first.levelCount).map { system.firstTermDiagonalEntry($0) }
+    }
+}

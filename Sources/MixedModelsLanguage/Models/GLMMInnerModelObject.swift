@@ -1,0 +1,102 @@
+import MixedModels
+
+/// `m.LMM` of a GLMM: MixedModels.jl's inner linear mixed model, whose random-effects terms and blocked Cholesky
+/// factor L (at the working weights of the last PIRLS step) are the GLMM's.
+final class GLMMInnerModelObject: LanguageObject {
+    let model: ModelObject
+    let glmm: GeneralizedLinearMixedModel
+
+    init(model: ModelObject, glmm: GeneralizedLinearMixedModel) {
+        self.model = model
+        self.glmm = glmm
+    }
+
+    var typeName: String { "LinearMixedModel{Float64}" }
+
+    func display() -> String {
+        "\(typeName) of the working response of \(glmm.formulaDescription)"
+    }
+
+    var propertyNames: [String] { ["reterms", "L"] }
+
+    func property(_ name: String) throws -> Value? {
+        switch name {
+        case "reterms": return try ModelProperties.value(of: model, "reterms")
+        case "L": return .object(BlockedFactorObject(glmm))
+        default: return nil
+        }
+    }
+}
+
+/// `m.LMM.L` of a GLMM: the blocks of L in MixedModels.jl's order (`block(i, j)` numbers them). Only the first
+/// block of a scalar first term, a `Diagonal`, is available here.
+final class BlockedFactorObject: LanguageObject {
+    let glmm: GeneralizedLinearMixedModel
+    init(_ glmm: GeneralizedLinearMixedModel) { self.glmm = glmm }
+
+    /// Julia keeps the lower triangle of a (k + 1) × (k + 1) blocking, k the number of terms.
+    var count: Int {
+        let k = glmm.modelFrame.randomEffectsTerms.count + 1
+        return k * (k + 1) / 2
+    }
+
+    var typeName: String { "Vector{AbstractMatrix{Float64}}" }
+
+    func display() -> String { "\(count)-element \(typeName)" }
+
+    func index(_ indices: [Value]) throws -> Value? {
+        guard indices.count == 1, case .int(let i) = indices[0] else { return nil }
+        guard (1...count).contains(i) else {
+            throw LanguageError("BoundsError: attempt to access \(count)-element \(typeName) at index [\(i)]")
+        }
+        guard i == 1, let diagonal = glmm.firstBlockDiagonal else {
+            throw LanguageError("only L[block(1, 1)] of a GLMM with a scalar first random-effects term is provided "
+                                + "by this implementation")
+        }
+        let n = diagonal.count
+        var dense = [Double](repeating: 0, count: n * n)
+        for k in 0..<n { dense[k + k * n] = diagonal[k] }
+        return .object(StructuredMatrixObject(.diagonal, n: n, values: dense))
+    }
+}
+
+extension BuiltinLibrary {
+    /// The GLMM internals MixedModels.jl's Gauss–Hermite and optimization docs use: `MixedModels.updateη!(m)`,
+    /// `pirls!(m[, varyβ[, verbose]])` and `block(i, j)`.
+    mutating func registerGLMMInternals() {
+        qualifiedOnly["MixedModels", default: [:]]["updateη!"] = Function("updateη!") { c in
+            try c.expectCount(1, "MixedModels.updateη!(glmm)")
+            let (object, _) = try Self.generalizedModel(c, "updateη!")
+            try object.workingState().updateEta()
+            return c.positional[0]
+        }
+        add("pirls!") { c in
+            try c.expectCount(1...3, "pirls!(glmm[, varyβ[, verbose]])")
+            let (object, _) = try Self.generalizedModel(c, "pirls!")
+            let flags = try (1..<c.count).map { i -> Bool in
+                guard case .bool(let b) = c.positional[i] else { throw c.wrongType(i, expected: "true or false") }
+                return b
+            }
+            // The verbose flag (flags[1]) prints PIRLS's iterations in Julia; they are not recorded here.
+            let varyBeta = flags.first ?? false
+            try object.workingState().pirls(varyBeta: varyBeta)
+            return c.positional[0]
+        }
+        // `using MixedModels: block` brings it into scope, so it is an ordinary function here.
+        add("block") { c in
+            try c.expectCount(2, "block(i, j)")
+            let i = try c.integer(0), j = try c.integer(1)
+            guard 0 < j, j <= i else { throw LanguageError("block(i, j) needs 0 < j ≤ i, got (\(i), \(j))") }
+            return .int((i - 1) * i / 2 + j)
+        }
+    }
+
+    private static func generalizedModel(_ c: CallContext, _ name: String) throws
+        -> (ModelObject, GeneralizedLinearMixedModel) {
+        let object = try ModelFitting.model(c, 0)
+        guard case .generalized(let g) = object.fit else {
+            throw LanguageError("\(name) applies to generalized linear mixed models")
+        }
+        return (object, g)
+    }
+}
