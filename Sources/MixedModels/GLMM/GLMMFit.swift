@@ -100,7 +100,9 @@ extension GeneralizedLinearMixedModel {
             }
             return (run.x, run.f, run.code)
         }
+        let evaluationsBefore = evaluations
         let run = try optimize(from: initial)
+        let optimizerEvaluations = evaluations - evaluationsBefore
         var result = (minimizer: run.x, minimum: run.f)
         // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
         var snapped = result.minimizer
@@ -142,6 +144,13 @@ extension GeneralizedLinearMixedModel {
         summary.initialObjective = initialObjective
         summary.minimumObjective = result.minimum
         summary.evaluations = evaluations
+        summary.optimizerEvaluations = optimizerEvaluations
+        summary.lowerbd = lower
+        summary.ftolRel = tolerances.ftolRel
+        summary.ftolAbs = tolerances.ftolAbs
+        summary.xtolRel = tolerances.xtolRel
+        summary.xtolAbs = tolerances.xtolAbs
+        summary.initialStep = nloptInitialStep(algorithm: NLOPT_LN_BOBYQA, start: initial, lowerbd: lower)
         summary.returnValue = nloptResultName(run.code)
         summary.warnings = convergence.warnings
         summary.notes = convergence.notes

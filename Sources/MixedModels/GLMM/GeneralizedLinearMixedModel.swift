@@ -178,6 +178,16 @@ public struct GLMMOptimizationSummary: Equatable, Sendable {
     public var initialObjective = Double.nan
     public var minimumObjective = Double.nan
     public var evaluations = 0
+    /// The evaluations of the first NLopt run alone (MixedModels.jl's `feval`), without the convergence checks.
+    public var optimizerEvaluations = 0
+    /// The optimizer's settings, as MixedModels.jl's `OptSummary` shows them.
+    public var lowerbd: [Double] = []
+    public var ftolRel = 1e-12
+    public var ftolAbs = 1e-8
+    public var xtolRel = 0.0
+    public var xtolAbs: [Double] = []
+    /// The step NLopt's BOBYQA takes first from `initial`.
+    public var initialStep: [Double] = []
     /// NLopt's return code, such as `FTOL_REACHED`.
     public var returnValue = ""
     /// lme4-style messages of the convergence check (shown with the model) …

@@ -1,4 +1,5 @@
 import MixedModels
+import TextDisplay
 
 /// `m.LMM` of a GLMM: MixedModels.jl's inner linear mixed model, whose random-effects terms and blocked Cholesky
 /// factor L (at the working weights of the last PIRLS step) are the GLMM's.
@@ -17,12 +18,64 @@ final class GLMMInnerModelObject: LanguageObject {
         "\(typeName) of the working response of \(glmm.formulaDescription)"
     }
 
-    var propertyNames: [String] { ["reterms", "L"] }
+    var propertyNames: [String] { ["reterms", "L", "optsum"] }
 
     func property(_ name: String) throws -> Value? {
         switch name {
         case "reterms": return try ModelProperties.value(of: model, "reterms")
         case "L": return .object(BlockedFactorObject(glmm))
+        case "optsum": return .object(GLMMOptSummaryObject(glmm.optimizationSummary))
+        default: return nil
+        }
+    }
+}
+
+/// `m.LMM.optsum` of a GLMM: MixedModels.jl's `OptSummary` of the last fit (θ alone when `fast`, else [β; θ]).
+final class GLMMOptSummaryObject: LanguageObject, RichDisplayable {
+    let summary: GLMMOptimizationSummary
+    init(_ summary: GLMMOptimizationSummary) { self.summary = summary }
+
+    var typeName: String { "OptSummary{Float64}" }
+
+    var fields: OptSummaryDisplay.Fields {
+        let s = summary
+        return OptSummaryDisplay.Fields(
+            initial: s.initial, finitial: s.initialObjective, optimizer: "LN_BOBYQA", lowerbd: s.lowerbd,
+            ftolRel: s.ftolRel, ftolAbs: s.ftolAbs, xtolRel: s.xtolRel, xtolAbs: s.xtolAbs,
+            initialStep: s.initialStep, maxfeval: -1, maxtime: -1, feval: s.isFitted ? s.optimizerEvaluations : -1,
+            final: s.final, fmin: s.minimumObjective, returnvalue: s.returnValue)
+    }
+
+    func display() -> String { OptSummaryDisplay.text(fields) }
+
+    func markdownTable() -> (MarkdownTable, MixedModelsMarkdown.Kind) {
+        (MixedModelsMarkdown.optSummary(fields), .optSummary)
+    }
+
+    var propertyNames: [String] {
+        ["initial", "lowerbd", "finitial", "ftol_rel", "ftol_abs", "xtol_rel", "xtol_abs", "initial_step",
+         "maxfeval", "maxtime", "feval", "final", "fmin", "optimizer", "returnvalue", "nAGQ"]
+    }
+
+    func property(_ name: String) throws -> Value? {
+        let f = fields
+        switch name {
+        case "initial": return ModelValues.vector(f.initial)
+        case "lowerbd": return ModelValues.vector(f.lowerbd)
+        case "finitial": return .float(f.finitial)
+        case "ftol_rel": return .float(f.ftolRel)
+        case "ftol_abs": return .float(f.ftolAbs)
+        case "xtol_rel": return .float(f.xtolRel)
+        case "xtol_abs": return ModelValues.vector(f.xtolAbs)
+        case "initial_step": return ModelValues.vector(f.initialStep)
+        case "maxfeval": return .int(f.maxfeval)
+        case "maxtime": return .float(f.maxtime)
+        case "feval": return .int(f.feval)
+        case "final": return ModelValues.vector(f.final)
+        case "fmin": return .float(f.fmin)
+        case "optimizer": return .symbol(f.optimizer)
+        case "returnvalue": return .symbol(f.returnvalue)
+        case "nAGQ": return .int(summary.nAGQ)
         default: return nil
         }
     }
