@@ -120,6 +120,12 @@ struct FigureBlocks {
         blocks.expectError("draw(data(df) * mapping(:a, :b; layout = :nope) * visual(Scatter))",
                            ["no column `nope` to facet by"])
     }
+
+    @Test func dataTakesANamedTupleOfColumns() {
+        let svg = blocks.figure("draw(data((; u = [1.0, 2.0, 3.0], v = [3.0, 1.0, 2.0])) * mapping(:u, :v) * visual(Lines))")
+        #expect(svg.contains("<polyline") || svg.contains("<path"))
+        blocks.expectError("draw(data((; u = [1.0, 2.0], v = [1.0])) * mapping(:u, :v) * visual(Lines))", ["length"])
+    }
 }
 
 /// MixedModelsMakie's plots of a bootstrap and a profile, and `caterpillar!`.

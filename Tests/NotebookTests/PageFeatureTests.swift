@@ -1,5 +1,5 @@
 import Foundation
-import MixedModelsLanguage
+@testable import MixedModelsLanguage
 import TextDisplay
 import Testing
 @testable import NotebookProcessing
@@ -71,5 +71,23 @@ struct PageFeatureTests {
         try FileManager.default.removeItem(atPath: folder + "/a.html")
         try writer.write([])
         #expect(!(try String(contentsOfFile: folder + "/index.html", encoding: .utf8)).contains(">A</a>"))
+    }
+
+    @Test func blocksWriteMarkdownFilesButNeverReplaceTheSitesPages() throws {
+        let folder = try temporaryFolder()
+        let writer = SiteWriter(folder: folder, formats: ["html", "md"], assets: Self.assets,
+                                configuration: SiteConfiguration())
+        func writing(_ name: String) -> (String) -> BlockResult {
+            { _ in BlockResult(output: "", savedFigures: [SavedFigure(name: name, svg: "| a |\n")]) }
+        }
+        let text = "# Page\n\n```mixedmodel\nx = 1\n```\n"
+        try writer.write([try runNotebook(text, path: "nb.md", answer: writing("model.md"))])
+        #expect(try String(contentsOfFile: folder + "/model.md", encoding: .utf8) == "| a |\n")
+        let other = try runNotebook("# Other\n", path: "other.md")
+        #expect(throws: NotebookError(file: "nb.md", line: 3, message: "the block writes other.md, which is one of "
+                                      + "the site's own pages; choose another file name")) {
+            try writer.write([try runNotebook(text, path: "nb.md", answer: writing("other.md")), other])
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/other.md"))
     }
 }

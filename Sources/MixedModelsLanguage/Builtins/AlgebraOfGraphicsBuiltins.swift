@@ -46,9 +46,13 @@ extension BuiltinLibrary {
         for name in ["Lines", "Scatter", "BarPlot", "Stem"] { types[name] = .type(name) }
         add("data") { c in
             try c.expectCount(1, "data(table)")
-            guard case .object(let t as TableObject) = c.positional[0] else { throw c.wrongType(0, expected: "a table") }
             let layer = GraphicsLayer()
-            layer.table = t
+            if case .object(let t as TableObject) = c.positional[0] {
+                layer.table = t
+            } else {
+                // Any Tables.jl source, as AlgebraOfGraphics takes: a named tuple of vectors, a vector of named tuples.
+                layer.table = TableObject(try makeDataFrame(c), kind: .dataFrame)
+            }
             return .object(layer)
         }
         add("mapping", keywords: ["color", "layout", "col", "row"]) { c in

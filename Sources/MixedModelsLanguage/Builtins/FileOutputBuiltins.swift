@@ -121,16 +121,16 @@ extension BuiltinLibrary {
 
 /// The names under which blocks may write files: relative paths inside the rendered site's folder.
 enum OutputFiles {
-    /// Kinds of text a block may write. Pages, scripts, stylesheets and SVG are excluded: a browser would run what
-    /// they contain, and they could replace the site's own files.
-    static let textSuffixes = [".txt", ".csv", ".tsv", ".json", ".tex", ".dat", ".log"]
+    /// Kinds of text a block may write. HTML, scripts, stylesheets and SVG are excluded: a browser would run what
+    /// they contain. Markdown is plain text to a browser; the site writer refuses a name that is one of its own pages.
+    static let textSuffixes = [".txt", ".md", ".csv", ".tsv", ".json", ".tex", ".dat", ".log"]
 
     /// `checkName`, and the name ends in one of `textSuffixes`.
     static func checkTextName(_ name: String, writer: String) throws {
         try checkName(name, writer: writer)
         guard textSuffixes.contains(where: { name.hasSuffix($0) && name.count > $0.count }) else {
             throw LanguageError("\(writer) refuses \(Display.quoted(name)): blocks write only text files, named "
-                                + "with one of \(textSuffixes.joined(separator: ", ")) (pages, scripts and SVG "
+                                + "with one of \(textSuffixes.joined(separator: ", ")) (HTML pages, scripts and SVG "
                                 + "cannot be written)")
         }
     }

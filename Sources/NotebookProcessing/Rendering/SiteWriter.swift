@@ -27,6 +27,7 @@ public struct SiteWriter: Sendable {
         }
         // Pages rendered earlier stay in the index and navigation when only some notebooks are rendered now.
         let pages = configuration.ordered(formats.contains("html") ? SiteManifest.merge(earlier, fresh) : fresh).map(\.link)
+        try refuseReplacedSiteFiles(runs, pages: pages)
         for (index, run) in runs.enumerated() {
             let fingerprint = pageFingerprint(run, pages: pages)
             if let fingerprint, let previous = earlierByName[run.notebook.name], previous.fingerprint == fingerprint,
@@ -72,6 +73,26 @@ public struct SiteWriter: Sendable {
     /// Whether the pages of a notebook, in every format written, are in the folder.
     private func pagesExist(_ name: String) -> Bool {
         formats.allSatisfy { FileManager.default.fileExists(atPath: folder + "/" + name + "." + $0) }
+    }
+
+    /// Refuses, before anything is written, a file a block wrote (`save`, `open(…, "w")`) under the name of one of
+    /// the site's own files: a page, the index or the search script.
+    private func refuseReplacedSiteFiles(_ runs: [NotebookRun], pages: [PageLink]) throws {
+        var reserved: Set<String> = ["index.html", "search.js"]
+        // Pages of every format, including those an earlier render in the other format left in the folder.
+        let earlier = SiteManifest.load(folder: folder).map(\.link.name)
+        for name in pages.map(\.name) + runs.map(\.notebook.name) + earlier {
+            reserved.formUnion(["html", "md"].map { name + "." + $0 })
+        }
+        for run in runs {
+            for blockRun in run.blocks {
+                for file in blockRun.result?.savedFigures ?? [] where reserved.contains(file.name) {
+                    throw NotebookError(file: run.notebook.path, line: blockRun.block.openingLine,
+                                        message: "the block writes \(file.name), which is one of the site's own "
+                                            + "pages; choose another file name")
+                }
+            }
+        }
     }
 
     /// Figure files and the notebook's images, beside the pages in the output folder.
