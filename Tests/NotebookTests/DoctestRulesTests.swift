@@ -85,4 +85,17 @@ struct DoctestRulesTests {
         #expect(output.contains("julia> function twice(x)\n       2x\n       end\n"))
         #expect(output.contains("julia> zzqq\nERROR: UndefVarError"))
     }
+
+    @Test func hiddenLinesOfAnREPLBlockLeaveThePrompt() throws {
+        let text = """
+        ```@repl
+        using Random # hide
+        z = 40 + 2 # hide
+        w = z + 1
+        ```
+        """
+        let output = try #require(try run(text).blocks[0].result?.output)
+        // A wholly hidden input shows no prompt, only what it printed or returned; the rest are echoed as usual.
+        #expect(output == "42\n\njulia> w = z + 1\n43")
+    }
 }

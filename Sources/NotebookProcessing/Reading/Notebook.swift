@@ -64,8 +64,12 @@ public struct NotebookBlock: Equatable, Sendable {
 
     /// The code as the page shows it: without the lines that end in `# hide` (Documenter's convention).
     public var shownCode: String {
-        guard kind != .mixedmodel else { return code }
-        return code.split(separator: "\n", omittingEmptySubsequences: false)
+        kind == .mixedmodel ? code : Self.droppingHiddenLines(code)
+    }
+
+    /// `code` without its lines that end in `# hide`.
+    static func droppingHiddenLines(_ code: String) -> String {
+        code.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.trimmingTrailingSpaces().hasSuffix("# hide") }
             .joined(separator: "\n")
     }

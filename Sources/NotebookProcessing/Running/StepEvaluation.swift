@@ -26,8 +26,11 @@ enum StepEvaluation {
             case .repl, .doctestREPL:
                 let output = result.error.map { replOutput(result, error: $0) } ?? result.output
                 let lines = OutputComparison.normalizedLines(output)
-                transcript.append(([prompt(step.code)] + (lines.isEmpty ? [] : [lines.joined(separator: "\n")]))
-                    .joined(separator: "\n"))
+                // Documenter drops an `@repl` input's `# hide` lines from its prompt; an input left empty shows
+                // only its output.
+                let input = block.kind == .repl ? NotebookBlock.droppingHiddenLines(step.code) : step.code
+                let entry = (input.isEmpty ? [] : [prompt(input)]) + (lines.isEmpty ? [] : [lines.joined(separator: "\n")])
+                if !entry.isEmpty { transcript.append(entry.joined(separator: "\n")) }
             }
         }
         return block.kind.showsTranscript ? BlockResult(output: transcript.joined(separator: "\n\n")) : last
