@@ -98,4 +98,25 @@ struct DoctestRulesTests {
         // A wholly hidden input shows no prompt, only what it printed or returned; the rest are echoed as usual.
         #expect(output == "42\n\njulia> w = z + 1\n43")
     }
+
+    @Test func doctestOptionsAfterTheSemicolon() throws {
+        let text = """
+        ```jldoctest; setup = :(base = 40), filter = r"[0-9]+ ms" => s"TIME", output = false
+        x = base + 2
+        println("took 12 ms")
+        x
+
+        # output
+
+        took 99 ms
+        42
+        ```
+        """
+        let block = try #require(try run(text).blocks.first)
+        #expect(block.outcome == .passed)
+        #expect(block.block.options.output == false)
+        #expect(block.block.filters == [DoctestFilter(pattern: "[0-9]+ ms", replacement: "TIME")])
+        let options = DocumenterReader.keywordOptions(#" setup = :(f(a, b)), filter = [r"a,b", r"\"x"], output=false"#)
+        #expect(options == ["setup": ":(f(a, b))", "filter": #"[r"a,b", r"\"x"]"#, "output": "false"])
+    }
 }

@@ -21,16 +21,24 @@ struct DocumenterReader {
 
     /// Whether a fence's info string is Documenter's (`@…` or `jldoctest`).
     static func isDocumenter(_ info: String) -> Bool {
-        let word = NotebookReader.firstWord(info)
+        let word = directive(info)
         return word.hasPrefix("@") || word == "jldoctest"
+    }
+
+    /// The fence's directive: its first word, which a `;` may end (```` ```jldoctest; setup = … ````).
+    static func directive(_ info: String) -> String {
+        String(NotebookReader.firstWord(info).prefix { $0 != ";" })
     }
 
     /// Reads one Documenter block whose contents (indentation removed) stand on lines `opening + 1 ..< closing`.
     mutating func read(info: String, contents lines: [String], opening: Int, closing: Int, index: Int,
                        path: String) throws -> Item {
-        let word = NotebookReader.firstWord(info)
-        // Options after `;` (`continued = true`, `setup = …`) are not supported; the label is the word before.
-        let label = NotebookReader.firstWord(String(info.dropFirst(word.count).prefix { $0 != ";" }))
+        let word = Self.directive(info)
+        // The label is the word before `;`; the options after it are read for `jldoctest` (`setup`, `filter`,
+        // `output`).
+        let label = NotebookReader.firstWord(String(info.drop { $0.isWhitespace }.dropFirst(word.count)
+            .prefix { $0 != ";" }))
+        let options = info.firstIndex(of: ";").map { Self.keywordOptions(String(info[info.index(after: $0)...])) } ?? [:]
         let code = lines.joined(separator: "\n")
         var block = NotebookBlock(index: index, code: code, options: BlockOptions(), openingLine: opening,
                                   closingLine: closing, expected: nil)
@@ -58,8 +66,11 @@ struct DocumenterReader {
             block.steps = replSteps(lines, opening: opening, prompted: false)
         case "jldoctest":
             block.options.session = session("jldoctest")
-            block.filters = filters
-            try readDoctest(&block, lines: lines, opening: opening, closing: closing, path: path)
+            block.filters = filters + (options["filter"].map(Self.filters) ?? [])
+            try readDoctest(&block, lines: lines, opening: opening, closing: closing, path: path,
+                            setup: options["setup"].flatMap(Self.quotedCode))
+            // `output = false` checks the output but leaves it off the page.
+            if options["output"] == "false" { block.options.output = false }
         default:
             return .note(NotebookNote(line: opening, message: "Documenter's `\(word)` block is not rendered here"))
         }
@@ -67,9 +78,11 @@ struct DocumenterReader {
     }
 
     private func readDoctest(_ block: inout NotebookBlock, lines: [String], opening: Int, closing: Int,
-                             path: String) throws {
+                             path: String, setup blockSetup: String?) throws {
         var steps: [BlockStep] = []
-        if let setup { steps.append(BlockStep(code: setup, firstLine: opening, shown: false)) }
+        for code in [setup, blockSetup].compactMap({ $0 }) {
+            steps.append(BlockStep(code: code, firstLine: opening, shown: false))
+        }
         if lines.contains(where: { $0.hasPrefix("julia>") }) {
             block.kind = .doctestREPL
             let first = lines.firstIndex { $0.hasPrefix("julia>") } ?? 0
@@ -204,7 +217,45 @@ struct DocumenterReader {
         return text
     }
 
-    /// The filters of a `DocTestFilters` value: `r"…"` literals, each optionally followed by `=> "replacement"`.
+    /// The `key = value` options after a fence's `;` (`setup = :(using X), filter = r"…" => s"", output = false`),
+    /// split at the commas that stand outside brackets and string literals.
+    static func keywordOptions(_ text: String) -> [String: String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        var inString = false
+        var previous: Character = " "
+        for character in text {
+            if inString {
+                if character == "\"", previous != "\\" { inString = false }
+            } else if character == "\"" {
+                inString = true
+            } else if "([{".contains(character) {
+                depth += 1
+            } else if ")]}".contains(character) {
+                depth -= 1
+            } else if character == ",", depth == 0 {
+                parts.append(current)
+                current = ""
+                previous = character
+                continue
+            }
+            current.append(character)
+            previous = character
+        }
+        parts.append(current)
+        var options: [String: String] = [:]
+        for part in parts {
+            guard let equals = part.firstIndex(of: "=") else { continue }
+            let key = part[..<equals].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0 == "_" }) else { continue }
+            options[key] = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        }
+        return options
+    }
+
+    /// The filters of a `DocTestFilters` value: `r"…"` literals, each optionally followed by `=> "replacement"`
+    /// (or `=> s"replacement"`).
     static func filters(_ value: String) -> [DoctestFilter] {
         var filters: [DoctestFilter] = []
         var rest = Substring(value)
@@ -215,8 +266,8 @@ struct DocumenterReader {
             let afterPattern = rest.drop { $0 == " " || $0 == "\t" }
             if afterPattern.hasPrefix("=>") {
                 let target = afterPattern.dropFirst(2).drop { $0 == " " || $0 == "\t" }
-                if target.hasPrefix("\"") {
-                    rest = target.dropFirst()
+                if target.hasPrefix("\"") || target.hasPrefix("s\"") {
+                    rest = target.drop { $0 == "s" }.dropFirst()
                     replacement = stringLiteral(&rest)
                 }
             }
