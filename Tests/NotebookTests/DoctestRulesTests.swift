@@ -119,4 +119,30 @@ struct DoctestRulesTests {
         let options = DocumenterReader.keywordOptions(#" setup = :(f(a, b)), filter = [r"a,b", r"\"x"], output=false"#)
         #expect(options == ["setup": ":(f(a, b))", "filter": #"[r"a,b", r"\"x"]"#, "output": "false"])
     }
+
+    @Test func continuedExampleBlocksRunWithTheNextBlockOfTheirSession() throws {
+        let text = """
+        ```@example loop; continued = true
+        total = Int[]
+        for k in 1:3
+        ```
+
+        Between the two halves of the loop.
+
+        ```@example loop
+            push!(total, 2k)
+        end
+        sum(total)
+        ```
+
+        ```@example loop
+        undefined_after_loop
+        ```
+        """
+        let run = try run(text)
+        #expect(run.blocks[0].result?.output == "")
+        #expect(run.blocks[1].result?.output == "12")
+        // Positions after the joined blocks are still those of the file.
+        #expect(run.blocks[2].result?.error?.hasPrefix("d.md:15:1: UndefVarError") == true)
+    }
 }

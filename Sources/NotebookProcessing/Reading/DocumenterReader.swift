@@ -2,7 +2,8 @@ import Foundation
 import MixedModelsLanguage
 
 /// Reads the fenced blocks of Documenter.jl pages, so that a MixedModels.jl documentation page runs as it is:
-/// `@example`, `@setup`, `@repl`, `jldoctest` (script and REPL forms), `# hide` lines, and `DocTestSetup` /
+/// `@example` (with `continued = true`), `@setup`, `@repl`, `jldoctest` (script and REPL forms, with `setup`,
+/// `filter` and `output` options), `# hide` lines, and `DocTestSetup` /
 /// `DocTestFilters` from `@meta` blocks. `@docs`, `@autodocs`, `@contents`, `@index` and other directives are
 /// skipped with a note.
 struct DocumenterReader {
@@ -18,6 +19,8 @@ struct DocumenterReader {
     private var setup: String?
     /// `DocTestFilters` of the last `@meta` block.
     private var filters: [DoctestFilter] = []
+    /// Code of `@example … ; continued = true` blocks, by session, waiting for the session's next `@example` block.
+    private var continued: [String: BlockStep] = [:]
 
     /// Whether a fence's info string is Documenter's (`@…` or `jldoctest`).
     static func isDocumenter(_ info: String) -> Bool {
@@ -34,8 +37,8 @@ struct DocumenterReader {
     mutating func read(info: String, contents lines: [String], opening: Int, closing: Int, index: Int,
                        path: String) throws -> Item {
         let word = Self.directive(info)
-        // The label is the word before `;`; the options after it are read for `jldoctest` (`setup`, `filter`,
-        // `output`).
+        // The label is the word before `;`; the options after it are `jldoctest`'s `setup`, `filter` and `output`
+        // and `@example`'s `continued`.
         let label = NotebookReader.firstWord(String(info.drop { $0.isWhitespace }.dropFirst(word.count)
             .prefix { $0 != ";" }))
         let options = info.firstIndex(of: ";").map { Self.keywordOptions(String(info[info.index(after: $0)...])) } ?? [:]
@@ -52,6 +55,7 @@ struct DocumenterReader {
         case "@example":
             block.kind = .example
             block.options.session = session("@example")
+            joinContinued(&block, lines: lines, opening: opening, continues: options["continued"] == "true")
         case "@setup":
             guard !label.isEmpty else {
                 throw NotebookError(file: path, line: opening, message: "an `@setup` block needs a name: ```@setup NAME")
@@ -75,6 +79,26 @@ struct DocumenterReader {
             return .note(NotebookNote(line: opening, message: "Documenter's `\(word)` block is not rendered here"))
         }
         return .block(block)
+    }
+
+    /// Documenter's `continued = true`: the block's code is held back and runs as one piece with the next
+    /// `@example` block of its session (so a loop may span both). The lines between them become blank lines, so
+    /// that positions in messages stay those of the file.
+    private mutating func joinContinued(_ block: inout NotebookBlock, lines: [String], opening: Int, continues: Bool) {
+        let session = block.options.session ?? ""
+        var code = lines.joined(separator: "\n")
+        var firstLine = opening + 1
+        if let held = continued.removeValue(forKey: session) {
+            let heldLines = held.code.split(separator: "\n", omittingEmptySubsequences: false).count
+            let gap = max(0, firstLine - held.firstLine - heldLines)
+            code = held.code + "\n" + String(repeating: "\n", count: gap) + code
+            firstLine = held.firstLine
+            block.steps = [BlockStep(code: code, firstLine: firstLine, shown: true)]
+        }
+        if continues {
+            continued[session] = BlockStep(code: code, firstLine: firstLine, shown: true)
+            block.isContinued = true
+        }
     }
 
     private func readDoctest(_ block: inout NotebookBlock, lines: [String], opening: Int, closing: Int,

@@ -53,13 +53,17 @@ public struct NotebookBlock: Equatable, Sendable {
     public var steps: [BlockStep] = []
     /// `DocTestFilters`: applied to both outputs before they are compared (see `DoctestComparison`).
     public var filters: [DoctestFilter] = []
+    /// An `@example` block with `continued = true`: it runs nothing itself; its code runs with the next block of its
+    /// session.
+    public var isContinued = false
 
     /// The file line on which the code's first line stands.
     public var firstCodeLine: Int { openingLine + 1 }
 
     /// What runs, in order.
     public var runSteps: [BlockStep] {
-        steps.isEmpty ? [BlockStep(code: code, firstLine: firstCodeLine, shown: true)] : steps
+        if isContinued { return [] }
+        return steps.isEmpty ? [BlockStep(code: code, firstLine: firstCodeLine, shown: true)] : steps
     }
 
     /// The code as the page shows it: without the lines that end in `# hide` (Documenter's convention).
