@@ -13,7 +13,8 @@ extension ModelFrame {
 /// - Rows with a missing value in any column the formula reads are dropped (and counted).
 /// - The response is numeric; a boolean becomes 0/1 and a string column with exactly two levels becomes 0/1
 ///   with the second sorted level as 1 (its levels are kept in `responseLevels`).
-/// - `contrasts` gives a coding per variable; an entry for a column the formula does not use is an error, and an
+/// - `contrasts` gives a coding per variable; an entry for a column the formula does not use is ignored, as
+///   StatsModels ignores unused schema hints (one `contrasts` dictionary often serves several formulas), and an
 ///   entry for a numeric column makes it categorical with its values as levels in numeric order.
 /// - Grouping factors are always categorical (numbers too), and never build a contrast matrix.
 public func modelFrame(_ formula: Formula, data: DataTable, contrasts: [String: ContrastCoding] = [:]) throws
@@ -21,10 +22,6 @@ public func modelFrame(_ formula: Formula, data: DataTable, contrasts: [String: 
     let used = formula.variables
     let all = ModelVariables(formula: formula, table: data, rows: [], contrasts: contrasts)
     let columns = try used.map(all.column)
-    for name in contrasts.keys.sorted() where !used.contains(name) {
-        throw FormulaError("contrasts are given for :\(name), which the formula does not use",
-                           source: formula.source)
-    }
     let rows = (0..<data.rowCount).filter { row in !columns.contains { $0.isMissing(row) } }
     if rows.isEmpty {
         let why = data.rowCount == 0 ? "the table has no rows"

@@ -116,6 +116,21 @@ extension BuiltinLibrary {
             }
             return total ?? .int(0)
         }
+        // `maximum(f, x)` / `minimum(f, x)`: the extreme of f over the elements (`maximum(abs, r)`).
+        for name in ["maximum", "minimum"] {
+            extend(name) { c, previous in
+                guard c.count == 2, case .function = c.positional[0] else { return try previous(c) }
+                var mapped: [Value] = []
+                try Iteration.forEach(c.positional[1]) { v in
+                    try c.checkDeadline()
+                    mapped.append(try c.interpreter.call(c.positional[0], [v]))
+                    return true
+                }
+                guard !mapped.isEmpty else { throw LanguageError("\(name) of an empty collection is undefined") }
+                return try c.interpreter.call(.function(c.interpreter.library.functions[name]!),
+                                              [.array(ArrayBox(mapped))])
+            }
+        }
         add("count") { c in
             try c.expectCount(1...2, "count(f, collection) or count(collection)")
             var n = 0

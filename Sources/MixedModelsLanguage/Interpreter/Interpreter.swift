@@ -166,7 +166,7 @@ final class Interpreter {
         case .integer(let i): return .int(i)
         case .float(let d): return .float(d)
         case .bool(let b): return .bool(b)
-        case .symbol(let s): return .symbol(s)
+        case .symbol(let s): return interpolated[e.offset] ?? .symbol(s)   // a column's cell in @transform
         case .string(let segments):
             var s = ""
             for segment in segments {

@@ -39,6 +39,8 @@ extension Interpreter {
             if try truth(condition, at: arguments[0].offset) { return .nothing }
             let message = arguments.count > 1 ? Display.printed(try evaluate(arguments[1])) : texts[0]
             throw LanguageError(exception: JuliaException("AssertionError", msg: message), at: offset)
+        case let n where Parser.dataFrameMacros.contains(n):
+            return try evaluateDataFrameMacro(n, arguments, at: offset)
         default:
             // `@inbounds`, `@simd`, ProgressMeter's `@showprogress` (a progress bar on stderr): no effect on
             // meaning or on the block's output.

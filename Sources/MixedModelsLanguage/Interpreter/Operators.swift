@@ -184,6 +184,11 @@ enum Operators {
             return .string(out)
         case (.array, .array) where op == "*":
             return try LinearAlgebraCore.multiply(l, r, interpreter)
+        case (.object(let z as ReMatObject), .array) where op == "*":
+            // `Z * b` for one random-effects term: Julia's ReMat is an AbstractMatrix.
+            return try LinearAlgebraCore.multiply(z.denseValue, r, interpreter)
+        case (.array, .object(let z as ReMatObject)) where op == "*":
+            return try LinearAlgebraCore.multiply(l, z.denseValue, interpreter)
         case (.array, .array), (.range, .array), (.array, .range), (.range, .range),
              (.object(is FloatRange), _), (_, .object(is FloatRange)):
             guard op == "+" || op == "-" else { break }

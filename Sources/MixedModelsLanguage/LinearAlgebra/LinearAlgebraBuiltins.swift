@@ -122,12 +122,25 @@ extension BuiltinLibrary {
         add("norm") { c in
             try c.expectCount(1...2, "norm(x) or norm(x, p)")
             let x = try Numeric.doubles(c.positional[0], "norm")
-            let p = c.count == 2 ? try c.double(1) : 2
-            switch p {
-            case 2: return .float(DenseLinearAlgebra.norm2(x))
-            case 1: return .float(x.reduce(0) { $0 + Swift.abs($1) })
-            case .infinity: return .float(x.reduce(0) { Swift.max($0, Swift.abs($1)) })
-            default: return .float(Foundation.pow(x.reduce(0) { $0 + Foundation.pow(Swift.abs($1), p) }, 1 / p))
+            return .float(pNorm(x, c.count == 2 ? try c.double(1) : 2))
+        }
+        // `normalize(x, p = 2)`: x scaled to unit p-norm (a Float64 copy); `normalize!` scales a Float64 array in place.
+        for name in ["normalize", "normalize!"] {
+            add(name) { c in
+                try c.expectCount(1...2, "\(name)(x) or \(name)(x, p)")
+                let x = try Numeric.doubles(c.positional[0], name)
+                // Julia multiplies by the norm's inverse (LinearAlgebra.__normalize!), which the last digit shows.
+                let inverse = 1 / pNorm(x, c.count == 2 ? try c.double(1) : 2)
+                let scaled = x.map { $0 * inverse }
+                guard case .array(let a) = c.positional[0] else { throw c.wrongType(0, expected: "an array") }
+                if name == "normalize!" {
+                    guard a.elementType == "Float64" else {
+                        throw LanguageError("InexactError: normalize! needs a floating-point array, got a \(a.typeName)")
+                    }
+                    a.elements = scaled.map(Value.float)
+                    return c.positional[0]
+                }
+                return .array(ArrayBox(scaled.map(Value.float), shape: a.shape, elementType: "Float64"))
             }
         }
         add("cholesky") { c in
@@ -220,4 +233,14 @@ private func diagonal(_ d: [Double], elementType: String) -> StructuredMatrixObj
 private func isSymmetric(_ values: [Double], _ n: Int) -> Bool {
     for j in 0..<n { for i in 0..<j where values[i + j * n] != values[j + i * n] { return false } }
     return true
+}
+
+/// Julia's `norm(x, p)` of a vector's elements.
+private func pNorm(_ x: [Double], _ p: Double) -> Double {
+    switch p {
+    case 2: DenseLinearAlgebra.norm2(x)
+    case 1: x.reduce(0) { $0 + Swift.abs($1) }
+    case .infinity: x.reduce(0) { Swift.max($0, Swift.abs($1)) }
+    default: Foundation.pow(x.reduce(0) { $0 + Foundation.pow(Swift.abs($1), p) }, 1 / p)
+    }
 }

@@ -100,6 +100,15 @@ enum ModelValues {
         let f = model.frame
         return .array(ArrayBox(doubles: f.x, rows: f.observationCount, columns: f.fixedEffectCount))
     }
+
+    /// An LMM's `m.y`: MixedModels.jl returns the last column of `[X y]` (`Xymat`) as a view, and shows its type.
+    static func responseView(_ model: ModelObject) -> Value {
+        let f = model.frame
+        let n = f.observationCount, p = f.fixedEffectCount
+        let xy = ArrayBox(doubles: f.x + model.y, rows: n, columns: p + 1)
+        return .array(ArrayBox(viewing: xy, positions: Array((p * n)..<((p + 1) * n)), shape: [n],
+                               kind: .sub([.type("Colon"), .int(p + 1)])))
+    }
 }
 
 /// `m.name` for the properties this implementation provides.
@@ -130,7 +139,9 @@ enum ModelProperties {
         case "vcov": return .array(try ModelValues.vcov(model))
         case "objective": return .float(try ModelValues.objective(model))
         case "X": return ModelValues.modelMatrix(model)
-        case "y": return ModelValues.vector(model.y)
+        case "y":
+            guard case .linear = model.fit else { return ModelValues.vector(model.y) }
+            return ModelValues.responseView(model)
         case "lowerbd":
             switch model.fit {
             case .linear(let m): return ModelValues.vector(m.lowerbd)

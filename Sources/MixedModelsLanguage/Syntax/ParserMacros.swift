@@ -3,7 +3,11 @@ import DataTables
 
 extension Parser {
     static let knownMacros = ["formula", "benchmark", "benchmarkable", "btime", "belapsed", "show", "time",
-                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "showprogress", "."]
+                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "showprogress", "transform",
+                              "transform!", "subset", "subset!", "."]
+
+    /// DataFrameMacros.jl's row-wise macros, run by `Interpreter.evaluateDataFrameMacro`.
+    static let dataFrameMacros: Set<String> = ["transform", "transform!", "subset", "subset!"]
 
     /// Macros whose arguments are evaluated by the interpreter (`@show x`, `@time f()`).
     static let evaluatedMacros: Set<String> = ["btime", "belapsed", "show", "time", "elapsed", "timed", "info", "warn",
@@ -21,6 +25,9 @@ extension Parser {
                 throw LanguageError("@. takes one expression, got \(arguments.count)", at: token.offset)
             }
             return Parser.dotted(arguments[0])
+        case let n where Parser.dataFrameMacros.contains(n):
+            return Expr(kind: .macroCall(name: n, arguments: try parseDataFrameMacroArguments(n, at: token), texts: []),
+                        offset: token.offset)
         case let n where Parser.evaluatedMacros.contains(n):
             let wasInBenchmark = inBenchmark
             inBenchmark = inBenchmark || n == "btime" || n == "belapsed"
@@ -65,6 +72,39 @@ extension Parser {
             texts.append(String(source[(start - baseOffset)..<max(start - baseOffset, last.endOffset - baseOffset)]))
         }
         return (arguments, texts)
+    }
+
+    /// DataFrameMacros' `@transform(df, :new = expression, …)`: positional expressions and `:column = expression`
+    /// pairs (parsed as assignments to a symbol, which Julia's own parser allows inside a macro call).
+    private mutating func parseDataFrameMacroArguments(_ name: String, at token: Token) throws -> [Expr] {
+        guard tokens[position].isOp("(") && !tokens[position].spaceBefore else {
+            throw LanguageError("expected `(` after @\(name): write @\(name)(df, …)", at: token.offset)
+        }
+        advance()
+        nesting += 1
+        let wasSpaceSeparated = spaceSeparated
+        spaceSeparated = false
+        defer { nesting -= 1; spaceSeparated = wasSpaceSeparated }
+        var arguments: [Expr] = []
+        while !check(")") {
+            let target = try parseExpression()
+            if accept("=") {
+                guard case .symbol = target.kind else {
+                    throw LanguageError("@\(name) expects `:column = expression` arguments", at: target.offset)
+                }
+                skipNewlines()
+                arguments.append(Expr(kind: .assign(target: target, value: try parseExpression(), op: nil), offset: target.offset))
+            } else {
+                arguments.append(target)
+            }
+            if accept(",") { continue }
+            guard check(")") else {
+                throw LanguageError("expected `,` or `)` in the arguments of @\(name), found \(current.kind.described)",
+                                    at: current.offset)
+            }
+        }
+        advance()
+        return arguments
     }
 
     /// The source text of an argument (from `start` to the end of the last token before the current one).
