@@ -112,3 +112,22 @@ import Testing
         #expect(run("28791.8 < objective(kbm) < 28791.82058921037 * (1 + 1e-12)").output == "true")
     }
 }
+
+/// `deepcopy` of a model gives an independent model, as Julia's does.
+@Suite struct ModelDeepCopyTests {
+    @Test func simulatingIntoACopyLeavesTheOriginal() {
+        let run = BlockedMatricesTests.session()
+        let fit = run("""
+            using Random
+            cbpp = MixedModels.dataset(:cbpp)
+            gm2 = fit(MixedModel, @formula((incid/hsz) ~ 1 + period + (1|herd)), cbpp, Binomial(); wts = float(cbpp.hsz))
+            β₀ = copy(gm2.β); y₀ = copy(response(gm2))
+            gm2sim = refit!(simulate!(MersenneTwister(42), deepcopy(gm2)); fast = true);
+            """)
+        #expect(fit.error == nil, "\(fit.output)")
+        #expect(run("(gm2.β == β₀, response(gm2) == y₀, gm2sim.β != β₀, gm2sim !== gm2)").output
+                == "(true, true, true, true)")
+        #expect(run("fm = fit(MixedModel, @formula(yield ~ 1 + (1|batch)), MixedModels.dataset(:dyestuff)); "
+                    + "c = deepcopy(fm); (objective(c) == objective(fm), c.θ == fm.θ)").output == "(true, true)")
+    }
+}

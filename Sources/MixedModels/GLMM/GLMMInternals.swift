@@ -14,7 +14,16 @@ extension GeneralizedLinearMixedModel {
     /// MixedModels.jl's `updateη!`: η = Xβ + offset + ZΛu for the current u and β, then μ, the working quantities
     /// and the deviance residuals. The penalized system is not refactored.
     public func updateEta() {
+        if factoredWorkingState?.logDet != system.logDet {
+            factoredWorkingState = (response.workingWeight, workingResponse, system.logDet)
+        }
         updateLinearPredictor()
+    }
+
+    /// MixedModels.jl's `wrkresp`: η + working residual − offset, the response of the local linear model.
+    var workingResponse: [Double] {
+        let r = response
+        return r.eta.indices.map { i in r.eta[i] + r.workingResidual[i] - (r.offset.isEmpty ? 0 : r.offset[i]) }
     }
 
     /// The per-observation deviance residuals (prior weight × unit deviance) at the last update.

@@ -211,16 +211,14 @@ extension ModelFrame {
 }
 
 extension GeneralizedLinearMixedModel {
-    /// `m.A` and `m.L` of a GLMM (its inner LMM's): the system at the working weights and working response of the
-    /// last PIRLS step.
+    /// `m.A` and `m.L` of a GLMM (its inner LMM's): the system at the working weights and working response L was
+    /// last factored at (a PIRLS step; `updateη!` moves them without refactoring).
     public func blockedMatrices() throws -> (a: [PLSBlock], l: [PLSBlock]) {
-        let r = response
-        let workingResponse = r.eta.indices.map { i in
-            r.eta[i] + r.workingResidual[i] - (r.offset.isEmpty ? 0 : r.offset[i])
-        }
+        let state = factoredWorkingState.flatMap { $0.logDet == system.logDet ? $0 : nil }
+            ?? (weights: response.workingWeight, response: workingResponse, logDet: system.logDet)
         return try DenseBlockedSystem(terms: modelFrame.randomEffectsTerms, lambda: terms.map(\.lambda),
-                                      x: modelFrame.fullRankColumns, p: modelFrame.rank, y: workingResponse,
-                                      sqrtWeights: r.workingWeight.map { $0.squareRoot() })
+                                      x: modelFrame.fullRankColumns, p: modelFrame.rank, y: state.response,
+                                      sqrtWeights: state.weights.map { $0.squareRoot() })
             .blocks(description: BlockDescription(frame: modelFrame))
     }
 }
