@@ -118,16 +118,19 @@ extension GeneralizedLinearMixedModel {
     /// mode that change is quadratic in the distance to it, so u is then accurate to far below the optimizer's
     /// differences, and cold and warm starts agree. (A fixed absolute tolerance is far too loose on large data,
     /// where the deviance is ~n.)
+    /// `trace`, when given, receives MixedModels.jl's verbose events (Laplace deviances, as Julia prints them).
     func pirls(varyBeta: Bool, warmStart: Bool = false, maxIterations: Int = 30,
-               relativeTolerance: Double = PIRLSTolerance.relative) throws {
+               relativeTolerance: Double = PIRLSTolerance.relative, trace: ((PIRLSTraceEvent) -> Void)? = nil) throws {
         if !warmStart { for k in sphericalEffects.indices { sphericalEffects[k] = 0 } }
         savePreviousState(varyBeta: varyBeta)
-        try updateDeviance()
+        let startLaplace = try updateDeviance()
+        trace?(.start(objective: startLaplace * 1.0001, beta: varyBeta ? fullRankBeta : nil))
         // From u = 0 the first step may raise the deviance a little (MixedModels.jl's 1.0001).
         var previousObjective = penalizedDeviance() * (warmStart ? 1 : 1.0001)
         for iteration in 1...maxIterations {
             try solveForModes(varyBeta: varyBeta)
-            try updateDeviance()
+            let laplace = try updateDeviance()
+            trace?(.iteration(iteration, objective: laplace))
             var objective = penalizedDeviance()
             let tolerance = relativeTolerance * (abs(objective) + 1)
             var halvings = 0
@@ -147,7 +150,8 @@ extension GeneralizedLinearMixedModel {
                     for j in fullRankBeta.indices { fullRankBeta[j] = (fullRankBeta[j] + previousBeta[j]) / 2 }
                     updateFixedPredictor()
                 }
-                try updateDeviance()
+                let halved = try updateDeviance()
+                trace?(.halving(halvings, objective: halved))
                 objective = penalizedDeviance()
             }
             if abs(objective - previousObjective) <= tolerance { break }
@@ -163,6 +167,16 @@ extension GeneralizedLinearMixedModel {
         for k in sphericalEffects.indices { previousSphericalEffects[k] = sphericalEffects[k] }
         if varyBeta { for j in fullRankBeta.indices { previousBeta[j] = fullRankBeta[j] } }
     }
+}
+
+/// One line of PIRLS's verbose trace, as MixedModels.jl's `pirls!(m, varyβ, true)` prints it.
+public enum PIRLSTraceEvent: Equatable, Sendable {
+    /// The Laplace deviance at u = 0 times 1.0001 (Julia's `obj₀`), and β when it varies.
+    case start(objective: Double, beta: [Double]?)
+    /// The Laplace deviance after the `Int`-th Newton step.
+    case iteration(Int, objective: Double)
+    /// The Laplace deviance after the `Int`-th halving of a step that raised the deviance.
+    case halving(Int, objective: Double)
 }
 
 /// PIRLS's stopping rule (see `GeneralizedLinearMixedModel.pirls`).

@@ -30,6 +30,10 @@ public final class GeneralizedLinearMixedModel {
     /// β on the full-rank columns, in pivoted order.
     var fullRankBeta: [Double]
     var previousBeta: [Double]
+    /// The working weights and response L was last factored at, kept by `updateEta()` (which moves them without
+    /// refactoring, as MixedModels.jl's `updateη!` leaves `m.LMM` alone) with the log-determinant that identifies
+    /// that factorization.
+    var factoredWorkingState: (weights: [Double], response: [Double], logDet: Double)?
     /// Xβ + offset for the current β.
     var fixedPredictor: [Double]
     /// Stacked spherical random effects, term by term, each vsize × levels column-major.

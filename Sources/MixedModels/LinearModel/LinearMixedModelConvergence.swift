@@ -79,7 +79,7 @@ extension LinearMixedModel {
     /// ΛΛᵀ, but inside it sets the sign of the correlation: the two starts lead to different optima (insteval's
     /// `(1 + service | dept)`). Each pair is given best first.
     func interiorStarts(_ theta: [Double], lowerbd: [Double]) -> [[[Double]]] {
-        // With many θ the fit already runs unconstrained through the boundary (NEWUOA, L-BFGS).
+        // With many θ the fit already runs unconstrained through the boundary (L-BFGS, or the NEWUOA restarts).
         guard theta.count < Self.unconstrainedStartThreshold else { return [] }
         var starts: [[[Double]]] = []
         var offset = 0

@@ -6,9 +6,12 @@ extension LinearMixedModel {
     /// through the sign-symmetric region, and flipping column signs of λ afterwards restores non-negative diagonals
     /// without changing ΛΛᵀ (MixedModels.jl 5's approach). The restarts also certify a gradient-based first run.
     static let maximumRestarts = 3
-    /// From this many θ on, the fit starts unconstrained: with L-BFGS on the analytic gradient when the terms share
-    /// one grouping factor (`ProfiledGradient`), else with NEWUOA — instead of BOBYQA. At 10 and 11 θ (the
-    /// zerocorr dummy-coded sleepstudy fits) BOBYQA already stops short on flat ridges, 1e-7 above the optimum.
+    /// From this many θ on, a fit whose terms share one grouping factor starts unconstrained, with L-BFGS on the
+    /// analytic gradient (`ProfiledGradient`), instead of BOBYQA: at 10 and 11 θ (the zerocorr dummy-coded
+    /// sleepstudy fits) BOBYQA already stops short on flat ridges, 1e-7 above the optimum. Without that gradient
+    /// (several grouping factors) the fit runs BOBYQA within the bounds, as MixedModels.jl does, and the NEWUOA
+    /// restarts below certify its optimum (kb07's 13-θ model: BOBYQA reaches NEWUOA's optimum, and `optsum`
+    /// names the optimizer that ran).
     static let unconstrainedStartThreshold = 10
     /// From this many θ on, NEWUOA restarts follow the first run.
     static let restartThreshold = 10
@@ -80,11 +83,13 @@ extension LinearMixedModel {
             try monitor.record(value)
             return value
         }
-        // Many θ: start unconstrained (BOBYQA would spend thousands of evaluations stalled against a bound).
-        let unconstrainedFirst = summary.initial.count >= Self.unconstrainedStartThreshold
+        let manyTheta = summary.initial.count >= Self.unconstrainedStartThreshold
         // The analytic gradient drives L-BFGS and the convergence check of large models.
-        let needsGradient = unconstrainedFirst || summary.initial.count > ConvergenceCheck.fullHessianDimension
+        let needsGradient = manyTheta || summary.initial.count > ConvergenceCheck.fullHessianDimension
         let gradient = needsGradient ? ProfiledGradient(system: system) : nil
+        // Many θ on one grouping factor: start unconstrained (BOBYQA would spend thousands of evaluations stalled
+        // against a bound).
+        let unconstrainedFirst = manyTheta && gradient != nil
         var run: (x: [Double], f: Double, evaluations: Int, code: nlopt_result)
         if let requested {
             run = try runBOBYQA(from: summary.initial, summary: summary, initialStep: summary.initialStep,
@@ -100,14 +105,8 @@ extension LinearMixedModel {
             summary.optimizer = "LD_LBFGS"
             summary.optimizerReplaced = true
         } else {
-            run = try runBOBYQA(from: summary.initial, summary: summary,
-                                algorithm: unconstrainedFirst ? NLOPT_LN_NEWUOA : NLOPT_LN_BOBYQA,
-                                bounded: !unconstrainedFirst, monitor: monitor, objective: recordingObjective)
-            if unconstrainedFirst {
-                run.x = flipSigns(run.x)
-                summary.optimizer = "LN_NEWUOA"
-                summary.optimizerReplaced = true
-            }
+            run = try runBOBYQA(from: summary.initial, summary: summary, algorithm: NLOPT_LN_BOBYQA,
+                                monitor: monitor, objective: recordingObjective)
         }
         summary.finitial = try initialValue ?? evaluate(initial)
         if requested == nil && summary.initial.count >= Self.restartThreshold {

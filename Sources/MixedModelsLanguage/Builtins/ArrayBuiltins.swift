@@ -258,6 +258,7 @@ private func deepCopy(_ v: Value) throws -> Value {
     case .tuple(let items): return .tuple(try items.map(deepCopy))
     case .namedTuple(let names, let values): return .namedTuple(names: names, values: try values.map(deepCopy))
     case .object(let o as RandomGeneratorObject): return .object(RandomGeneratorObject(o.generator.copy()))
+    case .object(let m as ModelObject): return .object(try m.deepCopy())
     default: return v
     }
 }

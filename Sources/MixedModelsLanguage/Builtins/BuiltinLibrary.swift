@@ -100,6 +100,7 @@ struct BuiltinLibrary {
         library.registerEquality()
         library.registerInference()
         library.registerInsideAFit()
+        library.registerSparseL()
         library.registerPrediction()
         library.registerSimulation()
         library.registerGaussHermite()

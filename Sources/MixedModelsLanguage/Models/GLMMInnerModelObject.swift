@@ -18,12 +18,12 @@ final class GLMMInnerModelObject: LanguageObject {
         "\(typeName) of the working response of \(glmm.formulaDescription)"
     }
 
-    var propertyNames: [String] { ["reterms", "L", "optsum"] }
+    var propertyNames: [String] { ["reterms", "A", "L", "optsum"] }
 
     func property(_ name: String) throws -> Value? {
         switch name {
         case "reterms": return try ModelProperties.value(of: model, "reterms")
-        case "L": return .object(BlockedFactorObject(glmm))
+        case "A", "L": return try BlockedMatrices.value(of: model, name)
         case "optsum": return .object(GLMMOptSummaryObject(glmm.optimizationSummary))
         default: return nil
         }
@@ -81,38 +81,6 @@ final class GLMMOptSummaryObject: LanguageObject, RichDisplayable {
     }
 }
 
-/// `m.LMM.L` of a GLMM: the blocks of L in MixedModels.jl's order (`block(i, j)` numbers them). Only the first
-/// block of a scalar first term, a `Diagonal`, is available here.
-final class BlockedFactorObject: LanguageObject {
-    let glmm: GeneralizedLinearMixedModel
-    init(_ glmm: GeneralizedLinearMixedModel) { self.glmm = glmm }
-
-    /// Julia keeps the lower triangle of a (k + 1) × (k + 1) blocking, k the number of terms.
-    var count: Int {
-        let k = glmm.modelFrame.randomEffectsTerms.count + 1
-        return k * (k + 1) / 2
-    }
-
-    var typeName: String { "Vector{AbstractMatrix{Float64}}" }
-
-    func display() -> String { "\(count)-element \(typeName)" }
-
-    func index(_ indices: [Value]) throws -> Value? {
-        guard indices.count == 1, case .int(let i) = indices[0] else { return nil }
-        guard (1...count).contains(i) else {
-            throw LanguageError("BoundsError: attempt to access \(count)-element \(typeName) at index [\(i)]")
-        }
-        guard i == 1, let diagonal = glmm.firstBlockDiagonal else {
-            throw LanguageError("only L[block(1, 1)] of a GLMM with a scalar first random-effects term is provided "
-                                + "by this implementation")
-        }
-        let n = diagonal.count
-        var dense = [Double](repeating: 0, count: n * n)
-        for k in 0..<n { dense[k + k * n] = diagonal[k] }
-        return .object(StructuredMatrixObject(.diagonal, n: n, values: dense))
-    }
-}
-
 extension BuiltinLibrary {
     /// The GLMM internals MixedModels.jl's Gauss–Hermite and optimization docs use: `MixedModels.updateη!(m)`,
     /// `pirls!(m[, varyβ[, verbose]])` and `block(i, j)`.
@@ -130,9 +98,11 @@ extension BuiltinLibrary {
                 guard case .bool(let b) = c.positional[i] else { throw c.wrongType(i, expected: "true or false") }
                 return b
             }
-            // The verbose flag (flags[1]) prints PIRLS's iterations in Julia; they are not recorded here.
             let varyBeta = flags.first ?? false
-            try object.workingState().pirls(varyBeta: varyBeta)
+            let verbose = flags.count > 1 && flags[1]
+            var trace: [PIRLSTraceEvent] = []
+            defer { c.interpreter.output += trace.map(Self.pirlsTraceLine).joined() }
+            try object.workingState().pirls(varyBeta: varyBeta, trace: verbose ? { trace.append($0) } : nil)
             return c.positional[0]
         }
         // `using MixedModels: block` brings it into scope, so it is an ordinary function here.
@@ -141,6 +111,22 @@ extension BuiltinLibrary {
             let i = try c.integer(0), j = try c.integer(1)
             guard 0 < j, j <= i else { throw LanguageError("block(i, j) needs 0 < j ≤ i, got (\(i), \(j))") }
             return .int((i - 1) * i / 2 + j)
+        }
+    }
+
+    /// A line of `pirls!`'s verbose output in MixedModels.jl's format (`varyβ = …, obj₀ = …`, `lpad(iter, 4): obj`,
+    /// `lpad(nhalf, 8), obj`).
+    static func pirlsTraceLine(_ event: PIRLSTraceEvent) -> String {
+        func number(_ x: Double) -> String { Display.printed(.float(x)) }
+        func padded(_ k: Int, _ width: Int) -> String {
+            String(repeating: " ", count: max(0, width - String(k).count)) + String(k)
+        }
+        switch event {
+        case .start(let objective, let beta):
+            let betaText = beta.map { ", β = " + Display.repr(.array(ArrayBox(doubles: $0))) } ?? ""
+            return "varyβ = \(beta != nil), obj₀ = \(number(objective))\(betaText)\n"
+        case .iteration(let k, let objective): return padded(k, 4) + ": " + number(objective) + "\n"
+        case .halving(let k, let objective): return padded(k, 8) + ", " + number(objective) + "\n"
         }
     }
 

@@ -64,8 +64,8 @@ final class GLMMWorkingState {
     }
 
     /// `pirls!(m, varyβ)`: the conditional modes at the current θ, written into `u`, `u₀` and `resp`.
-    func pirls(varyBeta: Bool) throws {
-        try model.updateConditionalModes(varyBeta: varyBeta)
+    func pirls(varyBeta: Bool, trace: ((PIRLSTraceEvent) -> Void)? = nil) throws {
+        try model.updateConditionalModes(varyBeta: varyBeta, trace: trace)
         pullFromEngine()
     }
 

@@ -155,3 +155,31 @@ enum ModelFitting {
         return frame.rowsUsed.map { all[$0] }
     }
 }
+
+extension ModelObject {
+    /// `deepcopy(m)`: an independent model on the same data and current response, sharing nothing with `m`. A
+    /// fitted model's copy is fitted as `m` was (same criterion, `fast` and `nAGQ`); the fits are deterministic,
+    /// so it holds `m`'s estimates. Simulating into or refitting the copy leaves `m` as it was, as in Julia.
+    func deepCopy() throws -> ModelObject {
+        let copy: ModelObject
+        do {
+            switch fit {
+            case .linear(let m):
+                let c = try m.copy()
+                if m.isFitted { try c.fit(reml: m.isREML) }
+                copy = ModelObject(.linear(c))
+            case .generalized(let g):
+                let c = try g.copy()
+                let s = g.optimizationSummary
+                if s.isFitted { try c.fit(fast: s.fast, nAGQ: s.nAGQ) }
+                copy = ModelObject(.generalized(c))
+            }
+        } catch let error as LanguageError {
+            throw error
+        } catch {
+            throw LanguageError("deepcopy could not refit the copy: \(error)")
+        }
+        copy.source = source
+        return copy
+    }
+}

@@ -161,7 +161,9 @@ final class ModelObject: LanguageObject {
 
     func property(_ name: String) throws -> Value? {
         let generalized: Bool = if case .generalized = fit { true } else { false }
-        guard propertyNames.contains(name) || generalized && GLMMWorkingState.extraPropertyNames.contains(name)
+        // A GLMM forwards `optsum` to its inner LMM without listing it, as MixedModels.jl's `getproperty` does.
+        guard propertyNames.contains(name)
+                || generalized && (GLMMWorkingState.extraPropertyNames.contains(name) || name == "optsum")
         else { return nil }
         if let v = try ModelProperties.value(of: self, name) { return v }
         throw LanguageError("property `\(name)` of \(typeName) is not provided by this implementation")

@@ -155,8 +155,11 @@ enum ModelProperties {
             case .generalized(let m): return .string(m.formulaDescription)
             }
         case "optsum":
-            guard case .linear(let m) = model.fit else { return nil }
-            return .object(OptSummaryObject(m))
+            switch model.fit {
+            case .linear(let m): return .object(OptSummaryObject(m))
+            // MixedModels.jl forwards a GLMM's `optsum` to its inner LMM's: the same record as `m.LMM.optsum`.
+            case .generalized(let g): return .object(GLMMOptSummaryObject(g.optimizationSummary))
+            }
         case "reterms":
             return .array(ArrayBox(model.frame.randomEffectsTerms.indices.map {
                 .object(ReMatObject(model: model, index: $0))
@@ -172,6 +175,8 @@ enum ModelProperties {
             }
             return .namedTuple(names: terms.map(\.groupingName),
                                values: pcas.map { name == "PCA" ? .object($0) : ModelValues.vector($0.cumvar) })
+        case "A", "L":
+            return try BlockedMatrices.value(of: model, name)
         case "LMM":
             guard case .generalized(let g) = model.fit else { return nil }
             return .object(GLMMInnerModelObject(model: model, glmm: g))
