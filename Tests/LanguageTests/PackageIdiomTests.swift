@@ -32,6 +32,18 @@ import Testing
         #expect(out[8] == "3-element Vector{String}:\n \"A\"\n \"b\"\n \"c\"")
     }
 
+    @Test func categoricalValuesShowTheirTypeAndCompareByLevel() {
+        let out = run("x = categorical([\"b\", \"a\", \"b\"]); x[1]",
+                      "y = categorical([\"lo\", \"hi\"]; levels = [\"lo\", \"hi\"], ordered = true); y[2]",
+                      "y[1] < y[2], x[1] == \"b\", unwrap(x[1]), \"$(x[1])\", levelcode(x[1])", "x[2:3]")
+        #expect(out[0] == "CategoricalValue{String, UInt32} \"b\"")
+        #expect(out[1] == "CategoricalValue{String, UInt32} \"hi\" (2/2)")
+        #expect(out[2] == "(true, true, \"b\", \"b\", 2)")
+        #expect(out[3] == "2-element CategoricalArray{String,1,UInt32}:\n \"a\"\n \"b\"")
+        #expect(runError("x = categorical([\"b\", \"a\"])", "x[1] < x[2]").contains(
+            "Unordered CategoricalValue objects cannot be tested for order using <."))
+    }
+
     @Test func levelsThatRemoveUsedValuesAreRefused() {
         let e = runError("x = categorical([\"b\", \"a\", \"b\", \"c\"])", "levels!(x, [\"a\", \"b\"])")
         #expect(e.contains("ArgumentError: cannot remove level \"c\" as it is used at position 4 and allowmissing=false."))

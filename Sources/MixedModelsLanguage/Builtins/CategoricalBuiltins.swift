@@ -71,8 +71,10 @@ extension BuiltinLibrary {
         }
         add("unwrap") { c in
             try c.expectCount(1, "unwrap(x)")
+            if case .object(let v as CategoricalValueObject) = c.positional[0] { return v.value }
             return c.positional[0]
         }
+        registerCategoricalValues()
         registerCut()
         registerRecode()
     }
