@@ -66,7 +66,8 @@ extension BuiltinLibrary {
             let (a, pool) = try Categorical.pooled(c, 0)
             let out = ArrayBox(a.elements, shape: a.shape, elementType: a.elementType)
             out.categoricalPool = pool.copy()
-            out.categoricalPool?.referenceType = pool.levels.count < 255 ? .uint8 : (pool.levels.count < 65535 ? .uint16 : .uint32)
+            let n = pool.levels.count
+            out.categoricalPool?.referenceType = n < 255 ? .uint8 : (n < 65535 ? .uint16 : .uint32)
             return .array(out)
         }
         add("unwrap") { c in
@@ -176,9 +177,10 @@ extension BuiltinLibrary {
             }
             // Levels kept unchanged come first in their old order, then the new values in the order of the rules.
             let newValues = rules.map(\.new) + (fallback.map { [$0] } ?? [])
-            let newKeys = Set(newValues.map(DictBox.identity))
-            var levels = pool.levels.map(recoded).filter { !newKeys.contains(DictBox.identity(of: $0)) }
-            for v in newValues where !v.isMissingValue && !levels.contains(where: { DictBox.identity(of: $0) == DictBox.identity(of: v) }) {
+            var seen = Set(newValues.map(DictBox.identity))
+            var levels = pool.levels.map(recoded).filter { !seen.contains(DictBox.identity(of: $0)) }
+            seen = Set(levels.map(DictBox.identity))
+            for v in newValues where !v.isMissingValue && seen.insert(DictBox.identity(of: v)).inserted {
                 levels.append(v)
             }
             let used = Set(out.map(DictBox.identity))

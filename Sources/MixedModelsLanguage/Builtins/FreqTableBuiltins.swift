@@ -59,7 +59,9 @@ extension BuiltinLibrary {
             guard case .object(let t as NamedArrayObject) = c.positional.first else { return try next(c) }
             if c.count == 2 {
                 let d = try c.integer(1)
-                guard d >= 1 && d <= t.shape.count else { throw JuliaException.boundsError(.tuple(t.names.map { .array(ArrayBox.literal($0)) }), [.int(d)]) }
+                guard d >= 1 && d <= t.shape.count else {
+                    throw JuliaException.boundsError(.tuple(t.names.map { .array(ArrayBox.literal($0)) }), [.int(d)])
+                }
                 return .array(ArrayBox.literal(t.names[d - 1]))
             }
             return .array(ArrayBox.literal(t.names.map { .array(ArrayBox.literal($0)) }))
