@@ -67,6 +67,8 @@ public struct Column: Equatable, Sendable {
     /// True when the element type admits `missing` (`Union{Missing, T}`) even if no entry is missing now,
     /// as for the right-hand columns of a `leftjoin`.
     public var allowsMissing: Bool
+    /// Set for a `CategoricalArray` column: its level order, which model matrices and tables follow.
+    public var categorical: CategoricalLevels?
 
     public init(name: String, elementType: ElementType, values: ColumnValues, missing: [Bool]? = nil,
                 allowsMissing: Bool = false) {
@@ -101,7 +103,13 @@ public struct Column: Equatable, Sendable {
 
     /// Julia's element type name, `Union{Missing, T}` when the column has missing values.
     public var juliaTypeName: String {
-        allowsMissing ? "Union{Missing, \(elementType.juliaName)}" : elementType.juliaName
+        allowsMissing ? "Union{Missing, \(elementName)}" : elementName
+    }
+
+    /// The type of the present entries: the element type, or `CategoricalValue{T, R}` for a categorical column.
+    public var elementName: String {
+        categorical.map { "CategoricalValue{\(elementType.juliaName), \($0.referenceType.juliaName)}" }
+            ?? elementType.juliaName
     }
 
     /// The values as doubles (integers and booleans converted); `nil` for string columns.
@@ -128,5 +136,19 @@ public struct Column: Equatable, Sendable {
         case .integer(let v): v.map { String($0) }
         case .float(let v): v.map { JuliaFloatFormat.shortest($0) }
         }
+    }
+}
+/// The pool of a `CategoricalArray` column (CategoricalArrays.jl): level labels in level order, whether the
+/// levels are ordered, and the integer type of the reference codes (`UInt32`, or `UInt8` after `compress`).
+public struct CategoricalLevels: Equatable, Sendable {
+    /// Labels as `string(level)` gives them, in level order (which need not be sorted).
+    public var levels: [String]
+    public var isOrdered: Bool
+    public var referenceType: ElementType
+
+    public init(levels: [String], isOrdered: Bool = false, referenceType: ElementType = .uint32) {
+        self.levels = levels
+        self.isOrdered = isOrdered
+        self.referenceType = referenceType
     }
 }

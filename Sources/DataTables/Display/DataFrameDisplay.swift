@@ -56,11 +56,11 @@ public func dataFrameRenderedTable(_ t: DataTable, maxRows: Int? = 25, maxColumn
 /// A column's name, compact type name, formatted cells for `rows`, and DataFrames' alignment for its type.
 public func displayColumn(_ column: Column, rows: [Int]) -> DisplayColumn {
     let maxWidth = max(9, textWidth(column.name))
-    let typeName = compactTypeName(column.juliaTypeName, nonMissing: column.elementType.juliaName,
+    let typeName = compactTypeName(column.juliaTypeName, nonMissing: column.elementName,
                                    hasMissing: column.allowsMissing, maxWidth: maxWidth)
     let cells = rows.map { column.isMissing($0) ? "missing" : formatCell(column.values, $0) }
     return DisplayColumn(name: column.name, typeName: typeName, cells: cells,
-                         alignment: column.elementType == .string ? .left : .decimalPoint)
+                         alignment: column.elementType == .string || column.categorical != nil ? .left : .decimalPoint)
 }
 
 /// One value as DataFrames prints it: compact floats (6 significant digits), strings escaped and cut at 32.
@@ -88,6 +88,11 @@ func compactTypeName(_ full: String, nonMissing: String, hasMissing: Bool, maxWi
         name = nonMissing
         suffix = "?"
         if textWidth(name) <= maxWidth { return name + suffix }
+    }
+    if name.hasPrefix("CategoricalValue{") {
+        // DataFrames shortens categorical types by name: `CategoricalValue…`, `Categorical…` or `Cat…`.
+        let room = maxWidth - 1
+        return (room >= 16 ? "CategoricalValue…" : (room >= 11 ? "Categorical…" : "Cat…")) + suffix
     }
     if name.hasPrefix("Union{") { return "Union…" + suffix }
     return String(name.prefix(maxWidth - 1)) + "…" + suffix

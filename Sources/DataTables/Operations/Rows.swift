@@ -27,14 +27,18 @@ extension Column {
         let source = count > 0 ? self.values : self.values.placeholder()
         let values = source.taking(rows.map { $0 ?? 0 })
         let mask = rows.map { $0.map(isMissing) ?? true }
-        return Column(name: name, elementType: elementType, values: values, missing: mask,
-                      allowsMissing: allowsMissing || rows.contains(nil))
+        var out = Column(name: name, elementType: elementType, values: values, missing: mask,
+                         allowsMissing: allowsMissing || rows.contains(nil))
+        out.categorical = categorical
+        return out
     }
 
     /// The column restricted to `rows`, keeping its element type.
     public func taking(_ rows: [Int]) -> Column {
-        Column(name: name, elementType: elementType, values: values.taking(rows), missing: missing.map { m in rows.map { m[$0] } },
-               allowsMissing: allowsMissing)
+        var out = Column(name: name, elementType: elementType, values: values.taking(rows),
+                         missing: missing.map { m in rows.map { m[$0] } }, allowsMissing: allowsMissing)
+        out.categorical = categorical
+        return out
     }
 
     /// The same column under another name.

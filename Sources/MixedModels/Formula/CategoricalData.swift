@@ -33,6 +33,17 @@ struct CategoricalData {
         self.refs = refs
     }
 
+    /// The levels rearranged to follow a `CategoricalArray`'s level order (its first level becomes the reference
+    /// level of dummy coding); levels that do not occur in the model's rows are left out.
+    func ordered(as poolLevels: [String]) -> CategoricalData {
+        var rank: [String: Int] = [:]
+        for (i, level) in poolLevels.enumerated() where rank[level] == nil { rank[level] = i }
+        let order = levels.indices.sorted { (rank[levels[$0]] ?? Int.max, $0) < (rank[levels[$1]] ?? Int.max, $1) }
+        var remap = [Int32](repeating: 0, count: levels.count)
+        for (position, original) in order.enumerated() { remap[original] = Int32(position) }
+        return CategoricalData(levels: order.map { levels[$0] }, refs: refs.map { remap[Int($0)] })
+    }
+
     /// Codes values in order of first appearance, then renumbers the codes in sorted level order.
     private static func make<Value: Hashable, Values: Sequence>(
         _ values: Values, count: Int, sort: (Value, Value) -> Bool, label: (Value) -> String

@@ -61,7 +61,9 @@ final class ModelVariables {
     /// The levels and per-row levels of a column over the kept rows.
     func categorical(_ name: String) throws -> CategoricalData {
         if let cached = categoricalCache[name] { return cached }
-        let data = CategoricalData(column: try column(name), rows: rows)
+        let c = try column(name)
+        var data = CategoricalData(column: c, rows: rows)
+        if let pool = c.categorical { data = data.ordered(as: pool.levels) }
         categoricalCache[name] = data
         return data
     }

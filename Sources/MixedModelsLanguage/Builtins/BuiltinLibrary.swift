@@ -115,6 +115,10 @@ struct BuiltinLibrary {
         library.registerTypedTables()
         library.registerCSVReading()
         library.registerPkg()
+        library.registerCategoricalArrays()
+        library.registerFreqTables()
+        library.registerDistributed()
+        library.registerBootstrapCombination()
         return library
     }
 }

@@ -118,6 +118,9 @@ struct TransformRunner {
             })
         }
         let result = try interpreter.call(f, columns.map { .array(TableObject.vector($0)) })
+        if case .array(let a) = result, a.categoricalPool != nil, a.shape.count == 1 {
+            return .column(try DataFrameValues.column("", from: result))
+        }
         if DataFrameValues.isVector(result) { return .values(try DataFrameValues.vectorElements(result)) }
         return .scalar(result)
     }

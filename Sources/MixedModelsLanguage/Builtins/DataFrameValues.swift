@@ -52,7 +52,9 @@ enum DataFrameValues {
     /// A column built from a vector value (array or range).
     static func column(_ name: String, from value: Value) throws -> Column {
         let items = try vectorElements(value)
-        return try TableObject.column(name, from: .array(ArrayBox(items, elementType: "Any")), rows: items.count)
+        let box = ArrayBox(items, elementType: "Any")
+        if case .array(let a) = value { box.categoricalPool = a.categoricalPool }
+        return try TableObject.column(name, from: .array(box), rows: items.count)
     }
 
     /// The elements of a vector or range; nil-free error for anything else.

@@ -43,7 +43,15 @@ final class TableObject: LanguageObject {
             if kind == .arrow { return nil }
             throw DataFrameValues.unknownColumn(name, among: table.columnNames)
         }
-        return .array(TableObject.vector(column))
+        let box = TableObject.vector(column)
+        if let pool = box.categoricalPool {
+            pool.onChange = { [weak self, weak pool] in
+                guard let self, let pool, var current = self.table[name], current.categorical != nil else { return }
+                current.categorical = pool.columnLevels
+                try? self.table.setColumn(current)
+            }
+        }
+        return .array(box)
     }
 
     func setProperty(_ name: String, _ value: Value) throws {
@@ -70,7 +78,11 @@ final class TableObject: LanguageObject {
         if column.missing != nil {
             for i in values.indices where column.isMissing(i) { values[i] = .missing }
         }
-        return ArrayBox(values, elementType: column.juliaTypeName)
+        let plainType = column.allowsMissing ? "Union{Missing, \(column.elementType.juliaName)}"
+            : column.elementType.juliaName
+        let box = ArrayBox(values, elementType: plainType)
+        box.categoricalPool = column.categorical.map { CategoricalPool.fromColumn($0, elementType: column.elementType) }
+        return box
     }
 
     /// A vector value as a typed column of `rows` entries.
@@ -83,6 +95,11 @@ final class TableObject: LanguageObject {
         }
         guard items.count == rows else {
             throw LanguageError("a new column :\(name) needs \(rows) values, got \(items.count)")
+        }
+        if case .array(let a) = value, let pool = a.categoricalPool {
+            var column = try column(name, from: .array(ArrayBox(items, elementType: "Any")), rows: rows)
+            column.categorical = pool.columnLevels
+            return column
         }
         let missing = items.map { if case .missing = $0 { return true } else { return false } }
         let present = zip(items, missing).filter { !$0.1 }.map(\.0)

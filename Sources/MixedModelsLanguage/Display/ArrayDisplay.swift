@@ -39,6 +39,11 @@ enum ArrayDisplay {
     /// The REPL's `text/plain` display.
     static func textPlain(_ a: ArrayBox) -> String {
         let shown = denseTextPlain(a)
+        if let pool = a.categoricalPool, a.shape.count <= 2 {
+            let dense = a.shape.count == 1 ? "Vector{\(a.elementType)}" : "Matrix{\(a.elementType)}"
+            return shown.replacingFirst(dense, with: pool.summaryName(elementType: a.elementType,
+                                                                      dimensions: a.shape.count))
+        }
         guard let link = a.viewLink, link.kind != .reshape, a.shape.count <= 2 else { return shown }
         let dense = a.shape.count == 1 ? "Vector{\(a.elementType)}" : "Matrix{\(a.elementType)}"
         return shown.replacingFirst(dense, with: link.summary(elementType: a.elementType))

@@ -38,7 +38,8 @@ enum Indexing {
     static func get(_ value: Value, _ indices: [Value], _ interpreter: Interpreter? = nil) throws -> Value {
         switch value {
         case .array(let a):
-            return try arrayGet(a, indices)
+            guard let pool = a.categoricalPool else { return try arrayGet(a, indices) }
+            return CategoricalValueObject.wrapped(try arrayGet(a, indices), of: a, pool: pool)
         case .tuple(let items):
             if indices.count == 1, !isScalar(indices[0]) {
                 return .tuple(try positions(indices[0], count: items.count, of: value).map { items[$0] })

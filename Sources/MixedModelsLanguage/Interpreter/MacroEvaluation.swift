@@ -2,7 +2,7 @@ import Foundation
 import TextDisplay
 
 /// `@show`, `@info`/`@warn`, `@time`, `@elapsed`, `@timed`, `@btime`, `@belapsed`, `@assert`, `@inbounds`,
-/// `@showprogress`.
+/// `@showprogress`, `@everywhere`, `@distributed`.
 extension Interpreter {
     func evaluateMacro(_ name: String, _ arguments: [Expr], _ texts: [String], at offset: SourceOffset) throws -> Value {
         switch name {
@@ -41,11 +41,31 @@ extension Interpreter {
             throw LanguageError(exception: JuliaException("AssertionError", msg: message), at: offset)
         case let n where Parser.dataFrameMacros.contains(n):
             return try evaluateDataFrameMacro(n, arguments, at: offset)
+        case "distributed":
+            return try evaluateDistributed(arguments, at: offset)
         default:
-            // `@inbounds`, `@simd`, ProgressMeter's `@showprogress` (a progress bar on stderr): no effect on
-            // meaning or on the block's output.
+            // `@everywhere` (one process: the expression runs once, here), `@inbounds`, `@simd`, ProgressMeter's
+            // `@showprogress` (a progress bar on stderr): no effect on meaning or on the block's output.
             return try evaluate(arguments[arguments.count - 1])
         }
+    }
+
+    /// `@distributed (op) for … end`: the loop's body values reduced with `op`, in order (a notebook runs in one
+    /// process); without a reducer the loop just runs.
+    private func evaluateDistributed(_ arguments: [Expr], at offset: SourceOffset) throws -> Value {
+        let loop = arguments[arguments.count - 1]
+        guard case .forLoop(let clauses, let body) = loop.kind, arguments.count <= 2 else {
+            throw LanguageError("@distributed needs a for loop, optionally after a reducer: @distributed (+) for i in 1:n … end",
+                                at: offset)
+        }
+        guard arguments.count == 2 else {
+            _ = try evaluate(loop)
+            return .nothing
+        }
+        let reducer = try evaluate(arguments[0])
+        let values = try evaluate(Expr(kind: .comprehension(Generator(body: body, clauses: clauses, condition: nil)),
+                                       offset: loop.offset))
+        return try located(offset) { try call(.function(library.functions["reduce"]!), [reducer, values]) }
     }
 
     /// Julia's console logger: `[ Info: message`, or a bracketed block with `key = value` lines.

@@ -3,15 +3,16 @@ import DataTables
 
 extension Parser {
     static let knownMacros = ["formula", "benchmark", "benchmarkable", "btime", "belapsed", "show", "time",
-                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "showprogress", "transform",
-                              "transform!", "subset", "subset!", "."]
+                              "elapsed", "timed", "info", "warn", "assert", "inbounds", "simd", "showprogress",
+                              "everywhere", "distributed", "transform", "transform!", "subset", "subset!", "."]
 
     /// DataFrameMacros.jl's row-wise macros, run by `Interpreter.evaluateDataFrameMacro`.
     static let dataFrameMacros: Set<String> = ["transform", "transform!", "subset", "subset!"]
 
     /// Macros whose arguments are evaluated by the interpreter (`@show x`, `@time f()`).
     static let evaluatedMacros: Set<String> = ["btime", "belapsed", "show", "time", "elapsed", "timed", "info", "warn",
-                                               "assert", "inbounds", "simd", "showprogress"]
+                                               "assert", "inbounds", "simd", "showprogress", "everywhere",
+                                               "distributed"]
 
     mutating func parseMacro(_ name: String, at token: Token) throws -> Expr {
         switch name {
@@ -66,7 +67,9 @@ extension Parser {
         }
         while !endsStatement(tokens[position]) && !tokens[position].isOp(",") && !tokens[position].isOp("]") {
             let start = tokens[position].offset
-            let e = try parseAssignment(allowTuple: false)
+            // `@everywhere using Pkg`: a `using` line is a statement, not an expression.
+            let e = try [.identifier("using"), .identifier("import")].contains(tokens[position].kind)
+                ? parseStatement() : parseAssignment(allowTuple: false)
             arguments.append(e)
             let last = tokens[max(0, position - 1)]
             texts.append(String(source[(start - baseOffset)..<max(start - baseOffset, last.endOffset - baseOffset)]))

@@ -29,6 +29,8 @@ final class ArrayBox {
     var shape: [Int]
     /// True for the `BitArray` results of broadcasts (`x .> 0`), which Julia names `BitVector`/`BitMatrix`.
     var isBitArray = false
+    /// Set for a `CategoricalArray`: its levels and order (the elements are held as their plain values).
+    var categoricalPool: CategoricalPool?
     /// `Float64`, `Int64`, `String`, `Matrix{Float64}`, `Any` …
     var elementType: String {
         didSet { if elementType != oldValue { storage = ArrayBox.pack(elements, elementType); boxed = nil } }
@@ -254,6 +256,7 @@ final class ArrayBox {
 
     /// `Vector{Float64}`, `Matrix{Float64}`, `Array{Float64, 3}`.
     var typeName: String {
+        if let categoricalPool { return categoricalPool.arrayTypeName(elementType: elementType, dimensions: shape.count) }
         if let viewLink { return viewLink.typeName(elementType: elementType, dimensions: shape.count) }
         if isBitArray && elementType == "Bool" {
             return shape.count == 1 ? "BitVector" : (shape.count == 2 ? "BitMatrix" : "BitArray{\(shape.count)}")
