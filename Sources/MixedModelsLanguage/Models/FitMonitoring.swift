@@ -15,6 +15,11 @@ public struct FitStatus: Sendable {
 
     public var task: Task
     public var progress: FitProgress
+
+    public init(task: Task, progress: FitProgress) {
+        self.task = task
+        self.progress = progress
+    }
 }
 
 /// The engine's `FitControl` for a fit, profile or bootstrap run from a block. The block's deadline and a
@@ -48,7 +53,8 @@ enum FitMonitoring {
     /// Why a computation stopped: the block's timeout, else a cancellation from outside (Ctrl-C). The model keeps
     /// its previous state, so later blocks can go on with it.
     static func message(_ stop: FitCancellation, subject: String, interpreter: Interpreter) -> String {
-        let done = stop.replicates.map { "\($0) replicates done" } ?? "after \(stop.evaluations) evaluations"
+        let done = stop.replicates.map { "\($0) replicate\($0 == 1 ? "" : "s") done" }
+            ?? "after \(stop.evaluations) evaluation\(stop.evaluations == 1 ? "" : "s")"
         let timedOut = (interpreter.secondsLeft ?? 0) <= 0 || !interpreter.cancellation.isSet
         let cause = timedOut
             ? "timeout: the block timed out after \(Display.repr(.float(interpreter.timeoutSeconds))) seconds"

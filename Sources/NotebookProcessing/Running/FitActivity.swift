@@ -68,8 +68,8 @@ extension FitActivity.Report {
             return "bootstrap: \(done) of \(total) replicates, \(seconds)"
         case .fitting, .profiling:
             let objective = String(format: "%.2f", objective)
-            return "\(task == .fitting ? "fitting" : "profiling"): \(evaluations) evaluations, objective \(objective), "
-                + seconds
+            let count = "\(evaluations) evaluation" + (evaluations == 1 ? "" : "s")
+            return "\(task == .fitting ? "fitting" : "profiling"): \(count), objective \(objective), \(seconds)"
         }
     }
 }
