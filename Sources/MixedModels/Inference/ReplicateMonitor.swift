@@ -47,7 +47,8 @@ final class ReplicateMonitor: @unchecked Sendable {
         let now = ContinuousClock.now
         guard now >= nextReport else { return }
         nextReport = now.advanced(by: .seconds(control?.progressInterval ?? 0))
-        var report = FitProgress(evaluations: done, objective: objective, best: objective, elapsed: seconds(since: start))
+        var report = FitProgress(evaluations: done, objective: objective, best: objective,
+                                 elapsed: seconds(since: start))
         report.replicates = (done, total)
         progress(report)
     }
