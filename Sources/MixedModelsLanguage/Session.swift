@@ -53,6 +53,13 @@ public final class Session {
         interpreter = Interpreter(baseDirectory: baseDirectory, datasetsDirectory: datasetsDirectory)
     }
 
+    /// Receives the progress of this session's fits, profiles and bootstraps (and nil when one ends); when nil, the
+    /// process-wide `FitProgressObserver` does.
+    public var fitObserver: (@Sendable (FitStatus?) -> Void)? {
+        get { interpreter.fitObserver }
+        set { interpreter.fitObserver = newValue }
+    }
+
     /// Asks the running block (from another thread) to stop at its next deadline check, as if it had timed out.
     public func cancel() {
         interpreter.cancellation.set(true)

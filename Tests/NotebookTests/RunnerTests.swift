@@ -112,6 +112,7 @@ struct InterruptionTests {
         activity.observeFits()
         defer { FitProgressObserver.current = nil }
         var fitStarted = Date()
+        let seen = ReportBox()
         let run = runner.run(notebook) { event in
             guard case .blockStarted(_, 1, _, _) = event else { return }
             let started = Date()
@@ -119,6 +120,7 @@ struct InterruptionTests {
             // Ctrl-C once the fit has reported its progress (an evaluation takes seconds in a loaded debug build).
             DispatchQueue.global().async {
                 while activity.latest(since: started) == nil, Date().timeIntervalSince(started) < 120 { usleep(20_000) }
+                seen.report = activity.latest(since: started)
                 interruption.interrupt()
             }
         }
@@ -127,8 +129,10 @@ struct InterruptionTests {
         #expect(run.blocks[1].outcome == .failed(.error("long.md:6: interrupted: the block was stopped by Ctrl-C")))
         #expect(run.blocks[2].outcome == .notRun)
         #expect(!run.isComplete)
-        let report = try #require(activity.latest(since: fitStarted))
+        let report = try #require(seen.report)
         #expect(report.evaluations > 0 && report.objective.isFinite && report.elapsed >= 1)
+        // The stopped fit said it ended: the status line no longer shows it.
+        #expect(activity.latest(since: fitStarted) == nil)
     }
 
     @Test func aScriptedEvaluatorIsNotAskedForLaterBlocks() throws {
@@ -143,4 +147,9 @@ struct InterruptionTests {
         #expect(run.blocks.map(\.outcome.isFailure) == [true, false])
         #expect(run.blocks[1].outcome == .notRun)
     }
+}
+
+/// The report the interrupting thread saw; read after the run, which waits for that thread's interruption.
+private final class ReportBox: @unchecked Sendable {
+    var report: FitActivity.Report?
 }

@@ -8,9 +8,11 @@ extension GeneralizedLinearMixedModel {
     /// them (offset included), each refit as the model was fit (fast or not, the same nAGQ). The replicates carry
     /// no σ (these families have no dispersion). The refits run on `threads` workers, each with its own copy of
     /// the model; every refit starts from the GLM fit to its response, so the replicates do not depend on the
-    /// number of workers.
+    /// number of workers. `control` can stop the bootstrap between replicates and evaluations (`FitCancellation`)
+    /// and receives the replicates done.
     public func parametricbootstrap(using rng: any JuliaRNG, _ n: Int, beta: [Double]? = nil, sigma: Double? = nil,
-                                    theta: [Double]? = nil, threads: Int? = nil) throws -> MixedModelBootstrap {
+                                    theta: [Double]? = nil, threads: Int? = nil,
+                                    control: FitControl? = nil) throws -> MixedModelBootstrap {
         guard n > 0 else {
             throw InferenceError("the number of bootstrap replicates must be positive, got \(n)")
         }
@@ -25,10 +27,13 @@ extension GeneralizedLinearMixedModel {
         var effects: [Double] = []
         var results: [BootstrapReplicate] = []
         results.reserveCapacity(n)
+        let monitor = ReplicateMonitor(control, total: n)
+        let refitControl = monitor.refitControl
         var start = 0
         while start < n {
             let size = min(block, n - start)
             for i in 0..<size {
+                try monitor.checkCancellation()
                 simulate(into: &responses[i], effects: &effects, using: rng, beta: parameters.beta,
                          theta: parameters.theta, includeOffset: true)
             }
@@ -39,13 +44,19 @@ extension GeneralizedLinearMixedModel {
             forEachReplicate(size, workers: workers) { i, w in
                 let m = copies[w]
                 do {
-                    try m.refit(response: chunk[i], fast: fast, nAGQ: nAGQ)
+                    try monitor.checkCancellation()
+                    try m.refit(response: chunk[i], fast: fast, nAGQ: nAGQ, control: refitControl)
                     let se = m.stderror
                     let replicate = BootstrapReplicate(
                         objective: try m.objective(), sigma: .nan, beta: m.fixef,
                         se: m.modelFrame.pivot.prefix(m.rank).map { se[$0] }, theta: m.theta)
                     lock.lock()
                     chunkResults[i] = replicate
+                    lock.unlock()
+                    monitor.finished(objective: replicate.objective)
+                } catch is FitCancellation {
+                    lock.lock()
+                    failure = monitor.cancellation()
                     lock.unlock()
                 } catch {
                     lock.lock()

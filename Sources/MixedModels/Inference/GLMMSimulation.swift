@@ -93,17 +93,18 @@ extension GeneralizedLinearMixedModel {
     /// MixedModels.jl's `refit!(m, y; fast, nAGQ)`: installs the response `y` and fits again, by default as the
     /// last fit did (fast or not, the same nAGQ). Every fit starts from the GLM's β for the response in place.
     @discardableResult
-    public func refit(response y: [Double], fast: Bool? = nil, nAGQ: Int? = nil) throws
+    public func refit(response y: [Double], fast: Bool? = nil, nAGQ: Int? = nil, control: FitControl? = nil) throws
         -> GeneralizedLinearMixedModel {
         let previous = optimizationSummary
         try replaceResponse(y)
-        return try fit(fast: fast ?? previous.fast, nAGQ: nAGQ ?? previous.nAGQ)
+        return try fit(fast: fast ?? previous.fast, nAGQ: nAGQ ?? previous.nAGQ, control: control)
     }
 
     /// `refit!(m)`: fits again, by default as the last fit did.
     @discardableResult
-    public func refit(fast: Bool? = nil, nAGQ: Int? = nil) throws -> GeneralizedLinearMixedModel {
-        try fit(fast: fast ?? optimizationSummary.fast, nAGQ: nAGQ ?? optimizationSummary.nAGQ)
+    public func refit(fast: Bool? = nil, nAGQ: Int? = nil, control: FitControl? = nil) throws
+        -> GeneralizedLinearMixedModel {
+        try fit(fast: fast ?? optimizationSummary.fast, nAGQ: nAGQ ?? optimizationSummary.nAGQ, control: control)
     }
 
     /// An independent, unfitted model with the same design and the current response (one per bootstrap worker).

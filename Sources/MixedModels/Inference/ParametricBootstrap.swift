@@ -66,10 +66,11 @@ extension LinearMixedModel {
     /// from the model at (β, σ, θ) (by default the estimates), drawn one after another from `rng` exactly as Julia
     /// draws them, each refit by the model's criterion. The refits run on `threads` workers (by default every
     /// core), each with its own copy of the model; every refit starts from the same initial θ, so the replicates
-    /// do not depend on the number of workers.
+    /// do not depend on the number of workers. `control` is asked before every replicate (and between the
+    /// evaluations of each refit) whether to stop, which throws `FitCancellation`, and reports the replicates done.
     public func parametricbootstrap(using rng: any JuliaRNG, _ n: Int, beta: [Double]? = nil, sigma: Double? = nil,
                                     theta: [Double]? = nil, overrides: OptSummaryOverrides = .init(),
-                                    threads: Int? = nil) throws -> MixedModelBootstrap {
+                                    threads: Int? = nil, control: FitControl? = nil) throws -> MixedModelBootstrap {
         guard n > 0 else {
             throw InferenceError("the number of bootstrap replicates must be positive, got \(n)")
         }
@@ -95,30 +96,37 @@ extension LinearMixedModel {
         var results = [BootstrapReplicate?](repeating: nil, count: n)
         var failures = [Error?](repeating: nil, count: workers)
         let pivot = Array(frame.pivot.prefix(frame.rank))
+        let monitor = ReplicateMonitor(control, total: n)
+        let refitControl = monitor.refitControl
         var start = 0
         while start < n {
             let size = min(block, n - start)
-            for i in 0..<size { copies[0].simulate(into: &responses[i], effects: &effects, using: rng, parameters,
-                                                              inPlace: true) }
+            for i in 0..<size {
+                try monitor.checkCancellation()
+                copies[0].simulate(into: &responses[i], effects: &effects, using: rng, parameters, inPlace: true)
+            }
             let chunk = responses
             let lock = NSLock()
             var chunkResults = [BootstrapReplicate?](repeating: nil, count: size)
             forEachReplicate(size, workers: workers) { i, w in
                 let m = copies[w]
                 do {
-                    try m.refit(response: chunk[i])
+                    try monitor.checkCancellation()
+                    try m.refit(response: chunk[i], control: refitControl)
                     let se = m.stderror
                     let replicate = BootstrapReplicate(objective: m.objective, sigma: m.sigma, beta: m.fixef,
                                                        se: pivot.map { se[$0] }, theta: m.theta)
                     lock.lock()
                     chunkResults[i] = replicate
                     lock.unlock()
+                    monitor.finished(objective: replicate.objective)
                 } catch {
                     lock.lock()
                     failures[w] = failures[w] ?? error
                     lock.unlock()
                 }
             }
+            if failures.contains(where: { $0 is FitCancellation }) { throw monitor.cancellation() }
             if let error = failures.compactMap({ $0 }).first { throw error }
             for i in 0..<size { results[start + i] = chunkResults[i] }
             start += size

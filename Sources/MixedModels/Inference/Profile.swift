@@ -61,8 +61,9 @@ public struct MixedModelProfile {
 extension LinearMixedModel {
     /// MixedModels.jl's `profile(m; threshold)`: each fixed effect, σ and each random-effects standard deviation
     /// profiled out to |ζ| = `threshold`. Needs a maximum-likelihood fit. A standard deviation estimated as zero
-    /// (a singular fit) gets a one-sided profile and a warning.
-    public func profile(threshold: Double = 4) throws -> MixedModelProfile {
+    /// (a singular fit) gets a one-sided profile and a warning. `control` reports the evaluations of all the
+    /// profile's optimizations and can stop them (`FitCancellation`).
+    public func profile(threshold: Double = 4, control: FitControl? = nil) throws -> MixedModelProfile {
         guard isFitted else { throw MixedModelError.notFitted("profile") }
         guard !isREML else { throw InferenceError("profile needs a maximum-likelihood fit; refit with REML=false") }
         let thetaHat = theta
@@ -73,13 +74,14 @@ extension LinearMixedModel {
         let lowerbd = optsum.lowerbd
         var warnings: [String] = []
         var profiles: [ParameterProfile] = []
+        let monitor = EvaluationMonitor(control)
         defer { try? install(theta: thetaHat) }
 
         // Minimizes `f(θ)` over θ from `start` (by default the estimate; each f factors L at θ first).
         func minimize(from start: [Double]? = nil, _ f: @escaping (UnsafePointer<Double>) -> Double) throws -> Double {
             var summary = OptSummary(initial: start ?? thetaHat, lowerbd: lowerbd)
             summary.ftolRel = 1e-10
-            let run = try runBOBYQA(from: start ?? thetaHat, summary: summary, objective: f)
+            let run = try runBOBYQA(from: start ?? thetaHat, summary: summary, monitor: monitor, objective: f)
             return run.f
         }
         func factor(_ theta: UnsafePointer<Double>) -> Bool { system.updateL(theta: theta) }
@@ -166,7 +168,8 @@ extension LinearMixedModel {
             }
             offset += indices.count
         }
-        profiles += try correlationProfiles(thetaHat: thetaHat, devianceHat: devianceHat, threshold: threshold)
+        profiles += try correlationProfiles(thetaHat: thetaHat, devianceHat: devianceHat, threshold: threshold,
+                                            monitor: monitor)
         let model = self
         return MixedModelProfile(profiles: profiles, restore: { try? model.install(theta: thetaHat) }, warnings: warnings)
     }
@@ -205,7 +208,8 @@ extension LinearMixedModel {
 
     /// Profiles of the correlations of each term's first random effect with the others, ρ(i, 1) = λᵢ₁/‖row i‖:
     /// holding ρ = r, the row's other entries w stay free and λᵢ₁ = r‖w‖/√(1 − r²).
-    func correlationProfiles(thetaHat: [Double], devianceHat: Double, threshold: Double) throws -> [ParameterProfile] {
+    func correlationProfiles(thetaHat: [Double], devianceHat: Double, threshold: Double,
+                             monitor: EvaluationMonitor? = nil) throws -> [ParameterProfile] {
         var profiles: [ParameterProfile] = []
         var offset = 0
         var rhoIndex = 0
@@ -234,7 +238,7 @@ extension LinearMixedModel {
                         let start = free.map { thetaHat[$0] }
                         var summary = OptSummary(initial: start, lowerbd: free.map { lowerbd[$0] })
                         summary.ftolRel = 1e-10
-                        let run = try runBOBYQA(from: start, summary: summary) { x in
+                        let run = try runBOBYQA(from: start, summary: summary, monitor: monitor) { x in
                             for (k, slot) in free.enumerated() { theta[slot] = x[k] }
                             theta[fixedSlot] = scale * others.reduce(0.0) { $0 + theta[$1] * theta[$1] }.squareRoot()
                             let ok = theta.withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress!) }

@@ -96,17 +96,18 @@ extension LinearMixedModel {
     }
 
     /// MixedModels.jl's `refit!(m, y; REML)`: installs the response `y` and fits again, by default with the same
-    /// criterion.
+    /// criterion. `control` reports progress and can cancel the fit, as for `fit`.
     @discardableResult
-    public func refit(response y: [Double], reml: Bool? = nil, thin: Int = .max) throws -> LinearMixedModel {
+    public func refit(response y: [Double], reml: Bool? = nil, thin: Int = .max,
+                      control: FitControl? = nil) throws -> LinearMixedModel {
         try replaceResponse(y)
-        return try fit(reml: reml ?? optsum.reml, thin: thin)
+        return try fit(reml: reml ?? optsum.reml, control: control, thin: thin)
     }
 
     /// `refit!(m; REML)`: fits again from the starting values, by default with the same criterion.
     @discardableResult
-    public func refit(reml: Bool? = nil, thin: Int = .max) throws -> LinearMixedModel {
-        try fit(reml: reml ?? optsum.reml, thin: thin)
+    public func refit(reml: Bool? = nil, thin: Int = .max, control: FitControl? = nil) throws -> LinearMixedModel {
+        try fit(reml: reml ?? optsum.reml, control: control, thin: thin)
     }
 
     /// An independent model with the same frame and response, unfitted (one per bootstrap worker).

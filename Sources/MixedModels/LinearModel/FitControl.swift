@@ -8,6 +8,15 @@ public struct FitProgress: Sendable {
     public let best: Double
     /// Seconds since the fit started.
     public let elapsed: Double
+    /// For a parametric bootstrap: the replicates finished and requested (nil for one fit).
+    public var replicates: (done: Int, total: Int)? = nil
+
+    public init(evaluations: Int, objective: Double, best: Double, elapsed: Double) {
+        self.evaluations = evaluations
+        self.objective = objective
+        self.best = best
+        self.elapsed = elapsed
+    }
 }
 
 /// Progress reports and cancellation for a long fit. Both are polled inside the objective callback, so a fit
@@ -34,9 +43,14 @@ public struct FitCancellation: Error, Equatable, CustomStringConvertible, Sendab
     public let evaluations: Int
     /// Seconds the fit had run.
     public let elapsed: Double
+    /// For a parametric bootstrap: the replicates finished before the stop (nil for one fit).
+    public var replicates: Int? = nil
 
     public var description: String {
-        "the fit was cancelled after \(evaluations) evaluations (\(Int(elapsed.rounded())) s)"
+        if let replicates {
+            return "the bootstrap was cancelled after \(replicates) replicates (\(Int(elapsed.rounded())) s)"
+        }
+        return "the fit was cancelled after \(evaluations) evaluations (\(Int(elapsed.rounded())) s)"
     }
 }
 
@@ -54,10 +68,7 @@ final class EvaluationMonitor {
         nextReport = start.advanced(by: .seconds(control?.progressInterval ?? 0))
     }
 
-    var elapsed: Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    var elapsed: Double { seconds(since: start) }
 
     /// Records one evaluation's value; throws `FitCancellation` when the control asks to stop.
     func record(_ f: Double) throws {
@@ -75,4 +86,10 @@ final class EvaluationMonitor {
             }
         }
     }
+}
+
+/// Seconds from `start` to now.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

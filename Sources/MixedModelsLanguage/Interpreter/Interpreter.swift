@@ -37,6 +37,8 @@ final class Interpreter {
     var writtenFiles: [String: String] = [:]
     /// The current axis and the figures `save` wrote (plotting builtins).
     let figures = FigureState()
+    /// Where this session's fits report their progress (see `Session.fitObserver`).
+    var fitObserver: (@Sendable (FitStatus?) -> Void)?
 
     init(baseDirectory: String, datasetsDirectory: String?) {
         self.baseDirectory = baseDirectory

@@ -1,50 +1,76 @@
 import Foundation
 import MixedModels
 
-/// The engine's `FitControl` for a fit run from a block: the block's deadline cancels the fit from inside the
-/// objective callback, and `progress = true` prints a line to standard error every few seconds (never into the
-/// block's output).
-enum FitMonitoring {
-    /// Seconds between progress lines.
-    static let progressInterval = 2.0
-
-    static func control(_ c: CallContext) throws -> FitControl {
-        let interpreter = c.interpreter
-        let printsLines = try c.boolKeyword("progress", default: false)
-        let observer = FitProgressObserver.current
-        let progress: ((FitProgress) -> Void)? = printsLines || observer != nil ? { p in
-            observer?(p)
-            guard printsLines else { return }
-            let line = String(format: "fit: %d evaluations, objective %.6f (best %.6f), %.1f s\n",
-                              p.evaluations, p.objective, p.best, p.elapsed)
-            FileHandle.standardError.write(Data(line.utf8))
-        } : nil
-        return FitControl(progressInterval: observer == nil ? progressInterval : 1,
-                          shouldCancel: { interpreter.isPastDeadline }, progress: progress)
+/// What a long model computation of a block is doing, for a tool's status line.
+public struct FitStatus: Sendable {
+    /// The kind of computation.
+    public enum Task: Sendable, Equatable {
+        /// `fit`, `fit!`, `refit!`.
+        case fitting
+        /// `profile`.
+        case profiling
+        /// `parametricbootstrap`.
+        case bootstrap
     }
 
-    /// Runs `fit`; a fit cancelled by the deadline ends the block with the interpreter's timeout error.
-    static func run(_ c: CallContext, _ fit: (FitControl) throws -> Void) throws {
-        do {
-            try fit(try control(c))
-        } catch is FitCancellation {
-            // The fit stopped cleanly between evaluations, so the session stays usable (unlike a block abandoned
-            // by its timeout): the block ends with an error, the model keeps its previous state.
-            guard c.interpreter.isPastDeadline else { throw LanguageError("the fit was cancelled") }
-            throw LanguageError("timeout: the fit was stopped at the block's limit of "
-                                + "\(Display.repr(.float(c.interpreter.timeoutSeconds))) seconds; the session is still usable")
-        }
+    public var task: Task
+    public var progress: FitProgress
+
+    public init(task: Task, progress: FitProgress) {
+        self.task = task
+        self.progress = progress
     }
 }
 
-/// Receives the progress of every fit a block runs (about once a second), for a tool's status line; `progress = true`
-/// still prints its own lines.
+/// The engine's `FitControl` for a fit, profile or bootstrap run from a block. The block's deadline and a
+/// cancellation (Ctrl-C) stop it from inside the objective callback, leaving the session usable. Progress goes to
+/// `FitProgressObserver` only (the tool's standard error), never into the block's output, so `progress = true` and
+/// `progress = false` give the same page; MixedModels.jl's default, `progress = true`, reports.
+enum FitMonitoring {
+    /// Seconds between two reports to the observer.
+    static let reportInterval = 1.0
+
+    /// Runs `body` with a control for `task`; `subject` names what runs in a cancellation's message ("fitting
+    /// y ~ 1 + (1|g)"). The observer learns when the task ends.
+    static func run<T>(_ c: CallContext, _ task: FitStatus.Task, _ subject: String,
+                       _ body: (FitControl) throws -> T) throws -> T {
+        let interpreter = c.interpreter
+        var reports = try c.boolKeyword("progress", default: true)
+        if task == .bootstrap, try c.boolKeyword("hide_progress", default: false) { reports = false }
+        let observer = reports ? interpreter.fitObserver ?? FitProgressObserver.current : nil
+        var progress: ((FitProgress) -> Void)?
+        if let observer { progress = { observer(FitStatus(task: task, progress: $0)) } }
+        let control = FitControl(progressInterval: reportInterval, shouldCancel: { interpreter.isPastDeadline },
+                                 progress: progress)
+        defer { observer?(nil) }
+        do {
+            return try body(control)
+        } catch let stop as FitCancellation {
+            throw LanguageError(message(stop, subject: subject, interpreter: interpreter))
+        }
+    }
+
+    /// Why a computation stopped: the block's timeout, else a cancellation from outside (Ctrl-C). The model keeps
+    /// its previous state, so later blocks can go on with it.
+    static func message(_ stop: FitCancellation, subject: String, interpreter: Interpreter) -> String {
+        let done = stop.replicates.map { "\($0) replicate\($0 == 1 ? "" : "s") done" }
+            ?? "after \(stop.evaluations) evaluation\(stop.evaluations == 1 ? "" : "s")"
+        let timedOut = (interpreter.secondsLeft ?? 0) <= 0 || !interpreter.cancellation.isSet
+        let cause = timedOut
+            ? "timeout: the block timed out after \(Display.repr(.float(interpreter.timeoutSeconds))) seconds"
+            : "interrupted"
+        return "\(cause) while \(subject) (\(done)); it was stopped and the session is still usable"
+    }
+}
+
+/// Receives the progress of every fit, profile and bootstrap a block runs (about once a second), and nil when one
+/// ends: the source of a tool's status line.
 public enum FitProgressObserver {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var observer: (@Sendable (FitProgress) -> Void)?
+    nonisolated(unsafe) private static var observer: (@Sendable (FitStatus?) -> Void)?
 
     /// The observer, or nil for none.
-    public static var current: (@Sendable (FitProgress) -> Void)? {
+    public static var current: (@Sendable (FitStatus?) -> Void)? {
         get {
             lock.lock()
             defer { lock.unlock() }

@@ -165,10 +165,13 @@ extension BuiltinLibrary {
             return .object(DictTableObject(keyName: "coef", keys: rows.map(\.coef), lower: rows.map(\.lower),
                                            upper: rows.map(\.upper)))
         }
-        add("profile", keywords: ["threshold"]) { c in
+        add("profile", keywords: ["threshold", "progress"]) { c in
             try c.expectCount(1, "profile(model; threshold)")
             let model = try Inference.linearModel(c, 0, "profile")
-            return .object(ProfileObject(try model.profile(threshold: try c.doubleKeyword("threshold") ?? 4)))
+            let threshold = try c.doubleKeyword("threshold") ?? 4
+            return .object(ProfileObject(try FitMonitoring.run(c, .profiling, "profiling \(model.formulaText)") {
+                try model.profile(threshold: threshold, control: $0)
+            }))
         }
         extend("confint", keywords: ["level"]) { c, next in
             guard c.count == 1, case .object(let o as ProfileObject) = c.positional[0] else { return try next(c) }

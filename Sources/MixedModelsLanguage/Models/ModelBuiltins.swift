@@ -29,11 +29,15 @@ extension BuiltinLibrary {
             case .linear(let m):
                 let reml = try c.boolKeyword("REML", default: false)
                 let thin = try ModelFitting.thin(c)
-                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0, thin: thin) }
+                try FitMonitoring.run(c, .fitting, "fitting \(m.formulaText)") {
+                    try m.fit(reml: reml, control: $0, thin: thin)
+                }
             case .generalized(let m):
                 let fast = try c.boolKeyword("fast", default: false)
                 let nAGQ = try c.intKeyword("nAGQ") ?? 1
-                try FitMonitoring.run(c) { try m.fit(fast: fast, nAGQ: nAGQ, control: $0) }
+                try FitMonitoring.run(c, .fitting, "fitting \(m.formulaDescription)") {
+                    try m.fit(fast: fast, nAGQ: nAGQ, control: $0)
+                }
             }
             return c.positional[0]
         }
@@ -94,7 +98,9 @@ enum ModelFitting {
             if fitNow {
                 let reml = try c.boolKeyword("REML", default: false)
                 let thin = try ModelFitting.thin(c)
-                try FitMonitoring.run(c) { try m.fit(reml: reml, control: $0, thin: thin) }
+                try FitMonitoring.run(c, .fitting, "fitting \(m.formulaText)") {
+                    try m.fit(reml: reml, control: $0, thin: thin)
+                }
             }
             let object = ModelObject(.linear(m))
             object.source = (f.formula, t.table, codings)
@@ -108,7 +114,9 @@ enum ModelFitting {
         if fitNow {
             let fast = try c.boolKeyword("fast", default: false)
             let nAGQ = try c.intKeyword("nAGQ") ?? 1
-            try FitMonitoring.run(c) { try m.fit(fast: fast, nAGQ: nAGQ, control: $0) }
+            try FitMonitoring.run(c, .fitting, "fitting \(m.formulaDescription)") {
+                try m.fit(fast: fast, nAGQ: nAGQ, control: $0)
+            }
         }
         let object = ModelObject(.generalized(m))
         object.source = (f.formula, t.table, codings)

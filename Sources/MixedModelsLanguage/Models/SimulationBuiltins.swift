@@ -65,14 +65,20 @@ extension BuiltinLibrary {
                 }
                 let reml = c.keyword("REML") == nil ? nil : try c.boolKeyword("REML", default: false)
                 let thin = try ModelFitting.thin(c)
-                if let y { try m.refit(response: y, reml: reml, thin: thin) } else { try m.refit(reml: reml, thin: thin) }
+                try FitMonitoring.run(c, .fitting, "fitting \(m.formulaText)") { control in
+                    if let y { try m.refit(response: y, reml: reml, thin: thin, control: control) }
+                    else { try m.refit(reml: reml, thin: thin, control: control) }
+                }
             case .generalized(let g):
                 for k in ["REML", "thin"] where c.keyword(k) != nil {
                     throw LanguageError("keyword \(k) applies to linear mixed models only")
                 }
                 let fast = c.keyword("fast") == nil ? nil : try c.boolKeyword("fast", default: false)
                 let nAGQ = try c.intKeyword("nAGQ")
-                if let y { try g.refit(response: y, fast: fast, nAGQ: nAGQ) } else { try g.refit(fast: fast, nAGQ: nAGQ) }
+                try FitMonitoring.run(c, .fitting, "fitting \(g.formulaDescription)") { control in
+                    if let y { try g.refit(response: y, fast: fast, nAGQ: nAGQ, control: control) }
+                    else { try g.refit(fast: fast, nAGQ: nAGQ, control: control) }
+                }
             }
             return c.positional[0]
         }
@@ -85,18 +91,22 @@ extension BuiltinLibrary {
                 throw LanguageError("the number of replicates must be an integer, got \(rest[0].described)")
             }
             let p = try Inference.parameters(c)
+            let subject = "running a parametric bootstrap of \(n) replicates"
             switch try Simulating.model(rest[1], c).fit {
             case .linear(let m):
-                return .object(BootstrapObject(try m.parametricbootstrap(
-                    using: rng, n, beta: p.beta, sigma: p.sigma, theta: p.theta,
-                    overrides: try Inference.overrides(c.keyword("optsum_overrides")))))
+                let overrides = try Inference.overrides(c.keyword("optsum_overrides"))
+                return .object(BootstrapObject(try FitMonitoring.run(c, .bootstrap, subject) {
+                    try m.parametricbootstrap(using: rng, n, beta: p.beta, sigma: p.sigma, theta: p.theta,
+                                              overrides: overrides, control: $0)
+                }))
             case .generalized(let g):
                 if let o = c.keyword("optsum_overrides"), case .namedTuple(let names, _) = o, !names.isEmpty {
                     throw LanguageError("optsum_overrides is not available for generalized linear mixed models here: "
                                         + "their fits use their own convergence settings")
                 }
-                return .object(BootstrapObject(try g.parametricbootstrap(using: rng, n, beta: p.beta, sigma: p.sigma,
-                                                                         theta: p.theta)))
+                return .object(BootstrapObject(try FitMonitoring.run(c, .bootstrap, subject) {
+                    try g.parametricbootstrap(using: rng, n, beta: p.beta, sigma: p.sigma, theta: p.theta, control: $0)
+                }))
             }
         }
     }
