@@ -114,7 +114,9 @@ extension LinearMixedModel {
         }
         summary.finitial = try initialValue ?? evaluate(initial)
         let gradientBased = summary.optimizer == "LD_LBFGS"
-        if requested == nil && summary.initial.count >= Self.restartThreshold && !gradientBased {
+        // A failed L-BFGS run (NLopt still returns its best point) is rescued by the restarts too.
+        if requested == nil && summary.initial.count >= Self.restartThreshold
+            && (!gradientBased || run.code.rawValue < 0) {
             run = try restartUnconstrained(run, summary: summary, monitor: monitor, objective: objective)
         }
         if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
