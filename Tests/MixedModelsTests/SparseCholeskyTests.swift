@@ -130,6 +130,18 @@ import Testing
         #expect(!Self.isSparse(Self.system(denseDesign, .automatic)))
     }
 
+    /// CHOLMOD's OpenMP regions (4 threads, compiled in) must not run in parallel: after a sparse factorization
+    /// the factoring thread's OpenMP max-active-levels is 0, so every region runs on that thread.
+    @Test func sparseFactorRunsOnTheCallingThread() throws {
+        let frame = Self.design(users: 400, items: 300, perUser: 6, seed: 7)
+        let system = Self.system(frame, .sparse)
+        #expect(Self.isSparse(system))
+        #expect([1.0, 1.0].withUnsafeBufferPointer { system.updateL(theta: $0.baseAddress!) })
+        typealias GetMaxActiveLevels = @convention(c) () -> Int32
+        let symbol = try #require(dlsym(nil, "omp_get_max_active_levels"))
+        #expect(unsafeBitCast(symbol, to: GetMaxActiveLevels.self)() == 0)
+    }
+
     @Test func sparsePathFitMatchesDenseObjective() throws {
         let frame = Self.design(users: 3000, items: 1500, perUser: 2, seed: 9)
         let model = try LinearMixedModel(frame: frame, formulaText: "y ~ 1 + x + (1|u) + (1|i)")

@@ -53,11 +53,13 @@ struct ConvergenceCheck {
     }
 
     /// Finite-difference derivatives of `objective` at θ (objective value `f`): central differences for the free
-    /// parameters, a forward slope for those on their bound. With `gradient` (the analytic gradient at a point,
-    /// after an evaluation there) a large model's Hessian comes from k forward differences of the gradient.
+    /// parameters, a forward slope for those on their bound. With `gradient` (the objective and its analytic
+    /// gradient at a point) a large model's Hessian comes from k forward differences of the gradient, and the
+    /// slope of a bound parameter from the same evaluations.
     static func derivatives(theta: [Double], f: Double, lowerbd: [Double],
                             objective: ([Double]) throws -> Double,
-                            gradient: (([Double]) throws -> [Double])? = nil) throws -> Derivatives {
+                            gradient: (([Double]) throws -> (f: Double, g: [Double]))? = nil) throws
+        -> Derivatives {
         let k = theta.count
         let h = step
         let bound = onBound(theta, lowerbd: lowerbd)
@@ -71,12 +73,11 @@ struct ConvergenceCheck {
             return x
         }
         if k > fullHessianDimension, let gradient {
-            let g0 = try gradient(theta)
+            let g0 = try gradient(theta).g
             d.gradient = g0
             for i in 0..<k {
-                let x = shifted(i, h)
-                let gi = try gradient(x)
-                if bound[i] { d.boundSlope[i] = (try objective(x) - f) / h }
+                let (fi, gi) = try gradient(shifted(i, h))
+                if bound[i] { d.boundSlope[i] = (fi - f) / h }
                 for j in 0..<k { d.hessian[j + i * k] = (gi[j] - g0[j]) / h }
             }
             for i in 0..<k {

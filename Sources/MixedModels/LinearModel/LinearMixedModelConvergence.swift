@@ -32,11 +32,13 @@ extension LinearMixedModel {
     }
 
     /// lme4's convergence check at `point`; when it fails (or θ never left its start) BOBYQA restarts from the
-    /// best point, and from a boundary optimum of a vector-valued term the interior is tried. `point` ends as the
-    /// best point found; the check returned is the one at that point.
+    /// best point (or `restart`, the unconstrained restarts of a gradient-based fit), and from a boundary optimum
+    /// of a vector-valued term the interior is tried. `point` ends as the best point found; the check returned is
+    /// the one at that point.
     func verify(_ point: inout FitPoint, summary: OptSummary, monitor: EvaluationMonitor,
                 evaluate: @escaping ([Double]) throws -> Double,
-                gradient: (([Double]) throws -> [Double])?,
+                gradient: (([Double]) throws -> (f: Double, g: [Double]))?,
+                restart unconstrained: (([Double], Double) throws -> (x: [Double], f: Double))? = nil,
                 objective: @escaping (UnsafePointer<Double>) -> Double) throws -> ConvergenceCheck {
         func assess(_ p: FitPoint) throws -> ConvergenceCheck {
             let d = try p.derivatives ?? ConvergenceCheck.derivatives(theta: p.theta, f: p.f,
@@ -44,7 +46,11 @@ extension LinearMixedModel {
                                                                       objective: evaluate, gradient: gradient)
             return ConvergenceCheck(d, f: p.f)
         }
-        func restart(from start: [Double]) throws -> FitPoint {
+        func restart(from start: [Double], f: Double) throws -> FitPoint {
+            if let unconstrained {
+                let run = try unconstrained(start, f)
+                return try polish(run.x, f: run.f, summary: summary, evaluate: evaluate)
+            }
             let run = try runBOBYQA(from: start, summary: summary, monitor: monitor, objective: objective)
             return try polish(run.x, f: run.f, summary: summary, evaluate: evaluate)
         }
@@ -53,7 +59,7 @@ extension LinearMixedModel {
             var restarts = 0
             while restarts < Self.maximumCheckRestarts && (check.needsRestart || point.theta == summary.initial) {
                 restarts += 1
-                let candidate = try restart(from: point.theta)
+                let candidate = try restart(from: point.theta, f: point.f)
                 guard candidate.f < point.f else { break }
                 point = candidate
                 check = try assess(point)
@@ -63,7 +69,7 @@ extension LinearMixedModel {
         for pair in interiorStarts(point.theta, lowerbd: summary.lowerbd) {
             let values = try pair.map(evaluate)
             guard let best = values.indices.min(by: { values[$0] < values[$1] }) else { continue }
-            let candidate = try restart(from: pair[best])
+            let candidate = try restart(from: pair[best], f: values[best])
             if candidate.f < point.f - summary.ftolAbs {
                 point = candidate
                 check = try assess(point)

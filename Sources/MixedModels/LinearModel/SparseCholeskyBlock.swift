@@ -188,3 +188,13 @@ final class SparseCholeskyBlock {
         for (k, r) in rows.enumerated() { i[k] = r }
     }
 }
+
+/// CHOLMOD's numeric factorization opens OpenMP regions of a compiled-in 4 threads for its copies and scatters;
+/// on 2 shared cores their wake-ups and barriers cost more than the work (a third of an insteval evaluation's wall
+/// time under load). With OpenMP's max-active-levels at 0 no region is active: CHOLMOD runs them on the calling
+/// thread, as the project runs OpenBLAS. The setting belongs to the calling thread, so `factorize` applies it
+/// each time. Found through `dlsym`, as the OpenMP runtime is only an indirect dependency of CHOLMOD.
+let setOpenMPMaxActiveLevels: (@convention(c) (Int32) -> Void)? = {
+    guard let symbol = dlsym(nil, "omp_set_max_active_levels") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Void).self)
+}()

@@ -27,6 +27,7 @@ extension SparseCholeskyBlock {
             }
         }
         var beta: (Double, Double) = (0, 0)
+        setOpenMPMaxActiveLevels?(0)
         let ok = withUnsafeMutablePointer(to: &beta) { pointer in
             pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
                 cholmod_super_numeric(permuted, nil, beta, factor, common)
