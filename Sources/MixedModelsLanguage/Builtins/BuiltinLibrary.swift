@@ -114,6 +114,9 @@ struct BuiltinLibrary {
         library.registerTypedTables()
         library.registerCSVReading()
         library.registerPkg()
+        library.registerCharacters()
+        library.registerKeywordPairs()
+        library.registerFileInput()
         return library
     }
 }

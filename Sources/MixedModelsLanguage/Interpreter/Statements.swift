@@ -147,32 +147,37 @@ extension Interpreter {
         return result
     }
 
-    /// `global x`, `global x = v`, `local x`, `local x = v`.
+    /// `global x`, `global x = v`, `global x += v`, `global x, y`, `local x`, `local x = v`.
     private func declare(_ items: [Expr], global isGlobal: Bool) throws -> Value {
         var last = Value.nothing
+        let word = isGlobal ? "global" : "local"
         for item in items {
             let name: String
-            var valueExpr: Expr?
+            var assignment: (value: Expr, op: String?)?
             switch item.kind {
             case .name(let n): name = n
-            case .assign(let target, let v, nil):
+            case .assign(let target, let v, let op):
                 guard case .name(let n) = target.kind else {
-                    throw LanguageError("expected a variable name after `\(isGlobal ? "global" : "local")`",
-                                        at: item.offset)
+                    throw LanguageError("expected a variable name after `\(word)`", at: item.offset)
                 }
                 name = n
-                valueExpr = v
+                assignment = (v, op)
             default:
-                throw LanguageError("expected a variable name after `\(isGlobal ? "global" : "local")`", at: item.offset)
+                throw LanguageError("expected a variable name after `\(word)`", at: item.offset)
             }
-            let value = try valueExpr.map(evaluate)
             if isGlobal || scope == nil {
+                // Once declared, assignments in this scope and the scopes inside it go to the global.
                 scope?.globalNames.insert(name)
-                if let value { globals[name] = value }
+                last = try assignment.map { _ in try evaluate(item) } ?? .nothing
             } else if let scope {
-                scope.variables[name] = value ?? .nothing
+                if let assignment, assignment.op != nil {
+                    throw LanguageError("`local \(name) \(assignment.op!)= …` updates a variable that is not "
+                                        + "defined yet: write `local \(name) = …`", at: item.offset)
+                }
+                let value = try assignment.map { try evaluate($0.value) } ?? .nothing
+                scope.variables[name] = value
+                last = value
             }
-            last = value ?? .nothing
         }
         return last
     }
