@@ -90,15 +90,20 @@ extension Interpreter {
         try located(iterableExpr.offset) {
             try Iteration.forEach(iterable) { item in
                 try checkDeadline()
-                let inner: Scope
                 if let shared {
-                    shared.variables.removeAll()
-                    inner = shared
+                    // A body that made no locals leaves only the loop variable: rebind it in place.
+                    var rebound = false
+                    if case .name(let n) = target { rebound = shared.variables.rebindSole(n, item) }
+                    if !rebound {
+                        shared.variables.removeAll()
+                        try bind(target, item, in: shared)
+                    }
+                    scope = shared
                 } else {
-                    inner = Scope(parent: outer, soft: true)
+                    let inner = Scope(parent: outer, soft: true)
+                    try bind(target, item, in: inner)
+                    scope = inner
                 }
-                try bind(target, item, in: inner)
-                scope = inner
                 defer { scope = outer }
                 if clauses.count > 1 {
                     completed = try runLoop(clauses.dropFirst(), body)
