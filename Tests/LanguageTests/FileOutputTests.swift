@@ -40,8 +40,9 @@ import Testing
             ("write(\"a//b.txt\", \"a\")", "write refuses \"a//b.txt\""),
             ("write(\"index.html\", \"<script>\")", "blocks write only text files"),
             ("write(\"fig.svg\", \"<svg/>\")", "blocks write only text files"),
-            ("open(\"data.csv\", \"r\")", "blocks open files only for writing"),
-            ("open(\"data.csv\")", "blocks open files only for writing"),
+            ("open(\"no-such-file.csv\", \"r\")", "SystemError: opening file \"no-such-file.csv\": No such file"),
+            ("open(\"no-such-file.csv\")", "SystemError: opening file \"no-such-file.csv\": No such file"),
+            ("open(\"x.txt\", \"r+\")", "blocks open files for reading (\"r\") or writing"),
         ] {
             let result = session.run(code, file: "nb.md", firstLine: 3, timeout: 10)
             #expect(result.error?.hasPrefix("nb.md:3") == true, "\(code): \(result.output)")

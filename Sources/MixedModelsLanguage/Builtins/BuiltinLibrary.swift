@@ -119,6 +119,9 @@ struct BuiltinLibrary {
         library.registerFreqTables()
         library.registerDistributed()
         library.registerBootstrapCombination()
+        library.registerCharacters()
+        library.registerKeywordPairs()
+        library.registerFileInput()
         return library
     }
 }

@@ -9,7 +9,9 @@ extension BuiltinLibrary {
             }
             return try previous.body(c)
         }
-        add(name, keywords: keywords.union(previous?.keywords ?? [])) { c in try body(c, fallback) }
+        add(name, keywords: keywords.union(previous?.keywords ?? []), isType: previous?.isType ?? false) { c in
+            try body(c, fallback)
+        }
     }
 
     /// Length, first/last, size, sorting and building arrays.
@@ -96,6 +98,7 @@ func sortValues(_ items: [Value], rev: Bool) throws -> [Value] {
         let keys = try items.map { v -> [UInt32] in
             switch v {
             case .string(let s), .symbol(let s): return s.unicodeScalars.map(\.value)
+            case .char(let c): return [c.value]
             default: throw LanguageError("cannot sort \(v.described) together with the other elements")
             }
         }

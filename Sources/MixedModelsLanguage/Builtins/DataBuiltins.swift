@@ -85,8 +85,11 @@ private func datasetNames(_ interpreter: Interpreter) throws -> [String] {
 /// Keeps file reads inside the notebook's folder and the datasets folder: the path is placed below one of them
 /// lexically, then read without following any symbolic link below that folder (see `readConfinedFile`).
 enum FileAccess {
-    /// The contents of `requested` (relative to the notebook's folder), or an error naming it as written.
-    static func read(_ requested: String, for interpreter: Interpreter, reader: String) throws -> [UInt8] {
+    /// The contents of `requested`: a text file an earlier statement of the session wrote (`write`, `open(…, "w")`),
+    /// else a file relative to the notebook's folder; an error naming it as written, `missing` when there is none.
+    static func read(_ requested: String, for interpreter: Interpreter, reader: String,
+                     missing: ((String) -> Error)? = nil) throws -> [UInt8] {
+        if let written = interpreter.writtenFiles[requested] { return Array(written.utf8) }
         let (root, below) = try locate(requested, for: interpreter, reader: reader)
         do {
             let bytes = try readConfinedFile(below, below: root, name: requested)
@@ -96,7 +99,7 @@ enum FileAccess {
         } catch let error as DataReadError {
             let quoted = Display.quoted(requested)
             switch error {
-            case .fileNotFound: throw LanguageError("\(reader): no such file \(quoted)")
+            case .fileNotFound: throw missing?(requested) ?? LanguageError("\(reader): no such file \(quoted)")
             case .refused(_, let reason): throw LanguageError("\(reader) refuses to read \(quoted): \(reason)")
             case .unreadable(_, let reason): throw LanguageError("\(reader) cannot read \(quoted): \(reason)")
             default: throw error

@@ -29,8 +29,8 @@ extension BuiltinLibrary {
             return .tuple(names.map(Value.symbol))
         }
         extend("values") { c, previous in
-            guard c.count == 1, case .namedTuple(_, let values) = c.positional[0] else { return try previous(c) }
-            return .tuple(values)
+            guard c.count == 1, case .namedTuple = c.positional[0] else { return try previous(c) }
+            return c.positional[0]
         }
         extend("haskey") { c, previous in
             guard c.count == 2, case .namedTuple(let names, _) = c.positional[0] else { return try previous(c) }

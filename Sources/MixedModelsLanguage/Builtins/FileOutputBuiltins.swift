@@ -63,8 +63,8 @@ extension BuiltinLibrary {
                 mode = "w"
             }
             guard ["w", "a", "w+", "a+"].contains(mode) else {
-                throw LanguageError("open(\(Display.quoted(path)), \(Display.quoted(mode))): blocks open files only "
-                                    + "for writing (\"w\" or \"a\"); read data with read_csv or read_arrow")
+                throw LanguageError("open(\(Display.quoted(path)), \(Display.quoted(mode))): blocks open files for "
+                                    + "reading (\"r\") or writing (\"w\" or \"a\")")
             }
             try OutputFiles.checkTextName(path, writer: "open")
             let stream = FileStream(path: path, appending: mode.hasPrefix("a"), interpreter: c.interpreter)

@@ -9,11 +9,15 @@ extension BuiltinLibrary {
             let f = c.positional[0]
             let collections = Array(c.positional.dropFirst())
             if collections.count == 1, case .string(let s) = collections[0] {
-                return .string(String(try s.map { ch -> Character in
-                    guard case .string(let r) = try c.interpreter.call(f, [.string(String(ch))]), let first = r.first,
-                          r.count == 1 else { throw LanguageError("map over a String must return characters") }
-                    return first
-                }))
+                var out = String.UnicodeScalarView()
+                for ch in s.unicodeScalars {
+                    guard case .char(let r) = try c.interpreter.call(f, [.char(ch)]) else {
+                        throw JuliaException.argumentError("map(f, s::AbstractString) requires f to return AbstractChar; "
+                                                           + "try map(f, collect(s)) or a comprehension instead")
+                    }
+                    out.append(r)
+                }
+                return .string(String(out))
             }
             if collections.count == 1, case .dict = collections[0] {
                 throw LanguageError("map is not defined on dictionaries: use [f(k, v) for (k, v) in d]")
@@ -79,7 +83,9 @@ extension BuiltinLibrary {
                 for e in d.entries where try keep(.pair(PairBox(e.key, e.value))) { try out.set(e.key, e.value) }
                 return .dict(out)
             case .string(let s):
-                return .string(String(try s.filter { try keep(.string(String($0))) }))
+                var out = String.UnicodeScalarView()
+                out.append(contentsOf: try s.unicodeScalars.filter { try keep(.char($0)) })
+                return .string(String(out))
             case .array(let a):
                 let kept = try (0..<a.count).map(a.element).filter(keep)
                 return .array(ArrayBox(kept, elementType: a.elementType))
@@ -359,6 +365,8 @@ enum Ordering {
         switch (a, b) {
         case (.string(let s), .string(let t)), (.symbol(let s), .symbol(let t)):
             return s.unicodeScalars.map(\.value).lexicographicallyPrecedes(t.unicodeScalars.map(\.value))
+        case (.char(let c), .char(let d)):
+            return c.value < d.value
         case (.tuple(let x), .tuple(let y)):
             for (u, v) in zip(x, y) {
                 if try isLess(u, v) { return true }

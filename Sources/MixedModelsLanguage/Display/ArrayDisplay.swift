@@ -52,8 +52,11 @@ enum ArrayDisplay {
     private static func denseTextPlain(_ a: ArrayBox) -> String {
         switch a.shape.count {
         case 1:
-            return JuliaArrayDisplay.vector(elementTypeName: a.elementType,
-                                            elements: a.elements.map { element($0, in: a.elementType) })
+            // A vector shows each Char in full (code point and category), as Julia's non-compact display does.
+            return JuliaArrayDisplay.vector(elementTypeName: a.elementType, elements: a.elements.map {
+                if case .char(let c) = $0 { return .text(CharacterDisplay.described(c)) }
+                return element($0, in: a.elementType)
+            })
                 .replacingFirst("Vector{Bool}", with: a.isBitArray ? "BitVector" : "Vector{Bool}")
         case 2:
             return JuliaArrayDisplay.matrix(elementTypeName: a.elementType,

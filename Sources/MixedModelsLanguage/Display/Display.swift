@@ -11,6 +11,7 @@ enum Display {
         case .int(let i): return String(i)
         case .float(let d): return compact ? JuliaFloatFormat.compact(d) : JuliaFloatFormat.shortest(d)
         case .string(let s): return quoted(s)
+        case .char(let c): return CharacterDisplay.shown(c)
         case .symbol(let s): return symbolRepr(s)
         case .tuple(let items):
             let inner = items.map { repr($0, compact: compact) }.joined(separator: ", ")
@@ -34,6 +35,7 @@ enum Display {
     static func printed(_ v: Value) -> String {
         switch v {
         case .string(let s), .symbol(let s): s
+        case .char(let c): String(Character(c))
         default: repr(v)
         }
     }
@@ -47,6 +49,7 @@ enum Display {
             let n = f.methodCount
             return f.isType ? f.name : "\(f.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
         case .object(let o): return o.display()
+        case .char(let c): return CharacterDisplay.described(c)
         default: return repr(v)
         }
     }

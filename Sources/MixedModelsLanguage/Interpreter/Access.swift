@@ -70,11 +70,14 @@ enum Indexing {
             let i = try single(indices, count: n, of: value)
             return .int(start &+ i &* step)
         case .string(let s):
-            let chars = Array(s)
+            // Positions count characters (code points); Julia's byte indices agree on ASCII text.
+            let chars = Array(s.unicodeScalars)
             if indices.count == 1, !isScalar(indices[0]) {
-                return .string(String(try positions(indices[0], count: chars.count, of: value).map { chars[$0] }))
+                var out = String.UnicodeScalarView()
+                out.append(contentsOf: try positions(indices[0], count: chars.count, of: value).map { chars[$0] })
+                return .string(String(out))
             }
-            return .string(String(chars[try single(indices, count: chars.count, of: value)]))
+            return .char(chars[try single(indices, count: chars.count, of: value)])
         case .dict(let d):
             guard indices.count == 1 else { throw LanguageError("a dictionary takes one key in `[…]`") }
             guard let v = d[indices[0]] else { throw JuliaException.keyError(indices[0]) }

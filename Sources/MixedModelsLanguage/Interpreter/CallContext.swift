@@ -58,6 +58,7 @@ struct CallContext {
     func string(_ i: Int) throws -> String {
         switch try argument(i) {
         case .string(let s): return s
+        case .char(let c): return String(Character(c))
         default: throw wrongType(i, expected: "a String")
         }
     }

@@ -169,6 +169,7 @@ final class Interpreter {
         case .float(let d): return .float(d)
         case .bool(let b): return .bool(b)
         case .symbol(let s): return interpolated[e.offset] ?? .symbol(s)   // a column's cell in @transform
+        case .char(let c): return .char(c)
         case .string(let segments):
             var s = ""
             for segment in segments {

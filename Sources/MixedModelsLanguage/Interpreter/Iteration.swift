@@ -56,7 +56,8 @@ enum Iteration {
             return out
         case .dict(let d): return d.entries.map { .pair(PairBox($0.key, $0.value)) }
         case .pair(let p): return [p.first, p.second]
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s): return s.juliaCharacters
+        case .char: return [value]
         case .int, .float, .bool: return [value]
         case .object(let o as any IterableObject):
             try Memory.reserve(o.length)
@@ -74,7 +75,7 @@ enum Iteration {
         case .namedTuple(let names, _): return names.count
         case .range(let start, let step, let stop): return rangeCount(start, step, stop)
         case .dict(let d): return d.count
-        case .string(let s): return s.count
+        case .string(let s): return s.unicodeScalars.count
         case .object(let o as any IterableObject): return o.length
         default: return try elements(of: value).count
         }

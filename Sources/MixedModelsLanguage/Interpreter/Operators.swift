@@ -150,6 +150,8 @@ enum Operators {
             case (.string(let a), .string(let b)), (.symbol(let a), .symbol(let b)):
                 let x = Array(a.unicodeScalars.map(\.value)), y = Array(b.unicodeScalars.map(\.value))
                 ordering = x.lexicographicallyPrecedes(y) ? -1 : (x == y ? 0 : 1)
+            case (.char(let a), .char(let b)):
+                ordering = a.value < b.value ? -1 : (a == b ? 0 : 1)
             default:
                 throw LanguageError("cannot compare \(l.described) with \(r.described) using `\(op)`")
             }
@@ -166,10 +168,19 @@ enum Operators {
         switch (l, r) {
         case (.int(let a), .int(let b)):
             return try integerArithmetic(op, a, b)
+        case (.bool, .int), (.int, .bool), (.bool, .bool) where op == "+" || op == "-" || op == "*":
+            // Bool promotes to Int in Julia's arithmetic: `n += isspace(c)` counts.
+            return try integerArithmetic(op, Int(l.asDouble ?? 0), Int(r.asDouble ?? 0))
         case (.int, .float), (.float, .int), (.float, .float), (.bool, _), (_, .bool):
             if let a = l.asDouble, let b = r.asDouble { return try floatArithmetic(op, a, b) }
-        case (.string(let a), .string(let b)) where op == "*":
-            return .string(a + b)
+        case (.string, .string) where op == "*", (.char, .string) where op == "*", (.string, .char) where op == "*",
+             (.char, .char) where op == "*":
+            return .string(Display.printed(l) + Display.printed(r))
+        case (.char, _), (_, .char):
+            if let v = try CharacterArithmetic.apply(op, l, r) { return v }
+            if case .char(let c) = l, case .int = r, op == "^" {
+                return try arithmetic(op, .string(String(Character(c))), r, interpreter)
+            }
         case (.string(let a), .int(let n)) where op == "^":
             guard n >= 0 else {
                 throw JuliaException.argumentError("can't repeat a string \(n) times")
@@ -252,6 +263,7 @@ enum Equality {
         switch (l, r) {
         case (.nothing, .nothing): return true
         case (.string(let a), .string(let b)), (.symbol(let a), .symbol(let b)): return a == b
+        case (.char(let a), .char(let b)): return a == b
         case (.array(let a), .array(let b)):
             return a.shape == b.shape && zip(a.elements, b.elements).allSatisfy { equal($0, $1) }
         case (.tuple(let a), .tuple(let b)):

@@ -31,6 +31,15 @@ struct Variables {
         values.removeAll(keepingCapacity: true)
     }
 
+    /// Rebinds `name` when it is the only name here (a loop variable whose body made no locals), so that the next
+    /// iteration reuses the storage; false otherwise.
+    @inline(__always)
+    mutating func rebindSole(_ name: String, _ value: Value) -> Bool {
+        guard keys.count == 1, keys[0] == name else { return false }
+        values[0] = value
+        return true
+    }
+
     /// Replaces the value of an existing name; false when the name is not here.
     mutating func update(_ name: String, _ value: Value) -> Bool {
         for i in keys.indices where keys[i] == name {

@@ -90,15 +90,20 @@ extension Interpreter {
         try located(iterableExpr.offset) {
             try Iteration.forEach(iterable) { item in
                 try checkDeadline()
-                let inner: Scope
                 if let shared {
-                    shared.variables.removeAll()
-                    inner = shared
+                    // A body that made no locals leaves only the loop variable: rebind it in place.
+                    var rebound = false
+                    if case .name(let n) = target { rebound = shared.variables.rebindSole(n, item) }
+                    if !rebound {
+                        shared.variables.removeAll()
+                        try bind(target, item, in: shared)
+                    }
+                    scope = shared
                 } else {
-                    inner = Scope(parent: outer, soft: true)
+                    let inner = Scope(parent: outer, soft: true)
+                    try bind(target, item, in: inner)
+                    scope = inner
                 }
-                try bind(target, item, in: inner)
-                scope = inner
                 defer { scope = outer }
                 if clauses.count > 1 {
                     completed = try runLoop(clauses.dropFirst(), body)
@@ -147,32 +152,37 @@ extension Interpreter {
         return result
     }
 
-    /// `global x`, `global x = v`, `local x`, `local x = v`.
+    /// `global x`, `global x = v`, `global x += v`, `global x, y`, `local x`, `local x = v`.
     private func declare(_ items: [Expr], global isGlobal: Bool) throws -> Value {
         var last = Value.nothing
+        let word = isGlobal ? "global" : "local"
         for item in items {
             let name: String
-            var valueExpr: Expr?
+            var assignment: (value: Expr, op: String?)?
             switch item.kind {
             case .name(let n): name = n
-            case .assign(let target, let v, nil):
+            case .assign(let target, let v, let op):
                 guard case .name(let n) = target.kind else {
-                    throw LanguageError("expected a variable name after `\(isGlobal ? "global" : "local")`",
-                                        at: item.offset)
+                    throw LanguageError("expected a variable name after `\(word)`", at: item.offset)
                 }
                 name = n
-                valueExpr = v
+                assignment = (v, op)
             default:
-                throw LanguageError("expected a variable name after `\(isGlobal ? "global" : "local")`", at: item.offset)
+                throw LanguageError("expected a variable name after `\(word)`", at: item.offset)
             }
-            let value = try valueExpr.map(evaluate)
             if isGlobal || scope == nil {
+                // Once declared, assignments in this scope and the scopes inside it go to the global.
                 scope?.globalNames.insert(name)
-                if let value { globals[name] = value }
+                last = try assignment.map { _ in try evaluate(item) } ?? .nothing
             } else if let scope {
-                scope.variables[name] = value ?? .nothing
+                if let assignment, assignment.op != nil {
+                    throw LanguageError("`local \(name) \(assignment.op!)= …` updates a variable that is not "
+                                        + "defined yet: write `local \(name) = …`", at: item.offset)
+                }
+                let value = try assignment.map { try evaluate($0.value) } ?? .nothing
+                scope.variables[name] = value
+                last = value
             }
-            last = value ?? .nothing
         }
         return last
     }

@@ -3,7 +3,7 @@ extension Expr {
     /// The expressions directly inside this one.
     var children: [Expr] {
         switch kind {
-        case .integer, .float, .bool, .symbol, .name, .formula, .using, .endIndex, .breakLoop, .continueLoop:
+        case .integer, .float, .bool, .char, .symbol, .name, .formula, .using, .endIndex, .breakLoop, .continueLoop:
             return []
         case .string(let segments):
             return segments.compactMap { if case .expression(let e) = $0 { return e }; return nil }

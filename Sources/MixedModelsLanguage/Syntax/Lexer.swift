@@ -54,6 +54,8 @@ struct Lexer {
                 lexIdentifier()
             } else if c == "\"" {
                 try lexString()
+            } else if c == "'" && !quoteIsAdjoint {
+                try lexCharacter()
             } else if c == "@" && peek(1) == "." {
                 add(.macro("."), from: index, to: index + 2)
                 index += 2
@@ -95,7 +97,7 @@ struct Lexer {
     private var previousEndsValue: Bool {
         guard let last = tokens.last, !sawSpace else { return false }
         switch last.kind {
-        case .identifier, .integer, .float, .string, .symbol: return true
+        case .identifier, .integer, .float, .string, .char, .symbol: return true
         case .op(let o): return o == ")" || o == "]" || o == "}" || o == "'"
         default: return false
         }
@@ -108,7 +110,7 @@ struct Lexer {
         switch last.kind {
         case .identifier(let name):
             return ["in", "return", "using", "import"].contains(name) ? true : sawSpace && !nextIsSpace
-        case .integer, .float, .string, .symbol: return false
+        case .integer, .float, .string, .char, .symbol: return false
         case .op(let o): return !(o == ")" || o == "]" || o == "}" || o == "'")
         default: return true
         }
@@ -228,14 +230,7 @@ struct Lexer {
             case "\\":
                 guard let e = peek() else { continue }
                 index += 1
-                switch e {
-                case "n": text.append("\n")
-                case "t": text.append("\t")
-                case "r": text.append("\r")
-                case "0": text.append("\0")
-                case "\\", "\"", "$", "'": text.append(e)
-                default: throw LanguageError("unknown escape sequence `\\\(e)` in string", at: index - 2)
-                }
+                text.unicodeScalars.append(try readEscape(e, in: "string"))
             case "$":
                 if !text.isEmpty { parts.append(.text(text)); text = "" }
                 try lexInterpolation(into: &parts)
@@ -243,6 +238,87 @@ struct Lexer {
                 text.append(c)
             }
         }
+    }
+
+    /// True when a `'` here is the postfix adjoint (`x'`, `A[1, :]'`, `f(x)'`, `x''`) rather than the start of a
+    /// character literal: it follows a value with no space between.
+    private var quoteIsAdjoint: Bool {
+        guard let last = tokens.last, !sawSpace else { return false }
+        switch last.kind {
+        case .identifier(let name): return name == "end" || !Parser.reservedWords.contains(name)
+        case .integer, .float: return true
+        case .op(let o): return o == ")" || o == "]" || o == "}" || o == "'"
+        default: return false
+        }
+    }
+
+    /// Reads a character literal: `'a'`, `'σ'`, `'\n'`, `'\''`, `'\u03c3'`.
+    private mutating func lexCharacter() throws {
+        let start = index
+        index += 1
+        guard let c = peek(), c != "\n", c != "\r\n" else {
+            throw LanguageError("unterminated character literal: expected a character and a closing `'`", at: start)
+        }
+        guard c != "'" else { throw LanguageError("empty character literal `''`", at: start) }
+        index += 1
+        let scalar: Unicode.Scalar
+        if c == "\\" {
+            guard let e = peek() else {
+                throw LanguageError("unterminated character literal: expected a closing `'`", at: start)
+            }
+            index += 1
+            scalar = try readEscape(e, in: "character literal")
+        } else {
+            guard c.unicodeScalars.count == 1, let only = c.unicodeScalars.first else {
+                throw LanguageError("character literal holds more than one character: use a string (\"…\")", at: start)
+            }
+            scalar = only
+        }
+        guard peek() == "'" else {
+            throw LanguageError("character literal holds more than one character: use a string (\"…\") or close "
+                                + "the literal with `'`", at: start)
+        }
+        index += 1
+        add(.char(scalar), from: start, to: index)
+    }
+
+    /// The character a backslash escape stands for, the escape letter `e` already read: Julia's `\n \t \r \0 \a
+    /// \b \f \v \e`, the quotes, `\\`, `\$`, octal `\101` and hexadecimal `\x41`, `\u03c3`, `\U0001F600`.
+    private mutating func readEscape(_ e: Character, in what: String) throws -> Unicode.Scalar {
+        let at = index - 2
+        switch e {
+        case "n": return "\n"
+        case "t": return "\t"
+        case "r": return "\r"
+        case "a": return "\u{07}"
+        case "b": return "\u{08}"
+        case "f": return "\u{0C}"
+        case "v": return "\u{0B}"
+        case "e": return "\u{1B}"
+        case "\\", "\"", "$", "'", "`": return e.unicodeScalars.first!
+        case "x", "u", "U":
+            let most = e == "x" ? 2 : (e == "u" ? 4 : 8)
+            return try readCode(radix: 16, most: most, at: at, escape: "\\\(e)", in: what)
+        case "0"..."7":
+            index -= 1
+            return try readCode(radix: 8, most: 3, at: at, escape: "\\", in: what)
+        default: throw LanguageError("unknown escape sequence `\\\(e)` in \(what)", at: at)
+        }
+    }
+
+    /// Up to `most` digits of a numeric escape, as a Unicode code point.
+    private mutating func readCode(radix: Int, most: Int, at: Int, escape: String, in what: String) throws -> Unicode.Scalar {
+        var digits = ""
+        while digits.count < most, let d = peek(), d.isASCII, d.hexDigitValue.map({ $0 < radix }) == true {
+            digits.append(d)
+            index += 1
+        }
+        guard let code = UInt32(digits, radix: radix), let scalar = Unicode.Scalar(code) else {
+            throw LanguageError("invalid escape sequence `\(escape)\(digits)` in \(what): expected "
+                                + (radix == 16 ? "hexadecimal digits of a Unicode code point" : "octal digits"),
+                                at: at)
+        }
+        return scalar
     }
 
     /// Reads `$name` or `$(expr)` inside a string.

@@ -32,6 +32,9 @@ extension Parser {
         case .symbol(let s):
             advance()
             return Expr(kind: .symbol(s), offset: t.offset)
+        case .char(let c):
+            advance()
+            return Expr(kind: .char(c), offset: t.offset)
         case .string(let parts):
             advance()
             return Expr(kind: .string(try parts.map(parseStringPart)), offset: t.offset)

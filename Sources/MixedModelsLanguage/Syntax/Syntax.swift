@@ -10,6 +10,8 @@ struct Expr {
         case symbol(String)
         /// A string literal with interpolated expressions.
         case string([StringSegment])
+        /// A character literal.
+        case char(Unicode.Scalar)
         case name(String)
         case tuple([Expr])
         case namedTuple([(name: String, value: Expr)])

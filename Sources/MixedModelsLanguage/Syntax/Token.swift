@@ -9,6 +9,8 @@ struct Token: Equatable {
         case float(Double)
         /// A string literal: literal text and `$` interpolations, in order.
         case string([StringPart])
+        /// A character literal `'a'`.
+        case char(Unicode.Scalar)
         case symbol(String)
         /// `@name`
         case macro(String)
@@ -48,6 +50,7 @@ extension Token.Kind {
         case .integer(let i): "number `\(i)`"
         case .float(let d): "number `\(d)`"
         case .string: "a string"
+        case .char(let c): "character \(Display.repr(.char(c)))"
         case .symbol(let s): "symbol `:\(s)`"
         case .macro(let m): "macro `@\(m)`"
         case .op(let o): "`\(o)`"

@@ -326,6 +326,7 @@ final class DictBox {
         case .int(let i): "n:\(i)"
         case .float(let d): d == d.rounded() && abs(d) < 1e15 ? "n:\(Int(d))" : "f:\(d)"
         case .string(let s): "s:\(s)"
+        case .char(let c): "c:\(c.value)"
         case .symbol(let s): "y:\(s)"
         case .bool(let b): "b:\(b)"
         default: "o:\(Display.repr(key))"

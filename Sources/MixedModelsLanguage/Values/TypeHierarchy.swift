@@ -14,6 +14,7 @@ enum TypeHierarchy {
         case "Signed": if case .int = value { return true }
         case "AbstractFloat": if case .float = value { return true }
         case "AbstractString": if case .string = value { return true }
+        case "AbstractChar": if case .char = value { return true }
         case "Function":
             if case .function(let f) = value { return !f.isType }
         case "Exception": if case .object(let o) = value { return o is JuliaException }

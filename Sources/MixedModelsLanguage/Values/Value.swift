@@ -8,6 +8,8 @@ enum Value {
     case int(Int)
     case float(Double)
     case string(String)
+    /// A `Char`: one Unicode code point, as Julia's characters are.
+    case char(Unicode.Scalar)
     case symbol(String)
     case array(ArrayBox)
     case tuple([Value])
@@ -112,6 +114,7 @@ extension Value {
         case .int: "Int64"
         case .float: "Float64"
         case .string: "String"
+        case .char: "Char"
         case .symbol: "Symbol"
         case .array(let a): a.typeName
         case .tuple(let items): "Tuple{\(items.map(\.typeName).joined(separator: ", "))}"
