@@ -7,7 +7,8 @@ extension GeneralizedLinearMixedModel {
     ///   - nAGQ: quadrature points: 1 for the Laplace approximation, k > 1 for adaptive Gauss–Hermite
     ///     (single scalar random-effects term only).
     ///   - control: progress reports and cancellation (a cancelled fit throws `FitCancellation`).
-    /// Every fit starts from the GLM's β and θ's initial values, so refitting is allowed. After the optimizer
+    /// Every fit starts from the GLM's β and θ's initial values, so refitting is allowed; the [β; θ] optimization
+    /// first optimizes θ alone, with β from PIRLS, and starts from that optimum, as lme4 does. After the optimizer
     /// stops, the gradient and Hessian of the deviance are checked as lme4 does; a failed check restarts BOBYQA from
     /// the best point, and a check that still fails is reported in `optimizationSummary.warnings`.
     @discardableResult
@@ -47,9 +48,9 @@ extension GeneralizedLinearMixedModel {
             tolerances.xtolAbs = [Double](repeating: 1e-10, count: initial.count)
         } else {
             // The [β; θ] deviance is very flat near its optimum; MixedModels.jl's 1e-8 absolute tolerance stops
-            // up to 1e-4 (relative) short in θ. These tolerances reach the optimum's printed digits for ~10%
-            // more evaluations. No parameter tolerance: β and θ differ in scale.
-            tolerances.ftolRel = 1e-13
+            // up to 1e-4 (relative) short in θ. These tolerances, with the final Newton step, reach the optimum's
+            // printed digits. No parameter tolerance: β and θ differ in scale.
+            tolerances.ftolRel = 1e-12
             tolerances.ftolAbs = 1e-10
             tolerances.xtolAbs = [Double](repeating: 0, count: initial.count)
         }
@@ -58,7 +59,7 @@ extension GeneralizedLinearMixedModel {
         var evaluations = 0
         // PIRLS starts from the modes of the previous evaluation once there is one that succeeded.
         var warm = false
-        let deviance: ([Double]) throws -> Double = { [unowned self] x in
+        let deviance: ([Double], Bool) throws -> Double = { [unowned self] x, fast in
             evaluations += 1
             do {
                 try self.install(x, fast: fast)
@@ -83,17 +84,31 @@ extension GeneralizedLinearMixedModel {
         }
         // Evaluations outside NLopt's runs also go through the monitor.
         let objective: ([Double]) throws -> Double = { x in
-            let value = try deviance(x)
+            let value = try deviance(x, fast)
             try monitor.record(value)
             return value
         }
         initialObjective = try objective(initial)
         // NLopt's points reach the objective through one reused array: no allocation per evaluation.
         var point = initial
-        func optimize(from start: [Double]) throws -> (x: [Double], f: Double, code: nlopt_result) {
-            let run = try runBOBYQA(from: start, summary: tolerances, monitor: monitor) { x in
+        // The [β; θ] run starts from the θ-only optimum, as lme4's does (see `jointStart`).
+        var jointStart = initial
+        var jointStep: [Double]?
+        if !fast {
+            do {
+                (jointStart, jointStep) = try self.jointStart(from: thetaStart, monitor: monitor) {
+                    try deviance($0, true)
+                }
+            } catch is GLMMError {
+                // A failed θ-only stage leaves the start of the [β; θ] run at the GLM's β.
+                warm = false
+            }
+        }
+        func optimize(from start: [Double], step: [Double]? = nil) throws
+            -> (x: [Double], f: Double, code: nlopt_result) {
+            let run = try runBOBYQA(from: start, summary: tolerances, initialStep: step, monitor: monitor) { x in
                 for k in point.indices { point[k] = x[k] }
-                return try deviance(point)
+                return try deviance(point, fast)
             }
             if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
                 throw GLMMError.numerical("NLopt optimization failure: \(nloptResultName(run.code))")
@@ -101,7 +116,7 @@ extension GeneralizedLinearMixedModel {
             return (run.x, run.f, run.code)
         }
         let evaluationsBefore = evaluations
-        let run = try optimize(from: initial)
+        let run = try optimize(from: jointStart, step: jointStep)
         let optimizerEvaluations = evaluations - evaluationsBefore
         var result = (minimizer: run.x, minimum: run.f)
         // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
@@ -114,9 +129,11 @@ extension GeneralizedLinearMixedModel {
                 result.minimizer = snapped
             }
         }
+        var derivatives: ConvergenceCheck.Derivatives?
         func check() throws -> ConvergenceCheck {
             let d = try ConvergenceCheck.derivatives(theta: result.minimizer, f: result.minimum, lowerbd: lower,
                                                      objective: objective)
+            derivatives = d
             return ConvergenceCheck(d, f: result.minimum)
         }
         var convergence = try check()
@@ -124,12 +141,19 @@ extension GeneralizedLinearMixedModel {
         // clear failure (or a point that never left the start) is worth a restart.
         let clearFailure = convergence.needsRestart
             && convergence.maximumGradient > Self.restartGradientFactor * ConvergenceCheck.gradientTolerance
-        if clearFailure || result.minimizer == initial {
+        if clearFailure || result.minimizer == jointStart {
             let again = try optimize(from: result.minimizer)
             if again.f < result.minimum {
                 result = (again.x, again.f)
                 convergence = try check()
             }
+        }
+        // The check's derivatives give one Newton step to the optimum's last digits (the BOBYQA tolerance above
+        // leaves them to it). The check's verdict stands: the step only lowers the gradient.
+        if !fast, convergence.converged, let d = derivatives,
+           let candidate = GLMMNewtonStep.step(at: result.minimizer, derivatives: d, lowerbd: lower) {
+            let value = try objective(candidate)
+            if value < result.minimum { result = (candidate, value) }
         }
         try install(result.minimizer, fast: fast)
         try pirls(varyBeta: fast, warmStart: warm)

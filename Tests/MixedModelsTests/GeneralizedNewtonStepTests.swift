@@ -1,0 +1,57 @@
+import Testing
+@testable import MixedModels
+
+/// The Newton step that refines a GLMM fit from the convergence check's derivatives.
+@Suite("GLMM: Newton step from the convergence check")
+struct GeneralizedNewtonStepTests {
+    /// A correlated quadratic bowl in three parameters, minimum at (0.3, −1.2, 0.8).
+    static func bowl(_ x: [Double]) -> Double {
+        let d = [x[0] - 0.3, x[1] + 1.2, x[2] - 0.8]
+        return 8135 + 40 * d[0] * d[0] + 10 * d[1] * d[1] + 3 * d[2] * d[2] + 12 * d[0] * d[1] - 2 * d[1] * d[2]
+    }
+
+    static func derivatives(at x: [Double], lowerbd: [Double], objective: ([Double]) -> Double = bowl)
+        -> ConvergenceCheck.Derivatives {
+        try! ConvergenceCheck.derivatives(theta: x, f: objective(x), lowerbd: lowerbd, objective: objective)
+    }
+
+    @Test func stepLandsOnTheMinimumOfAQuadratic() throws {
+        let x = [0.301, -1.2015, 0.7992]
+        let lower: [Double] = [-.infinity, -.infinity, 0]
+        let step = try #require(GLMMNewtonStep.step(at: x, derivatives: Self.derivatives(at: x, lowerbd: lower),
+                                                    lowerbd: lower))
+        // Central differences are exact on a quadratic up to rounding (noise ~1e-12 / h² in the Hessian).
+        for (value, expected) in zip(step, [0.3, -1.2, 0.8] as [Double]) { #expect(abs(value - expected) < 1e-7) }
+        #expect(Self.bowl(step) < Self.bowl(x))
+    }
+
+    @Test func parametersOnTheirBoundStayThere() throws {
+        // The third parameter sits on its zero bound, where the objective rises inwards.
+        let bounded: ([Double]) -> Double = { x in Self.bowl([x[0], x[1], 0.8]) + 5 * x[2] }
+        let x = [0.2995, -1.199, 0]
+        let lower: [Double] = [-.infinity, -.infinity, 0]
+        let d = Self.derivatives(at: x, lowerbd: lower, objective: bounded)
+        let step = try #require(GLMMNewtonStep.step(at: x, derivatives: d, lowerbd: lower))
+        #expect(step[2] == 0)
+        #expect(abs(step[0] - 0.3) < 1e-7 && abs(step[1] + 1.2) < 1e-7)
+    }
+
+    @Test func noStepWithoutPositiveCurvatureOrFarAway() {
+        let lower: [Double] = [-.infinity, -.infinity, 0]
+        // A saddle: the model has no minimum to step to.
+        let saddle: ([Double]) -> Double = { x in 100 + x[0] * x[0] - x[1] * x[1] + (x[2] - 1) * (x[2] - 1) }
+        let at = [0.001, 0.001, 1.001]
+        #expect(GLMMNewtonStep.step(at: at, derivatives: Self.derivatives(at: at, lowerbd: lower, objective: saddle),
+                                    lowerbd: lower) == nil)
+        // Far from the minimum the quadratic model is not trusted: no long step.
+        let far = [1.3, -1.2, 0.8]
+        #expect(GLMMNewtonStep.step(at: far, derivatives: Self.derivatives(at: far, lowerbd: lower),
+                                    lowerbd: lower) == nil)
+        // A step that would cross a bound is not taken.
+        let nearBound = [0.3, -1.2, 0.0005]
+        let shifted: ([Double]) -> Double = { x in Self.bowl([x[0], x[1], x[2] + 0.801]) }
+        #expect(GLMMNewtonStep.step(at: nearBound, derivatives: Self.derivatives(at: nearBound, lowerbd: [-1, -1, -1],
+                                                                                 objective: shifted),
+                                    lowerbd: lower) == nil)
+    }
+}
