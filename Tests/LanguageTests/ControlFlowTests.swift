@@ -26,6 +26,34 @@ import Testing
         #expect(output("for x in (1, 2.5)\n  println(x)\nend") == "1\n2.5\n")
     }
 
+    @Test func comparisonChains() {
+        // Julia chains comparisons: `a < b < c` is `a < b && b < c`, not `(a < b) < c`.
+        #expect(output("0 < 0.005 < 1e-2") == "true")
+        #expect(output("1 < 2 < 3 < 2") == "false")
+        #expect(output("1 <= 1 == 1.0 != 2") == "true")
+        #expect(output("(1 < 2) < 3") == "true")
+        // The middle operand is evaluated once, and the chain stops at the first false comparison.
+        #expect(output("calls = []; f() = (push!(calls, 1); 5); (1 < f() < 10, length(calls))") == "(true, 1)")
+        #expect(output("3 < 2 < error(\"not evaluated\")") == "false")
+        #expect(output("x = [0.0, 0.005, 0.5]; 0 .< x .< 1e-2") == "3-element BitVector:\n 0\n 1\n 0")
+        #expect(output("count(0 .< [1, 5, 9] .<= 5)") == "2")
+    }
+
+    @Test func logicalAndBitwiseOperators() {
+        #expect(output("(true & false, true | false)") == "(false, true)")
+        #expect(output("(missing & false, missing | true)") == "(false, true)")
+        #expect(output("(12 & 10, 12 | 3)") == "(8, 15)")
+        #expect(output("[true, false] .& [true, true]") == "2-element BitVector:\n 1\n 0")
+        #expect(output("[true, false] .| [false, false]") == "2-element BitVector:\n 1\n 0")
+    }
+
+    @Test func manyGlobalsInALoop() {
+        // More globals than the interpreter remembers slots for, updated in turn.
+        let code = "a = 0; b = 0; c = 0; d = 0; e = 0; f = 0\n"
+            + "for i in 1:10\n  a += 1; b += 2; c += 3; d += 4; e += 5; f += 6\nend\n(a, b, c, d, e, f)"
+        #expect(output(code) == "(10, 20, 30, 40, 50, 60)")
+    }
+
     @Test func loopScopes() {
         // A loop variable and a new name assigned in a loop are local to it; an existing global is updated.
         #expect(output("for i in 1:2\n  fresh = i\nend\nfresh").contains("UndefVarError: `fresh` not defined"))

@@ -2,7 +2,7 @@ import DataTables
 
 /// Evaluates parsed blocks against one set of variables.
 final class Interpreter {
-    var globals: [String: Value] = [:]
+    var globals = GlobalVariables()
     /// The innermost local scope (a function call, loop iteration, `let` or generator); nil at the top level.
     var scope: Scope?
     let library: BuiltinLibrary
@@ -64,7 +64,7 @@ final class Interpreter {
                 last = try evaluate(statement)
                 // As in Julia's REPL and Documenter's @example blocks, `ans` is the value of the last top-level
                 // expression (`DisplayAs.Text(ans)` after a fit).
-                globals["ans"] = last
+                globals.set("ans", last)
             } catch let flow as ControlFlow {
                 switch flow {
                 case .returnValue(let v): return v
@@ -112,7 +112,7 @@ final class Interpreter {
             if let v = current.variables[name] { return v }
             s = current.parent
         }
-        if let v = globals[name] { return v }
+        if let v = globals.value(of: name) { return v }
         if let f = library.functions[name] { return .function(f) }
         if library.modules.contains(name) { return .module(name) }
         if let t = library.types[name] { return t }
@@ -120,7 +120,7 @@ final class Interpreter {
     }
 
     private func suggestion(for name: String) -> String {
-        var candidates = Set(globals.keys).union(library.functions.keys).union(library.modules)
+        var candidates = Set(globals.names).union(library.functions.keys).union(library.modules)
             .union(library.types.keys)
         var s = scope
         while let current = s {
@@ -142,20 +142,20 @@ final class Interpreter {
     /// that is already global, as in the REPL) the global is; otherwise the name becomes local to the innermost scope.
     func assign(_ name: String, _ value: Value) {
         guard let innermost = scope else {
-            globals[name] = value
+            globals.set(name, value)
             return
         }
         var s: Scope? = innermost
         while let current = s {
             if current.variables.update(name, value) { return }
             if !current.globalNames.isEmpty && current.globalNames.contains(name) {
-                globals[name] = value
+                globals.set(name, value)
                 return
             }
             s = current.parent
         }
-        if innermost.isTopLevelSoft, let i = globals.index(forKey: name) {
-            globals.values[i] = value
+        if innermost.isTopLevelSoft, let i = globals.slot(name) {
+            globals[slot: i] = value
         } else {
             innermost.variables[name] = value
         }
@@ -201,6 +201,8 @@ final class Interpreter {
             let l = try evaluate(lhs), r = try evaluate(rhs)
             if let v = Operators.fastScalar(op, l, r) { return v }
             return try located(e.offset) { try Operators.binary(op, l, r, self) }
+        case .comparison(let operands, let operators):
+            return try evaluateComparisonChain(operands, operators)
         case .unary(let op, let operand):
             let v = try evaluate(operand)
             return try located(e.offset) { try Operators.unary(op, v) }
@@ -242,6 +244,27 @@ final class Interpreter {
         default:
             return try evaluateStatement(e)
         }
+    }
+
+    /// `a < b <= c`: as Julia's `a < b && b <= c`, each operand evaluated once and only as far as needed; with a
+    /// dotted operator anywhere, every comparison is made and the results are combined elementwise with `.&`.
+    private func evaluateComparisonChain(_ operands: [Expr], _ operators: [String]) throws -> Value {
+        let broadcasts = operators.contains { $0.hasPrefix(".") }
+        var left = try evaluate(operands[0])
+        var combined: Value?
+        for (op, operand) in zip(operators, operands.dropFirst()) {
+            let right = try evaluate(operand)
+            let result = try Operators.fastScalar(op, left, right)
+                ?? located(operand.offset) { try Operators.binary(op, left, right, self) }
+            if broadcasts {
+                combined = try combined.map { c in try located(operand.offset) { try Operators.binary(".&", c, result, self) } }
+                    ?? result
+            } else if try !truth(result, at: operand.offset) {
+                return .bool(false)
+            }
+            left = right
+        }
+        return combined ?? .bool(true)
     }
 
     /// The element type a type value names, when it is used as `T[…]`.

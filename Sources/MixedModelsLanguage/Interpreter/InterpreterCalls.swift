@@ -66,23 +66,23 @@ extension Interpreter {
     }
 
     /// Where a name that both reads and assigns the global lives, when no local scope has it; nil otherwise.
-    private func globalSlot(_ name: String) -> Dictionary<String, Value>.Index? {
+    private func globalSlot(_ name: String) -> Int? {
         var s = scope
         while let current = s {
             guard current.isTopLevelSoft, current.globalNames.isEmpty, current.variables[name] == nil else { return nil }
             s = current.parent
         }
-        return globals.index(forKey: name)
+        return globals.slot(name)
     }
 
     func evaluateAssignment(_ target: Expr, _ valueExpr: Expr, op: String?, at offset: SourceOffset) throws -> Value {
         var value = try evaluate(valueExpr)
         if let op, case .name(let name) = target.kind, let slot = globalSlot(name) {
-            // `total += x` on a global from the top level or a top-level loop: one dictionary lookup.
-            let current = globals.values[slot]
+            // `total += x` on a global from the top level or a top-level loop: one lookup of the name.
+            let current = globals[slot: slot]
             let updated = try Operators.fastScalar(op, current, value)
                 ?? located(offset) { try Operators.binary(op, current, value, self) }
-            globals.values[slot] = updated
+            globals[slot: slot] = updated
             return updated
         }
         if let op {

@@ -168,6 +168,11 @@ enum Operators {
         switch (l, r) {
         case (.int(let a), .int(let b)):
             return try integerArithmetic(op, a, b)
+        case (.bool(let a), .bool(let b)) where op == "&" || op == "|":
+            return .bool(op == "&" ? a && b : a || b)
+        case (.missing, .bool(let b)) where op == "&" || op == "|", (.bool(let b), .missing) where op == "&" || op == "|":
+            // Three-valued logic: `missing & false` is false, `missing | true` is true.
+            return op == "&" ? (b ? .missing : .bool(false)) : (b ? .bool(true) : .missing)
         case (.bool, .int), (.int, .bool), (.bool, .bool) where op == "+" || op == "-" || op == "*":
             // Bool promotes to Int in Julia's arithmetic: `n += isspace(c)` counts.
             return try integerArithmetic(op, Int(l.asDouble ?? 0), Int(r.asDouble ?? 0))
@@ -237,6 +242,8 @@ enum Operators {
         case "^":
             return .int(try IntegerDivision.power(a, b))
         case "\\": return .float(Double(b) / Double(a))
+        case "&": return .int(a & b)
+        case "|": return .int(a | b)
         default: throw LanguageError("operator `\(op)` cannot be applied to two integers")
         }
     }

@@ -184,6 +184,9 @@ struct Parser {
 
     // MARK: binary operators
 
+    /// The binding power of comparisons, which chain (`a < b < c`).
+    static let comparisonPrecedence = 6
+
     /// Binding power and right-associativity of each binary operator (Julia's table).
     static func precedence(_ op: String) -> (Int, Bool)? {
         switch op {
@@ -193,11 +196,11 @@ struct Parser {
         case "||": return (4, true)
         case "&&": return (5, true)
         case "==", "!=", "<", ">", "<=", ">=", "===", "!==", "≤", "≥", "≠", "in", "∈", "∉", "isa", "≈",
-             ".==", ".!=", ".<", ".>", ".<=", ".>=", ".≈", ".≠", ".≤", ".≥": return (6, false)
+             ".==", ".!=", ".<", ".>", ".<=", ".>=", ".≈", ".≠", ".≤", ".≥": return (comparisonPrecedence, false)
         case "|>": return (7, false)
         case ":": return (8, false)
-        case "+", "-", "|", ".+", ".-": return (9, false)
-        case "*", "/", "%", "÷", "&", "\\", ".*", "./", ".÷", ".%", "⊗": return (10, false)
+        case "+", "-", "|", ".+", ".-", ".|": return (9, false)
+        case "*", "/", "%", "÷", "&", "\\", ".*", "./", ".÷", ".%", ".&", "⊗": return (10, false)
         case "//": return (11, false)
         case "∘": return (12, false)
         default: return nil
@@ -219,6 +222,8 @@ struct Parser {
         var lhs = try parseUnary()
         if check("->") { return try parseLambda(parameters: lhs) }
         var chain = 0
+        // True when `lhs` is a comparison this loop made, which a further comparison operator extends.
+        var chainsComparison = false
         while let op = currentBinaryOperator(), let (prec, right) = Parser.precedence(op), prec > minPrecedence {
             if spaceSeparated && (op == "+" || op == "-") && current.spaceBefore
                 && !peekNext().spaceBefore {
@@ -235,9 +240,23 @@ struct Parser {
                 skipNewlines()
                 let otherwise = try parseExpression(minPrecedence: prec - 1)
                 lhs = Expr(kind: .ternary(condition: lhs, then: then, otherwise: otherwise), offset: lhs.offset)
+                chainsComparison = false
                 continue
             }
             let rhs = try parseExpression(minPrecedence: right ? prec - 1 : prec)
+            if prec == Parser.comparisonPrecedence, chainsComparison {
+                // `a < b < c`: one chain, not `(a < b) < c`.
+                switch lhs.kind {
+                case .binary(let first, let a, let b):
+                    lhs = Expr(kind: .comparison(operands: [a, b, rhs], operators: [first, op]), offset: lhs.offset)
+                case .comparison(let operands, let operators):
+                    lhs = Expr(kind: .comparison(operands: operands + [rhs], operators: operators + [op]),
+                               offset: lhs.offset)
+                default: break
+                }
+                continue
+            }
+            chainsComparison = prec == Parser.comparisonPrecedence
             switch op {
             case "&&": lhs = Expr(kind: .and(lhs, rhs), offset: lhs.offset)
             case "||": lhs = Expr(kind: .or(lhs, rhs), offset: lhs.offset)

@@ -24,6 +24,9 @@ struct Expr {
         case call(callee: Expr, arguments: [Argument], broadcast: Bool)
         /// A binary operator; dotted operators (`.+`) broadcast.
         case binary(op: String, lhs: Expr, rhs: Expr)
+        /// A chain of two or more comparisons, `a < b <= c`: Julia's `a < b && b <= c` with `b` evaluated once
+        /// (`a .< b .< c` combines the elementwise results with `.&`).
+        case comparison(operands: [Expr], operators: [String])
         case unary(op: String, operand: Expr)
         case and(Expr, Expr)
         case or(Expr, Expr)
