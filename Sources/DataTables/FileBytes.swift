@@ -19,6 +19,22 @@ public func readFileBytes(_ path: String) throws -> [UInt8] {
 ///   - root: the trusted folder (symbolic links in its own path are allowed).
 ///   - name: the path as the user wrote it, for messages.
 public func readConfinedFile(_ relativePath: [String], below root: String, name: String) throws -> [UInt8] {
+    let descriptor = try openConfinedFile(relativePath, below: root, name: name)
+    defer { close(descriptor) }
+    return try readRegularFile(descriptor, path: name, requireSingleLink: true)
+}
+
+/// True when `relativePath` below `root` names a file `readConfinedFile` would read, found without reading it.
+public func isConfinedFile(_ relativePath: [String], below root: String) -> Bool {
+    let name = relativePath.joined(separator: "/")
+    guard let descriptor = try? openConfinedFile(relativePath, below: root, name: name) else { return false }
+    defer { close(descriptor) }
+    return (try? checkRegularFile(descriptor, path: name, requireSingleLink: true)) != nil
+}
+
+/// The descriptor of `relativePath` below `root`, each folder opened relative to its parent with `O_NOFOLLOW`;
+/// the caller closes it.
+private func openConfinedFile(_ relativePath: [String], below root: String, name: String) throws -> Int32 {
     guard let last = relativePath.last else {
         throw DataReadError.unreadable(path: name, reason: "it is a directory")
     }
@@ -33,12 +49,12 @@ public func readConfinedFile(_ relativePath: [String], below root: String, name:
     }
     let descriptor = openat(folder, last, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
     guard descriptor >= 0 else { throw confinedOpenError(errno, folder: folder, component: last, name: name) }
-    defer { close(descriptor) }
-    return try readRegularFile(descriptor, path: name, requireSingleLink: true)
+    return descriptor
 }
 
-/// Reads everything from an opened descriptor after checking, on the descriptor itself, what it refers to.
-private func readRegularFile(_ descriptor: Int32, path: String, requireSingleLink: Bool) throws -> [UInt8] {
+/// Checks, on an opened descriptor, that it is a regular file (with a single link when asked); returns its status.
+@discardableResult
+private func checkRegularFile(_ descriptor: Int32, path: String, requireSingleLink: Bool) throws -> stat {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw openError(errno, path: path) }
     if let kind = nonRegularKind(status.st_mode) {
@@ -48,6 +64,12 @@ private func readRegularFile(_ descriptor: Int32, path: String, requireSingleLin
         throw DataReadError.refused(path: path, reason: "the file has \(status.st_nlink) hard links, so it may be "
                                     + "a file from outside the allowed folders")
     }
+    return status
+}
+
+/// Reads everything from an opened descriptor after checking, on the descriptor itself, what it refers to.
+private func readRegularFile(_ descriptor: Int32, path: String, requireSingleLink: Bool) throws -> [UInt8] {
+    let status = try checkRegularFile(descriptor, path: path, requireSingleLink: requireSingleLink)
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(max(0, status.st_size)))
     var chunk = [UInt8](repeating: 0, count: 1 << 16)

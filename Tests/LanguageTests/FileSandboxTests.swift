@@ -54,6 +54,17 @@ import Testing
                 "\(direct.output)")
     }
 
+    @Test func isfileSeesOnlyFilesThatCouldBeRead() throws {
+        let manager = FileManager.default
+        try manager.linkItem(atPath: dir + "/elsewhere/secret.csv", toPath: notebooks + "/data/copy.csv")
+        try manager.createSymbolicLink(atPath: notebooks + "/linked", withDestinationPath: dir + "/elsewhere")
+        #expect(mkfifo(notebooks + "/data/pipe.csv", 0o644) == 0)
+        let code = "(isfile(\"data/small.csv\"), isfile(\"data\"), isfile(\"data/copy.csv\"), "
+            + "isfile(\"linked/secret.csv\"), isfile(\"data/pipe.csv\"), isfile(\"../elsewhere/secret.csv\"), "
+            + "isfile(\"data/absent.csv\"))"
+        #expect(run(code).output == "(true, false, false, false, false, false, false)")
+    }
+
     @Test func missingFileSaysNoSuchFile() {
         let result = run("read_csv(\"data/absent.csv\")")
         #expect(result.error == "nb.md:4:1: read_csv: no such file \"data/absent.csv\"", "\(result.output)")

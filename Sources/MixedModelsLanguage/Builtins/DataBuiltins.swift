@@ -107,6 +107,16 @@ enum FileAccess {
         }
     }
 
+    /// True when `requested` is a file `read` would return: one an earlier statement wrote, or a regular file below
+    /// the allowed folders, tested without reading it.
+    static func exists(_ requested: String, for interpreter: Interpreter) -> Bool {
+        if interpreter.writtenFiles[requested] != nil { return true }
+        guard let (root, below) = try? locate(requested, for: interpreter, reader: "isfile") else { return false }
+        guard isConfinedFile(below, below: root) else { return false }
+        interpreter.recordRead(([root] + below).joined(separator: "/"))
+        return true
+    }
+
     /// The allowed folder `requested` lies in and its path components below that folder, `.` and `..` resolved
     /// lexically (a `..` cannot climb through a link, as links below the folder are refused when reading).
     static func locate(_ requested: String, for interpreter: Interpreter,

@@ -111,7 +111,7 @@ extension BuiltinLibrary {
         add("isfile") { c in
             try c.expectCount(1, "isfile(path)")
             let path = try c.string(0)
-            return .bool((try? fileText(path, c)) != nil)
+            return .bool(FileAccess.exists(path, for: c.interpreter))
         }
         extend("close") { c, previous in
             guard c.count == 1, case .object(let stream as ReadStream) = c.positional[0] else { return try previous(c) }
