@@ -80,4 +80,17 @@ import Testing
         let v = run("A = [1.0 2.0; 3.0 4.0]; v = vec(A); v[2] = 9.0; (A[2, 1], typeof(v))")
         #expect(v.output == "(9.0, Vector{Float64})", "\(v.output)")
     }
+
+    @Test func innerLinearModelShowsAsAFittedLinearMixedModel() {
+        // MixedModels.jl shows `gm.LMM` with the LinearMixedModel method: the working response's weighted fit at θ.
+        let run = Self.session()
+        _ = run("""
+            cbpp = DataFrame(MixedModels.dataset(:cbpp)); cbpp.rate = cbpp.incid ./ cbpp.hsz
+            gm = fit(MixedModel, @formula(rate ~ 1 + period + (1|herd)), cbpp, Binomial(); wts = float(cbpp.hsz))
+            """)
+        let shown = run("gm.LMM").output
+        #expect(shown.hasPrefix("Linear mixed model fit by maximum likelihood\n rate ~ 1 + period + (1 | herd)\n"))
+        #expect(shown.contains("Residual") && shown.contains("Number of obs: 56; levels of grouping factors: 15"))
+        #expect(run("simulate!(MersenneTwister(1), gm); gm.LMM").output.contains("Model has not been fit"))
+    }
 }

@@ -81,9 +81,10 @@ import Testing
         #expect(!m.optimizationSummary.isFitted)
         #expect(m.y != original.2)
         try m.refit()
-        #expect(m.optimizationSummary.isFitted)
+        // After simulate! (unfitted) refit's default is MixedModels.jl's: fast.
+        #expect(m.optimizationSummary.isFitted && m.optimizationSummary.fast)
         #expect(abs(try m.objective() - original.0) > 1e-3)
-        try m.refit(response: original.2)
+        try m.refit(response: original.2, fast: false)
         #expect(abs(try m.objective() - original.0) < 1e-6 * original.0)
         #expect(abs(m.theta[0] - original.1[0]) < 1e-4)
         #expect(throws: GLMMError.self) { try m.refit(response: [Double](repeating: 2, count: 56)) }
@@ -132,19 +133,22 @@ import Testing
         #expect(one.fits.map(\.theta) == two.fits.map(\.theta) && one.fits.map(\.beta) == two.fits.map(\.beta))
         #expect(!one.hasDispersion)
         #expect(one.tableColumnNames == ["obj", "β1", "β2", "β3", "β4", "σ", "σ1", "θ1"])
-        #expect(one.missingTableColumns == ["σ", "σ1"])
-        // Replicate 1 is the fit of the first in-place simulation from the same generator.
+        #expect(one.missingTableColumns == ["σ"])
+        // Replicate 1 is the fit of the first in-place simulation from the same generator, refit from the GLM's
+        // start as every replicate is.
         let rng = MersenneTwister(seed: 42)
         let copy = try m.copy()
         try copy.fit()
         try copy.simulateResponse(using: rng)
-        try copy.refit()
+        try copy.refitFromStart(response: copy.y, fast: false, nAGQ: 1, control: nil)
         let first = try #require(one.fits.first)
         #expect(abs(first.objective - (try copy.objective())) < 1e-9 * first.objective)
         #expect(first.theta == copy.theta && first.beta == copy.fixef)
         #expect(one.allpars.filter { $0.group == "residual" }.isEmpty)
         #expect(one.allpars.first { $0.type == "σ" }?.value == first.theta[0])
-        #expect(try one.confint().map(\.par) == ["β1", "β2", "β3", "β4"])
+        // σ1 is 1 × |θ1| (coalesce(σ, 1) times λ's row length), a number as in MixedModels.jl.
+        #expect(one.table.map { $0[6] } == one.fits.map { abs($0.theta[0]) })
+        #expect(try one.confint().map(\.par) == ["β1", "β2", "β3", "β4", "σ1"])
         #expect(throws: InferenceError("the number of bootstrap replicates must be positive, got 0")) {
             try m.parametricbootstrap(using: MersenneTwister(seed: 1), 0)
         }

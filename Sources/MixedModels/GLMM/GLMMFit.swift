@@ -7,16 +7,27 @@ extension GeneralizedLinearMixedModel {
     ///   - nAGQ: quadrature points: 1 for the Laplace approximation, k > 1 for adaptive Gauss–Hermite
     ///     (single scalar random-effects term only).
     ///   - control: progress reports and cancellation (a cancelled fit throws `FitCancellation`).
-    /// Every fit starts from the GLM's β and θ's initial values, so refitting is allowed; the [β; θ] optimization
-    /// first optimizes θ alone, with β from PIRLS, and starts from that optimum, as lme4 does. After the optimizer
-    /// stops, the gradient and Hessian of the deviance are checked as lme4 does; a failed check restarts BOBYQA from
-    /// the best point, and a check that still fails is reported in `optimizationSummary.warnings`.
+    /// As MixedModels.jl's `fit!`, an unfitted model is fit from its current β and θ: the GLM's β and θ's initial
+    /// values for a new model, the parameters kept by `simulate!`/`replaceResponse` otherwise. A model that is
+    /// already fitted (where Julia asks for `refit!`) is fit again from those starting values; `refit` starts
+    /// from the estimates instead. The [β; θ] optimization first optimizes θ alone, with β from PIRLS, and starts
+    /// from that optimum, as lme4 does. After the optimizer stops, the gradient and Hessian of the deviance are
+    /// checked as lme4 does; a failed check restarts BOBYQA from the best point, and a check that still fails is
+    /// reported in `optimizationSummary.warnings`.
     @discardableResult
     public func fit(fast: Bool = false, nAGQ: Int = 1, control: FitControl? = nil) throws
+        -> GeneralizedLinearMixedModel {
+        try fit(fast: fast, nAGQ: nAGQ, control: control, fromCurrentValues: false)
+    }
+
+    /// The fit proper; `fromCurrentValues`: start from the current β and θ even when the model is fitted
+    /// (`refit`).
+    func fit(fast: Bool, nAGQ: Int, control: FitControl?, fromCurrentValues: Bool) throws
         -> GeneralizedLinearMixedModel {
         try checkQuadrature(nAGQ)
         let previous = optimizationSummary
         do {
+            if previous.isFitted && !fromCurrentValues { try resetToStartingValues() }
             try optimize(fast: fast, nAGQ: nAGQ, monitor: EvaluationMonitor(control))
         } catch {
             // A cancelled or failed refit leaves the previous fit in place.
@@ -31,17 +42,21 @@ extension GeneralizedLinearMixedModel {
         return self
     }
 
+    /// θ's initial values: 1 on λ's diagonal, 0 below it.
+    var initialTheta: [Double] {
+        terms.flatMap { term in term.lambdaIndices.map { $0 % (term.vsize + 1) == 0 ? 1.0 : 0.0 } }
+    }
+
     private func optimize(fast: Bool, nAGQ: Int, monitor: EvaluationMonitor) throws {
         if Set(response.y).count < 2 {
             throw GLMMError.invalidResponse("the response is constant and thus model fitting has failed")
         }
-        optimizationSummary = GLMMOptimizationSummary()
-        setBeta(startingBeta[...])
-        let thetaStart = terms.map { term in term.lambdaIndices.map { $0 % (term.vsize + 1) == 0 ? 1.0 : 0.0 } }
-            .flatMap { $0 }
-        setTheta(thetaStart[...])
+        unfit()
+        // MixedModels.jl's start: the current β and θ.
+        let thetaStart = theta
+        let betaStart = fullRankBeta
         let p = rank
-        let initial = fast ? thetaStart : startingBeta + thetaStart
+        let initial = fast ? thetaStart : betaStart + thetaStart
         let lower = fast ? thetaLowerBounds : [Double](repeating: -.infinity, count: p) + thetaLowerBounds
         var tolerances = OptSummary(initial: initial, lowerbd: lower)
         if fast {

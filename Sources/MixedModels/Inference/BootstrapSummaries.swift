@@ -72,12 +72,10 @@ extension MixedModelBootstrap {
     /// `coalesce(σ, 1)`).
     func scale(_ f: BootstrapReplicate) -> Double { hasDispersion ? f.sigma : 1 }
 
-    /// The columns of `tbl` that are missing in every row: σ and the σs of the terms (σ × length) without a
-    /// dispersion, as in MixedModels.jl where `missing * x` is missing.
-    public var missingTableColumns: Set<String> {
-        guard !hasDispersion else { return [] }
-        return Set(tableColumnNames.filter { $0.hasPrefix("σ") })
-    }
+    /// The columns of `tbl` that are missing in every row: the residual σ without a dispersion. The terms' σs
+    /// are numbers there, λ's row lengths (`coalesce(σ, 1)` times them, as MixedModels.jl since its fix of the
+    /// bootstrap table for models without a dispersion parameter, issue #859).
+    public var missingTableColumns: Set<String> { hasDispersion ? [] : ["σ"] }
 
     /// The column names of `tbl`: `obj`, `β1…`, `σ`, per term its `σ…` then its `ρ…` (numbered across terms),
     /// then `θ1…`.
@@ -105,7 +103,7 @@ extension MixedModelBootstrap {
             var row = [f.objective] + f.beta + [f.sigma]
             var offset = 0
             for term in terms {
-                let (s, r) = sigmasAndRhos(term, theta: f.theta, offset: offset, sigma: f.sigma)
+                let (s, r) = sigmasAndRhos(term, theta: f.theta, offset: offset, sigma: scale(f))
                 row += s + r
                 offset += term.lambdaIndices.count
             }
@@ -201,8 +199,8 @@ extension MixedModelBootstrap {
         }
     }
 
-    /// `confint(samp; level)`: the shortest coverage interval of every column of `tbl` but `obj` and the θs,
-    /// the parameters sorted by name as Julia sorts symbols.
+    /// `confint(samp; level)`: the shortest coverage interval of every column of `tbl` but `obj`, the θs and a
+    /// missing σ (no dispersion), the parameters sorted by name as Julia sorts symbols.
     public func confint(level: Double = 0.95) throws -> [(par: String, lower: Double, upper: Double)] {
         let names = tableColumnNames
         let rows = table

@@ -7,9 +7,11 @@ extension GeneralizedLinearMixedModel {
     /// (β, θ) (by default the estimates), drawn one after another from `rng` exactly as Julia's `simulate!` draws
     /// them (offset included), each refit as the model was fit (fast or not, the same nAGQ). The replicates carry
     /// no σ (these families have no dispersion). The refits run on `threads` workers, each with its own copy of
-    /// the model; every refit starts from the GLM fit to its response, so the replicates do not depend on the
-    /// number of workers. `control` can stop the bootstrap between replicates and evaluations (`FitCancellation`)
-    /// and receives the replicates done.
+    /// the model; every refit starts from the GLM fit to its response and θ's initial values, so the replicates
+    /// do not depend on the number of workers. (MixedModels.jl refits one model in turn, each replicate from the
+    /// previous one's β and the simulating θ, and, through `refit!`'s default after `simulate!`, always `fast`.)
+    /// `control` can stop the bootstrap between replicates and evaluations (`FitCancellation`) and receives the
+    /// replicates done.
     public func parametricbootstrap(using rng: any JuliaRNG, _ n: Int, beta: [Double]? = nil, sigma: Double? = nil,
                                     theta: [Double]? = nil, threads: Int? = nil,
                                     control: FitControl? = nil) throws -> MixedModelBootstrap {
@@ -45,7 +47,7 @@ extension GeneralizedLinearMixedModel {
                 let m = copies[w]
                 do {
                     try monitor.checkCancellation()
-                    try m.refit(response: chunk[i], fast: fast, nAGQ: nAGQ, control: refitControl)
+                    try m.refitFromStart(response: chunk[i], fast: fast, nAGQ: nAGQ, control: refitControl)
                     let se = m.stderror
                     let replicate = BootstrapReplicate(
                         objective: try m.objective(), sigma: .nan, beta: m.fixef,

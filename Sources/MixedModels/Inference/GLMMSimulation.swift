@@ -60,8 +60,11 @@ extension GeneralizedLinearMixedModel {
         design.draw(into: &y, effects: &effects, using: rng, beta: beta, theta: theta)
     }
 
-    /// MixedModels.jl's `simulate!(rng, m; β, θ)`: replaces the response by one simulated from the model; the
-    /// model is then unfitted until `fit` (or `refit`).
+    /// MixedModels.jl's `simulate!(rng, m; β, θ)`: replaces the response by one simulated from the model at
+    /// (β, θ) (by default the model's current values). As in Julia, a given θ is installed in the model, and so is
+    /// a given β when the model holds a fit on [β; θ] (not after a `fast` fit nor when unfitted); the model then
+    /// keeps its β, θ and conditional modes, unfitted (`unfit!`), so that a second `simulate!` draws from the
+    /// same parameters and `refit` starts from them.
     @discardableResult
     public func simulateResponse(using rng: any JuliaRNG, beta: [Double]? = nil, sigma: Double? = nil,
                                  theta: [Double]? = nil) throws -> GeneralizedLinearMixedModel {
@@ -70,41 +73,88 @@ extension GeneralizedLinearMixedModel {
         var effects: [Double] = []
         simulate(into: &y, effects: &effects, using: rng, beta: parameters.beta, theta: parameters.theta,
                  includeOffset: true)
+        if theta != nil { setTheta(parameters.theta[...]) }
+        if beta != nil, optimizationSummary.isFitted, !optimizationSummary.fast { setBeta(parameters.beta[...]) }
         try replaceResponse(y)
         return self
     }
 
-    /// Installs a new response of the same length: β's starting values become the GLM fit to it, and the model is
-    /// unfitted (its conditional modes at zero) until the next fit.
+    /// The prior weights, or ones when none were given.
+    private var trials: [Double] {
+        priorWeights.isEmpty ? [Double](repeating: 1, count: nobs) : priorWeights
+    }
+
+    /// Installs a new response of the same length keeping β, θ and the conditional modes, and marks the model
+    /// unfitted (MixedModels.jl's `copyto!(m.resp.y, y)` then `unfit!(m)`): the next fit starts from the current
+    /// parameters, with the last fit's nAGQ.
     public func replaceResponse(_ y: [Double]) throws {
         guard y.count == nobs else {
             throw InferenceError("the new response has \(y.count) values; the model has \(nobs) observations")
         }
-        try family.validate(response: y, weights: priorWeights.isEmpty ? [Double](repeating: 1, count: nobs)
-                                                                      : priorWeights)
+        try family.validate(response: y, weights: trials)
         response.replaceObservations(y)
-        startingBeta = try GLMFit.fit(x: fullRankX, columns: rank, response: &response)
-        setBeta(startingBeta[...])
-        for k in sphericalEffects.indices { sphericalEffects[k] = 0 }
-        optimizationSummary = GLMMOptimizationSummary()
+        unfit()
         try updatingDeviance()
     }
 
-    /// MixedModels.jl's `refit!(m, y; fast, nAGQ)`: installs the response `y` and fits again, by default as the
-    /// last fit did (fast or not, the same nAGQ). Every fit starts from the GLM's β for the response in place.
+    /// MixedModels.jl's `unfit!`: the model is no longer fitted, but keeps its parameters and the last fit's
+    /// nAGQ (which `refit` reuses).
+    func unfit() {
+        var summary = GLMMOptimizationSummary()
+        summary.nAGQ = optimizationSummary.nAGQ
+        optimizationSummary = summary
+    }
+
+    /// Installs a new response and the starting values of a first fit: β from the GLM fit to it, θ at its
+    /// initial values, u = 0. The bootstrap refits from here, so that a replicate does not depend on the one
+    /// refit before it on the same worker.
+    func resetResponse(_ y: [Double]) throws {
+        guard y.count == nobs else {
+            throw InferenceError("the new response has \(y.count) values; the model has \(nobs) observations")
+        }
+        try family.validate(response: y, weights: trials)
+        response.replaceObservations(y)
+        try resetToStartingValues()
+    }
+
+    /// β from the GLM fit to the current response, θ at its initial values, u = 0, unfitted.
+    func resetToStartingValues() throws {
+        startingBeta = try GLMFit.fit(x: fullRankX, columns: rank, response: &response)
+        setBeta(startingBeta[...])
+        setTheta(initialTheta[...])
+        for k in sphericalEffects.indices { sphericalEffects[k] = 0 }
+        unfit()
+        try updatingDeviance()
+    }
+
+    /// The default `fast` of `refit!` in MixedModels.jl: `length(m.θ) == length(m.optsum.final)`, true unless
+    /// the model holds a fit on [β; θ]. After `simulate!` (which unfits) it is therefore true.
+    var refitIsFast: Bool { !optimizationSummary.isFitted || optimizationSummary.fast }
+
+    /// MixedModels.jl's `refit!(m, y; fast, nAGQ)`: installs the response `y` and fits again from the current β
+    /// and θ. `fast` and `nAGQ` default as in Julia: nAGQ from the last fit, `fast` from the state before `y`
+    /// is installed (`refitIsFast`).
     @discardableResult
     public func refit(response y: [Double], fast: Bool? = nil, nAGQ: Int? = nil, control: FitControl? = nil) throws
         -> GeneralizedLinearMixedModel {
-        let previous = optimizationSummary
+        let fast = fast ?? refitIsFast, nAGQ = nAGQ ?? optimizationSummary.nAGQ
         try replaceResponse(y)
-        return try fit(fast: fast ?? previous.fast, nAGQ: nAGQ ?? previous.nAGQ, control: control)
+        return try fit(fast: fast, nAGQ: nAGQ, control: control)
     }
 
-    /// `refit!(m)`: fits again, by default as the last fit did.
+    /// `refit!(m; fast, nAGQ)`: fits again from the current β and θ (`fit!(unfit!(m))`); a cancelled or failed
+    /// refit leaves a previous fit in place.
     @discardableResult
     public func refit(fast: Bool? = nil, nAGQ: Int? = nil, control: FitControl? = nil) throws
         -> GeneralizedLinearMixedModel {
-        try fit(fast: fast ?? optimizationSummary.fast, nAGQ: nAGQ ?? optimizationSummary.nAGQ, control: control)
+        try fit(fast: fast ?? refitIsFast, nAGQ: nAGQ ?? optimizationSummary.nAGQ, control: control,
+                fromCurrentValues: true)
+    }
+
+    /// The bootstrap's refit of one replicate: the response `y`, fit from the starting values of a first fit.
+    func refitFromStart(response y: [Double], fast: Bool, nAGQ: Int, control: FitControl?) throws {
+        try resetResponse(y)
+        try fit(fast: fast, nAGQ: nAGQ, control: control)
     }
 
     /// An independent, unfitted model with the same design and the current response (one per bootstrap worker).

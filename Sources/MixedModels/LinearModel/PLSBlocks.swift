@@ -57,18 +57,7 @@ struct DenseBlockedSystem {
     /// Λᵀ Aᶠ Λ + I, the `[X y]` block keeps `A`'s, and the dense blocks of crossed terms keep zeros.
     func blocks(description: BlockDescription) throws -> (a: [PLSBlock], l: [PLSBlock]) {
         let order = q + p + 1
-        guard order <= Self.blockInspectionLimit else {
-            throw PLSBlockError.tooLarge(order: order, limit: Self.blockInspectionLimit)
-        }
-        let a = crossProductMatrix(order: order)
-        var s = a
-        scaleByLambda(&s, order: order)
-        for k in 0..<q { s[k + k * order] += 1 }
-        var factor = s
-        let info = factor.withUnsafeMutableBufferPointer {
-            LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(order), $0.baseAddress, Int32(order))
-        }
-        guard info == 0 else { throw PLSBlockError.notPositiveDefinite }
+        let (a, s, factor) = try formed()
         let starts = offsets + [q]
         let sizes = terms.map(\.randomEffectCount) + [p + 1]
         var aBlocks: [PLSBlock] = []
@@ -108,6 +97,25 @@ struct DenseBlockedSystem {
             }
         }
         return (aBlocks, lBlocks)
+    }
+
+    /// A, Λ̃ᵀAΛ̃ + blockdiag(I, 0) and its lower Cholesky factor L, dense `order × order` column-major
+    /// (order = q + p + 1; L's strict upper triangle as LAPACK leaves it).
+    func formed() throws -> (a: [Double], scaled: [Double], factor: [Double]) {
+        let order = q + p + 1
+        guard order <= Self.blockInspectionLimit else {
+            throw PLSBlockError.tooLarge(order: order, limit: Self.blockInspectionLimit)
+        }
+        let a = crossProductMatrix(order: order)
+        var s = a
+        scaleByLambda(&s, order: order)
+        for k in 0..<q { s[k + k * order] += 1 }
+        var factor = s
+        let info = factor.withUnsafeMutableBufferPointer {
+            LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(order), $0.baseAddress, Int32(order))
+        }
+        guard info == 0 else { throw PLSBlockError.notPositiveDefinite }
+        return (a, s, factor)
     }
 
     /// The storages of block (i, j) in A and in L, from its `BlockDescription` entry (`Diag/Dense` means A's is
@@ -214,11 +222,16 @@ extension GeneralizedLinearMixedModel {
     /// `m.A` and `m.L` of a GLMM (its inner LMM's): the system at the working weights and working response L was
     /// last factored at (a PIRLS step; `updateη!` moves them without refactoring).
     public func blockedMatrices() throws -> (a: [PLSBlock], l: [PLSBlock]) {
+        try innerSystem.blocks(description: BlockDescription(frame: modelFrame))
+    }
+
+    /// The inner linear mixed model's system (`m.LMM`): Z, X, λ(θ), and the working response and weights L was
+    /// last factored at.
+    var innerSystem: DenseBlockedSystem {
         let state = factoredWorkingState.flatMap { $0.logDet == system.logDet ? $0 : nil }
             ?? (weights: response.workingWeight, response: workingResponse, logDet: system.logDet)
-        return try DenseBlockedSystem(terms: modelFrame.randomEffectsTerms, lambda: terms.map(\.lambda),
-                                      x: modelFrame.fullRankColumns, p: modelFrame.rank, y: state.response,
-                                      sqrtWeights: state.weights.map { $0.squareRoot() })
-            .blocks(description: BlockDescription(frame: modelFrame))
+        return DenseBlockedSystem(terms: modelFrame.randomEffectsTerms, lambda: terms.map(\.lambda),
+                                  x: modelFrame.fullRankColumns, p: modelFrame.rank, y: state.response,
+                                  sqrtWeights: state.weights.map { $0.squareRoot() })
     }
 }

@@ -14,8 +14,13 @@ final class GLMMInnerModelObject: LanguageObject {
 
     var typeName: String { "LinearMixedModel{Float64}" }
 
+    /// MixedModels.jl's `show` of the inner model: the linear mixed model summary of the working response at the
+    /// working weights (see `innerLinearModelSummary`); Julia only warns for an unfitted model.
     func display() -> String {
-        "\(typeName) of the working response of \(glmm.formulaDescription)"
+        guard let summary = try? glmm.innerLinearModelSummary() else {
+            return "Warning: Model has not been fit"
+        }
+        return summary
     }
 
     var propertyNames: [String] { ["reterms", "A", "L", "optsum"] }
