@@ -10,12 +10,14 @@ extension PIRLSSystem {
         }
     }
 
-    /// Scalar terms and p ≤ 8: one pass over the observations with X rows as 8-lane vectors. Each term's
-    /// XᵀWZΛ column gathers a run of equal levels in a register (see accumulateRuns).
+    /// Scalar terms and p ≤ 8: XᵀWX by dot products of the columns of X and W X, then one pass over the
+    /// observations with X rows as 8-lane vectors, each term's XᵀWZΛ column gathering a run of equal levels in a
+    /// register (see accumulateRuns). Accumulating XᵀWX in that pass too cost p 8-lane products per observation,
+    /// over half of them on the unused upper triangle.
     mutating func accumulateFixedEffectRowsVectorized(weights w: [Double]) {
         let p = self.p, n = self.n, k = rawTerms.count
         for index in lx.indices { lx[index] = 0 }
-        for a in 0..<p { crossProductLanes[a] = .zero }
+        weightedCrossProduct(weights: w)
         for t in 0..<k {
             runSums[t] = .zero
             runLevels[t] = n > 0 ? Int(rawTerms[t].refs[0]) : 0
@@ -23,7 +25,6 @@ extension PIRLSSystem {
         w.withUnsafeBufferPointer { w in
         rawTerms.withUnsafeBufferPointer { raw in
         paddedRows.withUnsafeBufferPointer { rows in
-        crossProductLanes.withUnsafeMutableBufferPointer { cross in
         runSums.withUnsafeMutableBufferPointer { sums in
         runLevels.withUnsafeMutableBufferPointer { levels in
         lx.withUnsafeMutableBufferPointer { lx in
@@ -34,7 +35,6 @@ extension PIRLSSystem {
             for i in 0..<n {
                 let row = rows[i]
                 let weighted = w[i] * row
-                for a in 0..<p { cross[a] += weighted[a] * row }
                 for t in 0..<k {
                     let level = Int(raw[t].refs[i])
                     if level != levels[t] {
@@ -46,8 +46,30 @@ extension PIRLSSystem {
                 }
             }
             if n > 0 { for t in 0..<k { flush(t) } }
-        }}}}}}}
-        for b in 0..<p { for a in b..<p { lxx[a + b * p] = crossProductLanes[b][a] } }
+        }}}}}}
+    }
+
+    /// lxx ← XᵀWX (its lower triangle), with W X formed in `weightedX`.
+    private mutating func weightedCrossProduct(weights w: [Double]) {
+        let p = self.p, n = self.n
+        guard p > 0, n > 0 else { return }
+        w.withUnsafeBufferPointer { w in
+        xColumns.withUnsafeBufferPointer { x in
+        weightedX.withUnsafeMutableBufferPointer { wx in
+            for a in 0..<p {
+                let source = x.baseAddress! + a * n, target = wx.baseAddress! + a * n
+                for i in 0..<n { target[i] = w[i] * source[i] }
+            }
+            // One dot product per entry of the lower triangle: a p × p dgemm over n spends most of its time
+            // packing panels.
+            lxx.withUnsafeMutableBufferPointer { lxx in
+                for b in 0..<p {
+                    for a in b..<p {
+                        lxx[a + b * p] = cblas_ddot(Int32(n), x.baseAddress! + a * n, 1, wx.baseAddress! + b * n, 1)
+                    }
+                }
+            }
+        }}}
     }
 
     /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which
