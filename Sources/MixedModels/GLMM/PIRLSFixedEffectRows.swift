@@ -10,7 +10,7 @@ extension PIRLSSystem {
         }
     }
 
-    /// Scalar terms and p ≤ 8: XᵀWX by dot products of the columns of X and W X, then one pass over the
+    /// Scalar terms and p ≤ 8: XᵀWX two columns at a time (see `weightedCrossProduct`), then one pass over the
     /// observations with X rows as 8-lane vectors, each term's XᵀWZΛ column gathering a run of equal levels in a
     /// register (see accumulateRuns). Accumulating XᵀWX in that pass too cost p 8-lane products per observation,
     /// over half of them on the unused upper triangle.
@@ -49,27 +49,31 @@ extension PIRLSSystem {
         }}}}}}
     }
 
-    /// lxx ← XᵀWX (its lower triangle), with W X formed in `weightedX`.
+    /// lxx ← XᵀWX (its lower triangle). Two columns per pass over the
+    /// padded rows, their sums in registers; each entry is summed over the observations in order, as the
+    /// single-pass accumulation did (a BLAS product reorders the sums, which moves fits on flat ridges).
     private mutating func weightedCrossProduct(weights w: [Double]) {
         let p = self.p, n = self.n
-        guard p > 0, n > 0 else { return }
+        guard p > 0 else { return }
         w.withUnsafeBufferPointer { w in
         xColumns.withUnsafeBufferPointer { x in
-        weightedX.withUnsafeMutableBufferPointer { wx in
-            for a in 0..<p {
-                let source = x.baseAddress! + a * n, target = wx.baseAddress! + a * n
-                for i in 0..<n { target[i] = w[i] * source[i] }
-            }
-            // One dot product per entry of the lower triangle: a p × p dgemm over n spends most of its time
-            // packing panels.
-            lxx.withUnsafeMutableBufferPointer { lxx in
-                for b in 0..<p {
-                    for a in b..<p {
-                        lxx[a + b * p] = cblas_ddot(Int32(n), x.baseAddress! + a * n, 1, wx.baseAddress! + b * n, 1)
-                    }
+        paddedRows.withUnsafeBufferPointer { rows in
+        lxx.withUnsafeMutableBufferPointer { lxx in
+            var b = 0
+            while b < p {
+                let first = x.baseAddress! + b * n
+                let second = x.baseAddress! + min(b + 1, p - 1) * n
+                var sum0 = SIMD8<Double>.zero, sum1 = SIMD8<Double>.zero
+                for i in 0..<n {
+                    let row = rows[i], wi = w[i]
+                    sum0 += (wi * first[i]) * row
+                    sum1 += (wi * second[i]) * row
                 }
+                for a in b..<p { lxx[a + b * p] = sum0[a] }
+                if b + 1 < p { for a in (b + 1)..<p { lxx[a + (b + 1) * p] = sum1[a] } }
+                b += 2
             }
-        }}}
+        }}}}
     }
 
     /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which

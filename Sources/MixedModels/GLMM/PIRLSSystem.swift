@@ -37,7 +37,7 @@ struct PIRLSSystem {
     let xColumns: [Double]
     /// X rows padded to 8 lanes, for the vectorized accumulation when p ≤ 8.
     let paddedRows: [SIMD8<Double>]
-    /// Scratch: W·X, column-major n × p (the column-wise accumulation uses its first column only).
+    /// Scratch: one column of W·X.
     var weightedX: [Double]
     /// Scratch of the vectorized XᵀWZΛ accumulation: per term the running sum and level of its current run of
     /// equal levels.
@@ -62,7 +62,7 @@ struct PIRLSSystem {
         l22 = [Double](repeating: 0, count: q2 * q2)
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
-        weightedX = [Double](repeating: 0, count: n * max(1, p))
+        weightedX = [Double](repeating: 0, count: n)
         runSums = [SIMD8<Double>](repeating: .zero, count: terms.count)
         runLevels = [Int](repeating: 0, count: terms.count)
         rawTerms = terms.map {
