@@ -85,7 +85,14 @@ extension GeneralizedLinearMixedModel {
                     }
                 }
             }
-            if varyBeta {
+            if varyBeta && p <= 8 && !system.paddedRows.isEmpty {
+                // X rows as 8-lane vectors: the sums stay in registers (the same products, added in the same order).
+                system.paddedRows.withUnsafeBufferPointer { rows in
+                    var sum = SIMD8<Double>.zero
+                    for i in 0..<n { sum += rows[i] * (w[i] * (eta[i] - base[i] + wres[i])) }
+                    for j in 0..<p { rx[j] = sum[j] }
+                }
+            } else if varyBeta {
                 for i in 0..<n {
                     let wr = w[i] * (eta[i] - base[i] + wres[i])
                     for j in 0..<p { rx[j] += x[i * p + j] * wr }

@@ -1,3 +1,5 @@
+import CBLAS
+
 /// The pattern of L₂₁, the block of L below the first term: row r (a random effect of the later terms) of block
 /// column j (a level of the first term) is non-zero only when some observation has level j of the first term and
 /// the level behind row r. On large crossed data (users × items) most pairs never occur: a dense q₂ × q₁ block
@@ -16,12 +18,18 @@ struct PIRLSCrossBlock {
     let positions: [Int32]
     let laterTerms: Int
     let v1: Int
+    let q2: Int
+    /// Whether every level of the first term meets every row (subjects × items in verbagg): then the values are
+    /// the dense q₂ × q₁ matrix L₂₁, column-major, and its products run as BLAS calls.
+    let isDense: Bool
 
     /// The pattern of the terms' observations: `first` the first term, `later` the others (rows relative to q₁).
     init(first: PIRLSSystem.RawTerm?, levels: Int, later: [PIRLSSystem.RawTerm], q1: Int, q2: Int, n: Int) {
         laterTerms = later.count
+        self.q2 = q2
         guard let first else {
             v1 = 1
+            isDense = false
             rowStart = [0]
             rows = []
             positions = []
@@ -52,6 +60,8 @@ struct PIRLSCrossBlock {
         for j in 0..<levels { starts[j + 1] += starts[j] }
         rowStart = starts
         rows = rowList
+        // Rows are unique and ascending within a level: q₂ of them per level is the full range.
+        isDense = levels > 0 && q2 > 0 && rowList.count == levels * q2
         var positions = [Int32](repeating: 0, count: n * later.count)
         rowList.withUnsafeBufferPointer { rowList in
             for i in 0..<n {
@@ -106,6 +116,11 @@ extension PIRLSCrossBlock {
     /// A ← A − L₂₁L₂₁ᵀ on the lower triangle of the dense q₂ × q₂ matrix A: Σⱼ mⱼ²/2 products per column of the
     /// first term instead of q₂²q₁/2.
     func subtractOuterProducts(_ values: UnsafePointer<Double>, from a: UnsafeMutablePointer<Double>, q2: Int) {
+        if isDense {
+            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(q2), Int32(levels * v1), -1, values,
+                        Int32(q2), 1, a, Int32(q2))
+            return
+        }
         rows.withUnsafeBufferPointer { rows in
             for j in 0..<levels {
                 let m = rowCount(j)
@@ -134,6 +149,11 @@ extension PIRLSCrossBlock {
     /// c₂ ← c₂ − L₂₁c₁ (c₁ of length q₁, c₂ of length q₂).
     func subtractProduct(_ values: UnsafePointer<Double>, _ c1: UnsafePointer<Double>,
                          from c2: UnsafeMutablePointer<Double>) {
+        if isDense {
+            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(q2), Int32(levels * v1), -1, values, Int32(q2), c1, 1, 1,
+                        c2, 1)
+            return
+        }
         rows.withUnsafeBufferPointer { rows in
             for j in 0..<levels {
                 let m = rowCount(j)
@@ -150,6 +170,11 @@ extension PIRLSCrossBlock {
     /// c₁ ← c₁ − L₂₁ᵀc₂.
     func subtractTransposedProduct(_ values: UnsafePointer<Double>, _ c2: UnsafePointer<Double>,
                                    from c1: UnsafeMutablePointer<Double>) {
+        if isDense {
+            cblas_dgemv(CblasColMajor, CblasTrans, Int32(q2), Int32(levels * v1), -1, values, Int32(q2), c2, 1, 1,
+                        c1, 1)
+            return
+        }
         rows.withUnsafeBufferPointer { rows in
             for j in 0..<levels {
                 let m = rowCount(j)
@@ -167,6 +192,11 @@ extension PIRLSCrossBlock {
     /// B₂ ← B₂ − B₁L₂₁ᵀ for B₁ (p × q₁) and B₂ (p × q₂), column-major with leading dimension p.
     func subtractRightProduct(_ values: UnsafePointer<Double>, _ b1: UnsafePointer<Double>,
                               from b2: UnsafeMutablePointer<Double>, p: Int) {
+        if isDense {
+            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(p), Int32(q2), Int32(levels * v1), -1, b1,
+                        Int32(p), values, Int32(q2), 1, b2, Int32(p))
+            return
+        }
         rows.withUnsafeBufferPointer { rows in
             for j in 0..<levels {
                 let m = rowCount(j)

@@ -10,12 +10,14 @@ extension PIRLSSystem {
         }
     }
 
-    /// Scalar terms and p ≤ 8: one pass over the observations with X rows as 8-lane vectors. Each term's
-    /// XᵀWZΛ column gathers a run of equal levels in a register (see accumulateRuns).
+    /// Scalar terms and p ≤ 8: XᵀWX two columns at a time (see `weightedCrossProduct`), then one pass over the
+    /// observations with X rows as 8-lane vectors, each term's XᵀWZΛ column gathering a run of equal levels in a
+    /// register (see accumulateRuns). Accumulating XᵀWX in that pass too cost p 8-lane products per observation,
+    /// over half of them on the unused upper triangle.
     mutating func accumulateFixedEffectRowsVectorized(weights w: [Double]) {
         let p = self.p, n = self.n, k = rawTerms.count
         for index in lx.indices { lx[index] = 0 }
-        for a in 0..<p { crossProductLanes[a] = .zero }
+        weightedCrossProduct(weights: w)
         for t in 0..<k {
             runSums[t] = .zero
             runLevels[t] = n > 0 ? Int(rawTerms[t].refs[0]) : 0
@@ -23,7 +25,6 @@ extension PIRLSSystem {
         w.withUnsafeBufferPointer { w in
         rawTerms.withUnsafeBufferPointer { raw in
         paddedRows.withUnsafeBufferPointer { rows in
-        crossProductLanes.withUnsafeMutableBufferPointer { cross in
         runSums.withUnsafeMutableBufferPointer { sums in
         runLevels.withUnsafeMutableBufferPointer { levels in
         lx.withUnsafeMutableBufferPointer { lx in
@@ -34,7 +35,6 @@ extension PIRLSSystem {
             for i in 0..<n {
                 let row = rows[i]
                 let weighted = w[i] * row
-                for a in 0..<p { cross[a] += weighted[a] * row }
                 for t in 0..<k {
                     let level = Int(raw[t].refs[i])
                     if level != levels[t] {
@@ -46,8 +46,34 @@ extension PIRLSSystem {
                 }
             }
             if n > 0 { for t in 0..<k { flush(t) } }
-        }}}}}}}
-        for b in 0..<p { for a in b..<p { lxx[a + b * p] = crossProductLanes[b][a] } }
+        }}}}}}
+    }
+
+    /// lxx ← XᵀWX (its lower triangle). Two columns per pass over the
+    /// padded rows, their sums in registers; each entry is summed over the observations in order, as the
+    /// single-pass accumulation did (a BLAS product reorders the sums, which moves fits on flat ridges).
+    private mutating func weightedCrossProduct(weights w: [Double]) {
+        let p = self.p, n = self.n
+        guard p > 0 else { return }
+        w.withUnsafeBufferPointer { w in
+        xColumns.withUnsafeBufferPointer { x in
+        paddedRows.withUnsafeBufferPointer { rows in
+        lxx.withUnsafeMutableBufferPointer { lxx in
+            var b = 0
+            while b < p {
+                let first = x.baseAddress! + b * n
+                let second = x.baseAddress! + min(b + 1, p - 1) * n
+                var sum0 = SIMD8<Double>.zero, sum1 = SIMD8<Double>.zero
+                for i in 0..<n {
+                    let row = rows[i], wi = w[i]
+                    sum0 += (wi * first[i]) * row
+                    sum1 += (wi * second[i]) * row
+                }
+                for a in b..<p { lxx[a + b * p] = sum0[a] }
+                if b + 1 < p { for a in (b + 1)..<p { lxx[a + (b + 1) * p] = sum1[a] } }
+                b += 2
+            }
+        }}}}
     }
 
     /// XᵀWX (lower triangle) and XᵀWZΛ, column by column of X: long loops over the observations, which

@@ -39,9 +39,8 @@ struct PIRLSSystem {
     let paddedRows: [SIMD8<Double>]
     /// Scratch: one column of W·X.
     var weightedX: [Double]
-    /// Scratch of the vectorized XᵀWX and XᵀWZΛ accumulation: XᵀWX by columns, and per term the running sum
-    /// and level of its current run of equal levels.
-    var crossProductLanes: [SIMD8<Double>]
+    /// Scratch of the vectorized XᵀWZΛ accumulation: per term the running sum and level of its current run of
+    /// equal levels.
     var runSums: [SIMD8<Double>]
     var runLevels: [Int]
     /// The terms as raw pointers for the accumulation loops; `termStorage` keeps their buffers alive.
@@ -64,7 +63,6 @@ struct PIRLSSystem {
         lx = [Double](repeating: 0, count: p * (q1 + q2))
         lxx = [Double](repeating: 0, count: p * p)
         weightedX = [Double](repeating: 0, count: n)
-        crossProductLanes = [SIMD8<Double>](repeating: .zero, count: p)
         runSums = [SIMD8<Double>](repeating: .zero, count: terms.count)
         runLevels = [Int](repeating: 0, count: terms.count)
         rawTerms = terms.map {
