@@ -47,6 +47,13 @@ import Testing
         #expect(output("[true, false] .| [false, false]") == "2-element BitVector:\n 1\n 0")
     }
 
+    @Test func letWithBareNames() {
+        // `let x, y`: new locals; an outer value is the starting value, an undefined name is assigned inside.
+        #expect(output("let form, n\n  form = 2\n  n = 3\n  form * n\nend") == "6")
+        #expect(output("let fresh_in_let\n  fresh_in_let = 1\nend\nfresh_in_let").contains("UndefVarError"))
+        #expect(output("v = [3, 1, 3, 2, 1]; unique!(v); v") == "3-element Vector{Int64}:\n 3\n 1\n 2")
+    }
+
     @Test func manyGlobalsInALoop() {
         // More globals than the interpreter remembers slots for, updated in turn.
         let code = "a = 0; b = 0; c = 0; d = 0; e = 0; f = 0\n"

@@ -23,6 +23,15 @@ import Testing
         #expect(missingKeyword.error?.contains("unknown keyword argument `REMl`") == true, "\(missingKeyword.output)")
     }
 
+    @Test func vcovAsCorrelations() {
+        // SMLP2025's sleepstudy page prints the correlation of the two estimates as −0.137545.
+        let session = Session(baseDirectory: "/tmp")
+        func run(_ code: String) -> BlockResult { session.run(code, file: "nb.md", firstLine: 1, timeout: 120) }
+        _ = run("m1 = fit(MixedModel, @formula(reaction ~ 1 + days + (1 + days|subj)), MixedModels.dataset(:sleepstudy))")
+        #expect(run("vcov(m1; corr=true)").output == "2×2 Matrix{Float64}:\n  1.0       -0.137545\n -0.137545   1.0")
+        #expect(run("vcov(m1; corr=false) == vcov(m1)").output == "true")
+    }
+
     @Test func binomialModelWithWeightsAndItsExtractors() {
         let session = Session(baseDirectory: "/tmp")
         func run(_ code: String) -> BlockResult { session.run(code, file: "nb.md", firstLine: 1, timeout: 120) }

@@ -156,6 +156,18 @@ extension BuiltinLibrary {
             a.shape = [a.count]
             return c.positional[0]
         }
+        add("unique!") { c in
+            try c.expectCount(1, "unique!(v)")
+            let a = try mutableVector(c)
+            var kept: [Value] = []
+            for v in a.elements where !kept.contains(where: { Equality.equal($0, v) }) {
+                try c.interpreter.checkDeadline()
+                kept.append(v)
+            }
+            a.elements = kept
+            a.shape = [a.count]
+            return c.positional[0]
+        }
         add("copyto!") { c in
             try c.expectCount(2, "copyto!(dest, src)")
             let a = try mutableArray(c)

@@ -45,7 +45,10 @@ extension Interpreter {
                 case .assign(let target, let valueExpr, nil):
                     let value = try evaluate(valueExpr)
                     try bindTarget(target, value, in: inner)
-                case .name(let n): inner.variables[n] = try lookup(n, at: b.offset)
+                case .name(let n):
+                    // `let x`: a new local `x`. Julia leaves it unassigned; here it starts as the outer `x` when
+                    // there is one, and otherwise stays unbound until the body assigns it (inside the `let`).
+                    if let outer = try? lookup(n, at: b.offset) { inner.variables[n] = outer }
                 default: throw LanguageError("expected `name = value` in `let`", at: b.offset)
                 }
             }

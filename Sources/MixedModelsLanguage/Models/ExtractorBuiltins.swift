@@ -44,7 +44,19 @@ extension BuiltinLibrary {
             case .generalized(let g): ModelValues.strings(g.fixedEffectNames)
             }
         }
-        model("vcov") { m, _ in .array(try ModelValues.vcov(m)) }
+        model("vcov", keywords: ["corr"]) { m, c in
+            let v = try ModelValues.vcov(m)
+            // `corr = true`: the correlations of the estimates, V scaled by the reciprocal standard errors.
+            guard try c.boolKeyword("corr", default: false) else { return .array(v) }
+            let p = v.shape.first ?? 0
+            let entries = try (0..<(p * p)).map { i -> Double in
+                guard let x = v.element(i).asDouble else { throw LanguageError("vcov: expected a numeric matrix") }
+                return x
+            }
+            let scale = (0..<p).map { 1 / entries[$0 * p + $0].squareRoot() }
+            let rows = (0..<p).map { i in (0..<p).map { j in i == j ? 1.0 : entries[j * p + i] * scale[i] * scale[j] } }
+            return .array(ModelValues.matrix(rows: rows))
+        }
         model("stderror") { m, _ in ModelValues.vector(try m.coefficients().errors) }
         model("coeftable") { m, _ in .object(CoefTableObject(try m.coefficientRows())) }
         model("VarCorr") { m, _ in .object(VarCorrObject(groups: m.varianceGroups(), residual: m.residualStandardDeviation)) }
