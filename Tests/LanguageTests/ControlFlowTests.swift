@@ -54,6 +54,11 @@ import Testing
         #expect(output("v = [3, 1, 3, 2, 1]; unique!(v); v") == "3-element Vector{Int64}:\n 3\n 1\n 2")
     }
 
+    @Test func broadcastPairsAndFormulasOverTwoLines() {
+        #expect(output("[:a, :b] .=> \"σ\"") == "2-element Vector{Pair{Symbol, String}}:\n :a => \"σ\"\n :b => \"σ\"")
+        #expect(output("f = @formula y ~\n    1 + x\nstring(f)") == "\"y ~ 1 + x\"")
+    }
+
     @Test func manyGlobalsInALoop() {
         // More globals than the interpreter remembers slots for, updated in turn.
         let code = "a = 0; b = 0; c = 0; d = 0; e = 0; f = 0\n"

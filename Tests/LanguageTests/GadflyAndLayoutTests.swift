@@ -166,4 +166,13 @@ struct FigureBlocks {
         _ = blocks.figure("fig = Figure(); ax = Axis(fig[1, 1]); caterpillar!(ax, fm; orderby = 2); fig")
         blocks.expectError("caterpillar!(3, fm)", ["a Figure, a grid position fig[i, j] or an Axis"])
     }
+
+    @Test func caterpillarLineAtZeroOnlyWhenAsked() {
+        // MixedModelsMakie's `vline_at_zero` is false by default: one more line per axis when it is true.
+        func elements(_ svg: String) -> Int { svg.components(separatedBy: "<line").count + svg.components(separatedBy: "<path").count }
+        let plain = blocks.figure("caterpillar(fm)")
+        let withLine = blocks.figure("caterpillar(fm; vline_at_zero = true)")
+        #expect(elements(withLine) > elements(plain))
+        #expect(blocks.figure("caterpillar(fm; vline_at_zero = false)") == plain)
+    }
 }

@@ -4,19 +4,22 @@ import Plotting
 /// MixedModelsMakie's model plots: `caterpillar`, `qqcaterpillar`, `shrinkageplot`, `coefplot`.
 extension BuiltinLibrary {
     mutating func registerModelPlots() {
-        add("caterpillar", keywords: ["orderby"]) { c in
+        add("caterpillar", keywords: ["orderby", "vline_at_zero"]) { c in
             try c.expectCount(1...2, "caterpillar(m[, :group]; orderby = 1)")
             let effects = try GroupEffects(c, modelAt: 0)
             let figure = ModelPlots.figure(columns: effects.columns.count, rows: effects.levels.count)
-            for (j, axis) in try ModelPlots.caterpillarAxes(effects, orderby: try c.intKeyword("orderby") ?? 1).enumerated() {
+            let axes = try ModelPlots.caterpillarAxes(effects, orderby: try c.intKeyword("orderby") ?? 1,
+                                                      zeroLine: try c.boolKeyword("vline_at_zero", default: false))
+            for (j, axis) in axes.enumerated() {
                 try PlotArguments.plotting { try figure.place(axis, at: GridPosition(row: 1, column: j + 1)) }
             }
             return .object(FigureObject(figure))
         }
-        add("caterpillar!", keywords: ["orderby"]) { c in
+        add("caterpillar!", keywords: ["orderby", "vline_at_zero"]) { c in
             try c.expectCount(2...3, "caterpillar!(fig, m[, :group]) or caterpillar!(ax, m[, :group])")
             let effects = try GroupEffects(c, modelAt: 1)
-            let axes = try ModelPlots.caterpillarAxes(effects, orderby: try c.intKeyword("orderby") ?? 1)
+            let axes = try ModelPlots.caterpillarAxes(effects, orderby: try c.intKeyword("orderby") ?? 1,
+                                                      zeroLine: try c.boolKeyword("vline_at_zero", default: false))
             switch c.positional[0] {
             case .object(let f as FigureObject):
                 for (j, axis) in axes.enumerated() {
@@ -148,8 +151,8 @@ struct GroupEffects {
 
 enum ModelPlots {
     /// One axis per random-effect column: conditional modes ± 1.96 conditional SD, levels sorted by column
-    /// `orderby`; the first axis names the levels.
-    static func caterpillarAxes(_ effects: GroupEffects, orderby: Int) throws -> [Axis] {
+    /// `orderby`; the first axis names the levels. `zeroLine`: MixedModelsMakie's `vline_at_zero` (off by default).
+    static func caterpillarAxes(_ effects: GroupEffects, orderby: Int, zeroLine: Bool) throws -> [Axis] {
         guard (1...effects.columns.count).contains(orderby) else {
             throw LanguageError("caterpillar: orderby must be between 1 and \(effects.columns.count), got \(orderby)")
         }
@@ -164,7 +167,7 @@ enum ModelPlots {
                 axis.yticks = []
             }
             try intervals(axis, x: order.map { effects.modes[$0][j] }, halfwidth: order.map { 1.96 * effects.sds[$0][j] },
-                          y: order.indices.map { Double($0 + 1) })
+                          y: order.indices.map { Double($0 + 1) }, zeroLine: zeroLine)
             return axis
         }
     }
@@ -174,10 +177,12 @@ enum ModelPlots {
         Figure(width: Double(min(900, max(500, 260 * columns))), height: Double(min(1400, max(360, 14 * rows + 110))))
     }
 
-    /// Points at (x, y) with horizontal ±halfwidth bars and a dashed line at zero.
-    static func intervals(_ axis: Axis, x: [Double], halfwidth: [Double], y: [Double]) throws {
+    /// Points at (x, y) with horizontal ±halfwidth bars, and a line at zero when asked.
+    static func intervals(_ axis: Axis, x: [Double], halfwidth: [Double], y: [Double], zeroLine: Bool = true) throws {
         try PlotArguments.plotting {
-            axis.add(PlotTypes.vlines([0], Appearance(color: Color.black.withAlpha(0.5), linewidth: 1), cycled: .black))
+            if zeroLine {
+                axis.add(PlotTypes.vlines([0], Appearance(color: Color.black.withAlpha(0.5), linewidth: 1), cycled: .black))
+            }
             axis.add(try PlotTypes.errorbars(x, y, halfwidth, halfwidth, direction: .x, Appearance(color: Color.wong[0])))
             axis.add(try PlotTypes.scatter(x, y, Appearance(markersize: 7), cycled: Color.wong[0]))
         }

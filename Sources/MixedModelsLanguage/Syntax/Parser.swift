@@ -191,7 +191,7 @@ struct Parser {
     static func precedence(_ op: String) -> (Int, Bool)? {
         switch op {
         case "~": return (1, true)
-        case "=>": return (2, true)
+        case "=>", ".=>": return (2, true)
         case "?": return (3, true)
         case "||": return (4, true)
         case "&&": return (5, true)

@@ -145,6 +145,9 @@ extension Parser {
         return out
     }
 
+    /// The operators after which a formula written without parentheses goes on to the next line.
+    static let formulaContinuation: [Token.Kind] = ["~", "+", "-", "*", "/", "&", "|", "^"].map { .op($0) }
+
     /// `@formula(y ~ …)` or `@formula y ~ …`: the formula's raw text goes to the engine unparsed.
     private mutating func parseFormulaMacro(at token: Token) throws -> Expr {
         let next = tokens[position]
@@ -169,7 +172,9 @@ extension Parser {
         var depth = 0
         while true {
             let k = tokens[i].kind
-            if k == .end || (depth == 0 && (k == .newline || k == .op(";"))) { break }
+            // As in Julia, a line ending in a binary operator (`@formula y ~` then the terms) continues.
+            let continues = k == .newline && i > position && Parser.formulaContinuation.contains(tokens[i - 1].kind)
+            if k == .end || (depth == 0 && !continues && (k == .newline || k == .op(";"))) { break }
             if k == .op("(") { depth += 1 } else if k == .op(")") { depth -= 1 }
             i += 1
         }
