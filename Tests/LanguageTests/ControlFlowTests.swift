@@ -59,6 +59,12 @@ import Testing
         #expect(output("f = @formula y ~\n    1 + x\nstring(f)") == "\"y ~ 1 + x\"")
     }
 
+    @Test func splatIntoAnIndex() {
+        #expect(output("A = [1 2; 3 4]; pos = (2, 1); A[pos...]") == "3")
+        #expect(output("A = [1 2; 3 4]; A[1, (2,)...]") == "2")
+        #expect(output("x = (1, 2); x...").contains("expected the end of the statement (a new line or `;`), found `...`"))
+    }
+
     @Test func manyGlobalsInALoop() {
         // More globals than the interpreter remembers slots for, updated in turn.
         let code = "a = 0; b = 0; c = 0; d = 0; e = 0; f = 0\n"

@@ -76,6 +76,8 @@ extension Interpreter {
                     at: e.offset)
             }
             return v
+        case .splat:
+            throw LanguageError("`...` splats only into a call's arguments or an index", at: e.offset)
         default:
             throw LanguageError("this expression cannot be evaluated here", at: e.offset)
         }
@@ -208,7 +210,12 @@ extension Interpreter {
         for (d, index) in indices.enumerated() {
             endContexts.append((value, d, indices.count))
             defer { endContexts.removeLast() }
-            out.append(try evaluate(index))
+            if case .splat(let inner) = index.kind {
+                let items = try evaluate(inner)
+                out.append(contentsOf: try located(inner.offset) { try Iteration.elements(of: items) })
+            } else {
+                out.append(try evaluate(index))
+            }
         }
         return out
     }

@@ -15,7 +15,7 @@ extension Expr {
         case .call(let callee, let arguments, _): return [callee] + arguments.map(\.value)
         case .binary(_, let l, let r), .and(let l, let r), .or(let l, let r): return [l, r]
         case .comparison(let operands, _): return operands
-        case .unary(_, let x), .property(let x, _), .interpolate(let x), .typed(let x, _): return [x]
+        case .unary(_, let x), .property(let x, _), .interpolate(let x), .typed(let x, _), .splat(let x): return [x]
         case .ternary(let c, let t, let f): return [c, t, f]
         case .index(let base, let items), .curly(let base, let items): return [base] + items
         case .assign(let t, let v, _), .broadcastAssign(let t, let v, _): return [t, v]

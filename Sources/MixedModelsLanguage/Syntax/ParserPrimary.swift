@@ -308,7 +308,8 @@ extension Parser {
                 spaceSeparated = false
                 var indices: [Expr] = []
                 while !check("]") {
-                    indices.append(try parseExpression())
+                    let index = try parseExpression()
+                    indices.append(accept("...") ? Expr(kind: .splat(index), offset: index.offset) : index)
                     if !accept(",") { break }
                 }
                 _ = try expect("]", "to close the index")

@@ -33,6 +33,8 @@ struct Expr {
         case ternary(condition: Expr, then: Expr, otherwise: Expr)
         case property(Expr, name: String)
         case index(Expr, [Expr])
+        /// `x...` inside an index (`f[pos...]`): the elements of `x` become separate indices.
+        case splat(Expr)
         /// `Dict{Symbol,Float64}`: a type with parameters.
         case curly(Expr, [Expr])
         /// `target = value` (target: a name, property, index or tuple of names); `op` for `+=` and friends.
