@@ -121,6 +121,13 @@ struct FigureBlocks {
                            ["no column `nope` to facet by"])
     }
 
+    @Test func mappingNamesItsAxes() {
+        let svg = blocks.figure("draw(data(df) * mapping(:a => \"Alpha\", :b => \"Beta\") * visual(Scatter))")
+        #expect(svg.contains(">Alpha</text>") && svg.contains(">Beta</text>"))
+        blocks.expectError("draw(data(df) * mapping(:a => 3) * visual(Scatter))",
+                           ["mapping: argument 1 must be :column or :column => \"label\""])
+    }
+
     @Test func dataTakesANamedTupleOfColumns() {
         let svg = blocks.figure("draw(data((; u = [1.0, 2.0, 3.0], v = [3.0, 1.0, 2.0])) * mapping(:u, :v) * visual(Lines))")
         #expect(svg.contains("<polyline") || svg.contains("<path"))

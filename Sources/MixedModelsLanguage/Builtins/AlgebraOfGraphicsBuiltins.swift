@@ -4,6 +4,8 @@ import Plotting
 final class GraphicsLayer: LanguageObject {
     var table: TableObject?
     var positional: [String] = []
+    /// Axis labels given as `:column => "label"` in `mapping`.
+    var labels: [String: String] = [:]
     var colorColumn: String?
     /// Facet columns: `layout` wraps the panels in a grid, `col` and `row` lay them out along one direction.
     var facets: [String: String] = [:]
@@ -22,6 +24,7 @@ final class GraphicsLayer: LanguageObject {
         let layer = GraphicsLayer()
         layer.table = other.table ?? table
         layer.positional = other.positional.isEmpty ? positional : other.positional
+        layer.labels = labels.merging(other.labels) { $1 }
         layer.colorColumn = other.colorColumn ?? colorColumn
         layer.facets = facets.merging(other.facets) { $1 }
         layer.visual = other.visual ?? visual
@@ -58,7 +61,18 @@ extension BuiltinLibrary {
         add("mapping", keywords: ["color", "layout", "col", "row"]) { c in
             try c.expectCount(1...2, "mapping(:x[, :y]; color = :group, layout = :panel)")
             let layer = GraphicsLayer()
-            layer.positional = try (0..<c.count).map { try c.name($0) }
+            layer.positional = try (0..<c.count).map { i in
+                // `:column => "label"` names the axis.
+                if case .pair(let p) = c.positional[i], case .symbol(let column) = p.first {
+                    guard case .string(let label) = p.second else {
+                        throw LanguageError("mapping: argument \(i + 1) must be :column or :column => \"label\", got "
+                                            + c.positional[i].described)
+                    }
+                    layer.labels[column] = label
+                    return column
+                }
+                return try c.name(i)
+            }
             for (name, value) in c.keywords {
                 guard case .symbol(let s) = value else {
                     throw LanguageError("mapping: \(name) must be a column name such as :g, got \(value.described)")
@@ -226,8 +240,10 @@ private enum GraphicsDrawing {
             default: break
             }
         }
-        if axis.xlabel.isEmpty { axis.xlabel = layer.positional[0] }
-        if layer.positional.count > 1, axis.ylabel.isEmpty { axis.ylabel = layer.positional[1] }
+        if axis.xlabel.isEmpty { axis.xlabel = layer.labels[layer.positional[0]] ?? layer.positional[0] }
+        if layer.positional.count > 1, axis.ylabel.isEmpty {
+            axis.ylabel = layer.labels[layer.positional[1]] ?? layer.positional[1]
+        }
         for (k, var group) in groups.enumerated() {
             if let subset { group.rows = group.rows.filter(subset.contains) }
             if group.rows.isEmpty { continue }
