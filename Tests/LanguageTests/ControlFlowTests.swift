@@ -37,6 +37,7 @@ import Testing
         #expect(output("3 < 2 < error(\"not evaluated\")") == "false")
         #expect(output("x = [0.0, 0.005, 0.5]; 0 .< x .< 1e-2") == "3-element BitVector:\n 0\n 1\n 0")
         #expect(output("count(0 .< [1, 5, 9] .<= 5)") == "2")
+        #expect(output("x = [0.5, 2.0]; @. 0 < x < 1") == "2-element BitVector:\n 1\n 0")
     }
 
     @Test func logicalAndBitwiseOperators() {

@@ -122,8 +122,10 @@ extension Interpreter {
         case .binary(_, let l, let r), .and(let l, let r), .or(let l, let r):
             try captureInterpolations(l, into: &captured)
             try captureInterpolations(r, into: &captured)
-        case .unary(_, let x), .property(let x, _):
+        case .unary(_, let x), .property(let x, _), .splat(let x):
             try captureInterpolations(x, into: &captured)
+        case .comparison(let operands, _):
+            for x in operands { try captureInterpolations(x, into: &captured) }
         case .assign(let target, let value, _):
             try captureInterpolations(target, into: &captured)
             try captureInterpolations(value, into: &captured)

@@ -134,6 +134,11 @@ extension Parser {
         case .binary(let op, let lhs, let rhs):
             let scalar = op.hasPrefix(".") ? op : (["=>", ":", "in", "isa", "∈"].contains(op) ? op : "." + op)
             out.kind = .binary(op: scalar, lhs: dotted(lhs), rhs: dotted(rhs))
+        case .comparison(let operands, let operators):
+            let dottedOperators = operators.map { op in
+                op.hasPrefix(".") || ["in", "isa", "∈"].contains(op) ? op : "." + op
+            }
+            out.kind = .comparison(operands: operands.map(dotted), operators: dottedOperators)
         case .unary(let op, let operand):
             out.kind = .unary(op: op == "-" ? ".-" : (op == "!" ? ".!" : op), operand: dotted(operand))
         case .assign(let target, let value, let op):
