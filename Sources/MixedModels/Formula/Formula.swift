@@ -19,6 +19,12 @@ public struct Formula: Equatable, CustomStringConvertible, Sendable {
     /// 2ⁿ − 1 terms, so ten crossed factors are the most `a * b * …` can hold.
     public static let maximumTermCount = 1024
 
+    /// The most text the interactions of one product may expand to (the terms' names, summed).
+    public static let maximumExpandedTextLength = 1 << 18
+
+    static let tooLongExpansionMessage = "the formula's interactions expand to more than 256 kB of term names; "
+        + "write the interactions that are needed with &"
+
     static let tooManyTermsMessage = "the formula expands to more than \(maximumTermCount) terms (a product "
         + "a * b * … of n factors has 2^n - 1 terms); write the interactions that are needed with &"
 

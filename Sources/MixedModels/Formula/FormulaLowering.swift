@@ -161,6 +161,13 @@ struct FormulaLowering {
     /// `a & b` distributed over sums, interactions flattened.
     func interact(_ left: [LoweredItem], _ right: [LoweredItem], at: Int) throws -> [LoweredItem] {
         try limited(left.count * right.count, at: at)
+        // Each product repeats its factors' text: a long function term crossed with many factors would otherwise
+        // multiply a short formula into megabytes of term names.
+        let leftText = left.reduce(0) { $0 + $1.display.utf8.count }
+        let rightText = right.reduce(0) { $0 + $1.display.utf8.count }
+        guard leftText * right.count + rightText * left.count <= Formula.maximumExpandedTextLength else {
+            throw error(Formula.tooLongExpansionMessage, at: at)
+        }
         var out: [LoweredItem] = []
         for l in left {
             for r in right {
