@@ -66,6 +66,14 @@ import Testing
         #expect(output("x = (1, 2); x...").contains("expected the end of the statement (a new line or `;`), found `...`"))
     }
 
+    @Test func emptyIndex() {
+        // Found by the session fuzzer: `[][]` indexed an empty array at position 0 and trapped.
+        #expect(output("[][]").contains("BoundsError: attempt to access 0-element Vector{Any} at index []"))
+        #expect(output("[1, 2][]").contains("BoundsError"))
+        #expect(output("[7][]") == "7")
+        #expect(output("[]\\[][]").contains("BoundsError"))
+    }
+
     @Test func manyGlobalsInALoop() {
         // More globals than the interpreter remembers slots for, updated in turn.
         let code = "a = 0; b = 0; c = 0; d = 0; e = 0; f = 0\n"

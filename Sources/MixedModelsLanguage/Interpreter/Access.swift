@@ -228,6 +228,11 @@ enum Indexing {
     /// The positions `a[indices…]` selects and the shape of the result.
     static func selection(_ a: ArrayBox, _ indices: [Value]) throws
         -> (positions: [Int], shape: [Int], isScalar: Bool) {
+        // `a[]`: the one element of a one-element array; anything else is out of bounds, as in Julia.
+        if indices.isEmpty {
+            guard a.count == 1 else { throw JuliaException.boundsError(.array(a), indices) }
+            return ([0], [], true)
+        }
         if indices.count == 1 {
             let index = indices[0]
             let p = try positions(index, count: a.count, of: .array(a))
