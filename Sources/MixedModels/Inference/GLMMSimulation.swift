@@ -88,13 +88,18 @@ extension GeneralizedLinearMixedModel {
     /// unfitted (MixedModels.jl's `copyto!(m.resp.y, y)` then `unfit!(m)`): the next fit starts from the current
     /// parameters, with the last fit's nAGQ.
     public func replaceResponse(_ y: [Double]) throws {
+        try installObservations(y)
+        unfit()
+        try updatingDeviance()
+    }
+
+    /// Checks a new response against the model and family and puts it in place of the old one.
+    private func installObservations(_ y: [Double]) throws {
         guard y.count == nobs else {
             throw InferenceError("the new response has \(y.count) values; the model has \(nobs) observations")
         }
         try family.validate(response: y, weights: trials)
         response.replaceObservations(y)
-        unfit()
-        try updatingDeviance()
     }
 
     /// MixedModels.jl's `unfit!`: the model is no longer fitted, but keeps its parameters and the last fit's
@@ -109,11 +114,7 @@ extension GeneralizedLinearMixedModel {
     /// initial values, u = 0. The bootstrap refits from here, so that a replicate does not depend on the one
     /// refit before it on the same worker.
     func resetResponse(_ y: [Double]) throws {
-        guard y.count == nobs else {
-            throw InferenceError("the new response has \(y.count) values; the model has \(nobs) observations")
-        }
-        try family.validate(response: y, weights: trials)
-        response.replaceObservations(y)
+        try installObservations(y)
         try resetToStartingValues()
     }
 
