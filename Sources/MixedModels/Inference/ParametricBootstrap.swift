@@ -52,6 +52,9 @@ func forEachReplicate(_ n: Int, workers: Int, _ body: @escaping (Int, Int) -> Vo
         for i in 0..<n { body(i, 0) }
         return
     }
+    // The workers hold the spare cores, so their fits do not split kernels across cores as well.
+    let held = SpareCores.reserve(workers - 1)
+    defer { SpareCores.release(held) }
     DispatchQueue.concurrentPerform(iterations: workers) { w in
         var i = w
         while i < n {

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The cores a single fit may borrow for its largest kernels (a dense Cholesky factor of thousands of levels, the
+/// crossed-terms downdate). Replicate workers (bootstraps) hold cores for their whole run, so a fit inside a worker
+/// finds none free and runs its kernels in one thread, as before: the machine is never oversubscribed.
+///
+/// Splitting a kernel in two changes which thread computes which entries, never the arithmetic of an entry, so
+/// results do not depend on whether a core was free.
+public enum SpareCores {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var free = max(0, ProcessInfo.processInfo.activeProcessorCount - 1)
+
+    /// Holds up to `count` spare cores (for replicate workers beyond the calling thread); returns how many it got.
+    static func reserve(_ count: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = min(max(0, count), free)
+        free -= taken
+        return taken
+    }
+
+    /// Returns cores taken by `reserve`.
+    static func release(_ count: Int) {
+        lock.lock()
+        free += count
+        lock.unlock()
+    }
+
+    /// Runs `body(0)` and `body(1)` at the same time when a spare core is free, one after the other otherwise.
+    /// The two parts must write disjoint memory.
+    static func split(_ body: (Int) -> Void) {
+        guard reserve(1) == 1 else {
+            body(0)
+            body(1)
+            return
+        }
+        defer { release(1) }
+        DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+    }
+
+    /// The point splitting `0..<n` into two parts of equal cost, given each index's cost (its prefix sums are
+    /// summed once per call: callers cache the result when the costs are fixed by a pattern).
+    static func balancedSplit(_ n: Int, cost: (Int) -> Double) -> Int {
+        var total = 0.0
+        for i in 0..<n { total += cost(i) }
+        var running = 0.0
+        for i in 0..<n {
+            running += cost(i)
+            if running >= total / 2 { return i + 1 }
+        }
+        return n
+    }
+}
