@@ -84,29 +84,51 @@ enum ScaleBenchmarks {
             .joined(separator: ", ")
     }
 
-    /// `mixedmodels-bench export N SEED FILE`: writes the crossed data set as CSV (user, item, x, y) for lme4 and
-    /// prints this engine's ML fit of it.
+    /// `mixedmodels-bench export N SEED FILE [crossed|bernoulli|longitudinal]`: writes a generated data set as CSV
+    /// for lme4 (crossed and bernoulli: user, item, x, y; longitudinal: subj, t, y) and prints this engine's ML fit
+    /// of it, timed as the scale cases are.
     static func export(_ arguments: [String]) {
-        guard arguments.count == 3, let n = Int(arguments[0]), let seed = UInt64(arguments[1]) else {
-            FileHandle.standardError.write(Data("usage: mixedmodels-bench export N SEED FILE\n".utf8))
+        guard (3...4).contains(arguments.count), let n = Int(arguments[0]), let seed = UInt64(arguments[1]),
+              let kind = Kind(rawValue: arguments.count == 4 ? arguments[3] : "crossed") else {
+            FileHandle.standardError.write(Data(
+                "usage: mixedmodels-bench export N SEED FILE [crossed|bernoulli|longitudinal]\n".utf8))
             exit(2)
         }
-        let frame = SimulatedDesigns.crossed(n: n, seed: seed)
-        let terms = Dictionary(uniqueKeysWithValues: frame.randomEffectsTerms.map { ($0.groupingName, $0) })
-        guard let user = terms["user"], let item = terms["item"] else { return }
-        var csv = "user,item,x,y\n"
-        for o in 0..<n {
-            csv += "\(user.levels[Int(user.refs[o])]),\(item.levels[Int(item.refs[o])]),"
-                + "\(frame.x[n + o]),\(frame.y[o])\n"
+        let frame = switch kind {
+        case .crossed: SimulatedDesigns.crossed(n: n, seed: seed)
+        case .bernoulli: SimulatedDesigns.crossed(n: n, seed: seed, bernoulli: true)
+        case .longitudinal: SimulatedDesigns.longitudinal(n: n, seed: seed)
+        }
+        let rows = frame.observationCount
+        let terms = frame.randomEffectsTerms
+        var csv = terms.map(\.groupingName).joined(separator: ",") + ",x,y\n"
+        for o in 0..<rows {
+            for term in terms { csv += term.levels[Int(term.refs[o])] + "," }
+            csv += "\(frame.x[rows + o]),\(frame.y[o])\n"
         }
         do {
             try csv.write(toFile: arguments[2], atomically: true, encoding: .utf8)
             let t0 = now()
-            let model = try LinearMixedModel(frame: frame, formulaText: "").fit()
-            print(row("crossed n=\(n) seed=\(seed)", n, 0, now() - t0, 0, model.optsum.feval, model.optsum.fmin,
-                      model.optsum.final))
+            let c0 = cpuNow()
+            let name = "\(kind.rawValue) n=\(rows) seed=\(seed)"
+            if kind == .bernoulli {
+                let model = try GeneralizedLinearMixedModel(modelFrame: frame,
+                                                            formula: "y ~ 1 + x + (1|user) + (1|item)",
+                                                            family: .bernoulli)
+                try model.fit()
+                let s = model.optimizationSummary
+                print(row(name, rows, 0, now() - t0, cpuNow() - c0, s.evaluations, s.minimumObjective, s.final))
+            } else {
+                let model = try LinearMixedModel(frame: frame, formulaText: "").fit()
+                print(row(name, rows, 0, now() - t0, cpuNow() - c0, model.optsum.feval, model.optsum.fmin,
+                          model.optsum.final))
+            }
         } catch {
             FileHandle.standardError.write(Data("export: \(error)\n".utf8))
         }
+    }
+
+    enum Kind: String {
+        case crossed, bernoulli, longitudinal
     }
 }

@@ -25,6 +25,38 @@ struct GeneralizedNewtonStepTests {
         #expect(Self.bowl(step) < Self.bowl(x))
     }
 
+    /// A point where lme4's check fails by a little (scaled gradient above 0.002, as BOBYQA left the Bernoulli 10⁶
+    /// crossed fit): the step lands on the minimum and the check, made again there, passes.
+    @Test func aMildlyFailedCheckIsMadeAgainAfterTheStep() throws {
+        let lower: [Double] = [-.infinity, -.infinity, 0]
+        let x = [0.3003, -1.2, 0.8]
+        let f = Self.bowl(x)
+        let d = Self.derivatives(at: x, lowerbd: lower)
+        let failed = ConvergenceCheck(d, f: f)
+        #expect(!failed.converged)
+        var rechecks = 0
+        let polished = GLMMNewtonStep.polish(x, f: f, check: failed, derivatives: d, lowerbd: lower,
+                                             objective: Self.bowl) { y, fy in
+            rechecks += 1
+            return ConvergenceCheck(Self.derivatives(at: y, lowerbd: lower), f: fy)
+        }
+        #expect(rechecks == 1)
+        #expect(polished.check.converged)
+        #expect(polished.f < f)
+        for (value, expected) in zip(polished.x, [0.3, -1.2, 0.8] as [Double]) { #expect(abs(value - expected) < 1e-7) }
+        // A passed check is not made again: the step only lowers the gradient.
+        let near = [0.300001, -1.2, 0.8]
+        let passed = ConvergenceCheck(Self.derivatives(at: near, lowerbd: lower), f: Self.bowl(near))
+        #expect(passed.converged)
+        _ = GLMMNewtonStep.polish(near, f: Self.bowl(near), check: passed,
+                                  derivatives: Self.derivatives(at: near, lowerbd: lower), lowerbd: lower,
+                                  objective: Self.bowl) { _, _ in
+            rechecks += 1
+            return passed
+        }
+        #expect(rechecks == 1)
+    }
+
     @Test func parametersOnTheirBoundStayThere() throws {
         // The third parameter sits on its zero bound, where the objective rises inwards.
         let bounded: ([Double]) -> Double = { x in Self.bowl([x[0], x[1], 0.8]) + 5 * x[2] }

@@ -144,14 +144,11 @@ extension GeneralizedLinearMixedModel {
                 result.minimizer = snapped
             }
         }
-        var derivatives: ConvergenceCheck.Derivatives?
-        func check() throws -> ConvergenceCheck {
-            let d = try ConvergenceCheck.derivatives(theta: result.minimizer, f: result.minimum, lowerbd: lower,
-                                                     objective: objective)
-            derivatives = d
-            return ConvergenceCheck(d, f: result.minimum)
+        func check(_ x: [Double], _ f: Double) throws -> (ConvergenceCheck, ConvergenceCheck.Derivatives) {
+            let d = try ConvergenceCheck.derivatives(theta: x, f: f, lowerbd: lower, objective: objective)
+            return (ConvergenceCheck(d, f: f), d)
         }
-        var convergence = try check()
+        var (convergence, derivatives) = try check(result.minimizer, result.minimum)
         // PIRLS stops at a deviance change of 1e-5, so the differences carry noise near lme4's tolerance: only a
         // clear failure (or a point that never left the start) is worth a restart.
         let clearFailure = convergence.needsRestart
@@ -160,15 +157,13 @@ extension GeneralizedLinearMixedModel {
             let again = try optimize(from: result.minimizer)
             if again.f < result.minimum {
                 result = (again.x, again.f)
-                convergence = try check()
+                (convergence, derivatives) = try check(result.minimizer, result.minimum)
             }
         }
-        // The check's derivatives give one Newton step to the optimum's last digits (the BOBYQA tolerance above
-        // leaves them to it). The check's verdict stands: the step only lowers the gradient.
-        if !fast, convergence.converged, let d = derivatives,
-           let candidate = GLMMNewtonStep.step(at: result.minimizer, derivatives: d, lowerbd: lower) {
-            let value = try objective(candidate)
-            if value < result.minimum { result = (candidate, value) }
+        if !fast {
+            (result.minimizer, result.minimum, convergence) = try GLMMNewtonStep.polish(
+                result.minimizer, f: result.minimum, check: convergence, derivatives: derivatives, lowerbd: lower,
+                objective: objective, recheck: { try check($0, $1).0 })
         }
         try install(result.minimizer, fast: fast)
         try pirls(varyBeta: fast, warmStart: warm)

@@ -22,6 +22,12 @@ struct PIRLSCrossBlock {
     /// Whether every level of the first term meets every row (subjects × items in verbagg): then the values are
     /// the dense q₂ × q₁ matrix L₂₁, column-major, and its products run as BLAS calls.
     let isDense: Bool
+    /// How `subtractOuterProducts` computes L₂₁L₂₁ᵀ without a dense L₂₁: the columns (level j, column b at
+    /// j·v₁ + b) meeting many rows as one BLAS product (`denseColumns`), the others as scattered products split
+    /// across two cores: rows below `gramSplit` are the target columns of half of their `gramWork` products.
+    let denseColumns: DenseColumnGram?
+    let gramSplit: Int
+    let gramWork: Int
 
     /// The pattern of the terms' observations: `first` the first term, `later` the others (rows relative to q₁).
     init(first: PIRLSSystem.RawTerm?, levels: Int, later: [PIRLSSystem.RawTerm], q1: Int, q2: Int, n: Int) {
@@ -33,6 +39,9 @@ struct PIRLSCrossBlock {
             rowStart = [0]
             rows = []
             positions = []
+            denseColumns = nil
+            gramSplit = 0
+            gramWork = 0
             return
         }
         v1 = first.vsize
@@ -62,6 +71,18 @@ struct PIRLSCrossBlock {
         rows = rowList
         // Rows are unique and ascending within a level: q₂ of them per level is the full range.
         isDense = levels > 0 && q2 > 0 && rowList.count == levels * q2
+        let v1 = self.v1
+        let dense = isDense ? nil : DenseColumnGram(rows: q2, columnCount: levels * v1) {
+            starts[$0 / v1 + 1] - starts[$0 / v1]
+        }
+        denseColumns = dense
+        var perRow = [Int](repeating: 0, count: q2)
+        for j in 0..<levels where dense?.isDense[j * v1] != true {
+            let m = starts[j + 1] - starts[j]
+            for x in 0..<m { perRow[Int(rowList[starts[j] + x])] += (m - x) * v1 }
+        }
+        gramWork = perRow.reduce(0, +)
+        gramSplit = SpareCores.balancedSplit(q2) { Double(perRow[$0]) }
         var positions = [Int32](repeating: 0, count: n * later.count)
         rowList.withUnsafeBufferPointer { rowList in
             for i in 0..<n {
@@ -122,26 +143,47 @@ extension PIRLSCrossBlock {
             return
         }
         rows.withUnsafeBufferPointer { rows in
-            for j in 0..<levels {
-                let m = rowCount(j)
-                guard m > 0 else { continue }
-                let r = rows.baseAddress! + rowStart[j]
-                // Rows forming one run (every pair of a dense pattern) make the inner loop contiguous.
-                let contiguous = Int(r[m - 1]) - Int(r[0]) == m - 1
-                for b in 0..<v1 {
-                    let column = values + valueStart(j) + b * m
-                    for x in 0..<m {
-                        let vx = column[x]
-                        if vx == 0 { continue }
-                        let target = a + Int(r[x]) * q2
-                        if contiguous {
-                            let shifted = target + Int(r[0])
-                            for y in x..<m { shifted[y] -= column[y] * vx }
-                        } else {
-                            for y in x..<m { target[Int(r[y])] -= column[y] * vx }
+            // Target columns below `gramSplit` and from it are disjoint: on large data the two run on two cores,
+            // each entry receiving its products in the same order.
+            func update(columns: Range<Int32>) {
+                for j in 0..<levels where denseColumns?.isDense[j * v1] != true {
+                    let m = rowCount(j)
+                    guard m > 0 else { continue }
+                    let r = rows.baseAddress! + rowStart[j]
+                    // Rows forming one run (every pair of a dense pattern) make the inner loop contiguous.
+                    let contiguous = Int(r[m - 1]) - Int(r[0]) == m - 1
+                    // The rows of this level whose target columns are in range: ascending rows make them one run.
+                    var first = 0
+                    while first < m && r[first] < columns.lowerBound { first += 1 }
+                    var last = first
+                    while last < m && r[last] < columns.upperBound { last += 1 }
+                    for b in 0..<v1 {
+                        let column = values + valueStart(j) + b * m
+                        for x in first..<last {
+                            let vx = column[x]
+                            if vx == 0 { continue }
+                            let target = a + Int(r[x]) * q2
+                            if contiguous {
+                                let shifted = target + Int(r[0])
+                                for y in x..<m { shifted[y] -= column[y] * vx }
+                            } else {
+                                for y in x..<m { target[Int(r[y])] -= column[y] * vx }
+                            }
                         }
                     }
                 }
+            }
+            if gramWork < PLSSystem.parallelGramWork {
+                update(columns: 0..<Int32(q2))
+            } else {
+                let split = Int32(gramSplit)
+                SpareCores.split { update(columns: $0 == 0 ? 0..<split : split..<Int32(q2)) }
+            }
+            denseColumns?.subtract(from: a, ld: q2) { c, column in
+                let j = c / v1, m = rowCount(j)
+                let r = rows.baseAddress! + rowStart[j]
+                let source = values + valueStart(j) + (c % v1) * m
+                for x in 0..<m { column[Int(r[x])] = source[x] }
             }
         }
     }

@@ -73,8 +73,8 @@ func blockedCholeskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int,
         if rest > 0 {
             cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rest), Int32(width), 1,
                         diagonal, lda, diagonal + width, lda)
-            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(rest), Int32(width), -1, diagonal + width, lda,
-                        1, diagonal + width + width * ld, lda)
+            subtractGramLower(diagonal + width, rows: rest, width: width, ldp: ld,
+                              from: diagonal + width + width * ld, ldc: ld)
         }
         if let b, rows > 0 {
             let panel = b + j * ldb
@@ -88,6 +88,34 @@ func blockedCholeskyLower(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int,
         j += width
     }
     return true
+}
+
+/// Order from which `subtractGramLower` (the blocked Cholesky factor's trailing update) is computed as two parts, on
+/// two cores when one is free. The parts are the same with or without a free core, so results do not depend on it.
+let parallelCholeskyOrder = 512
+
+/// C ← C − P Pᵀ on the lower triangle of the `rows × rows` matrix C (leading dimension `ldc`), for the
+/// `rows × width` matrix P (leading dimension `ldp`). Large updates split C's columns at 29 % (equal halves of the
+/// flops): the first part is the leading triangle and the block below it, the second the trailing triangle.
+func subtractGramLower(_ p: UnsafePointer<Double>, rows: Int, width: Int, ldp: Int,
+                       from c: UnsafeMutablePointer<Double>, ldc: Int) {
+    _ = singleThreadedBLAS
+    let lp = Int32(ldp), lc = Int32(ldc)
+    guard rows >= parallelCholeskyOrder else {
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(rows), Int32(width), -1, p, lp, 1, c, lc)
+        return
+    }
+    let split = Int((Double(rows) * (1 - 0.5.squareRoot())).rounded())
+    SpareCores.split { part in
+        if part == 0 {
+            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(split), Int32(width), -1, p, lp, 1, c, lc)
+            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows - split), Int32(split), Int32(width), -1,
+                        p + split, lp, p, lp, 1, c + split, lc)
+        } else {
+            cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(rows - split), Int32(width), -1, p + split,
+                        lp, 1, c + split + split * ldc, lc)
+        }
+    }
 }
 
 /// B ← B L⁻ᵀ for `B` (`rows × n`, leading dimension `ldb`) and lower-triangular `L` (`n × n`, leading dimension `ldl`).

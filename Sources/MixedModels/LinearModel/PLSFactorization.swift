@@ -144,18 +144,31 @@ extension PLSSystem {
         case .dense(let d):
             let ld = d.rows
             if vr == 1 && vc == 1 {
-                // The hot loop of crossed scalar terms (insteval): unchecked buffers, one scatter per product.
+                // The hot loop of crossed scalar terms: unchecked buffers, one scatter per product. On large
+                // crossed data its target columns are split across two cores (each entry still receives its
+                // products in the same order), and the columns meeting many rows go to one BLAS product.
+                let (split, work, dense) = s.gramPlan
+                let parts = work >= Self.parallelGramWork ? 2 : 1
                 s.colStart.withUnsafeBufferPointer { colStart in
                     s.rowLevel.withUnsafeBufferPointer { rowLevel in
                         let values = s.data
-                        for c in 0..<s.colLevels {
-                            let start = colStart[c]
-                            let end = colStart[c + 1]
-                            for a in start..<end {
-                                let xa = values[a]
-                                let column = d.data + rowLevel[a] * ld
-                                for b in a..<end { column[rowLevel[b]] -= values[b] * xa }
+                        func update(columns: Range<Int>) {
+                            for c in 0..<s.colLevels where dense?.isDense[c] != true {
+                                let end = colStart[c + 1]
+                                for a in colStart[c]..<end where columns.contains(rowLevel[a]) {
+                                    let xa = values[a]
+                                    let column = d.data + rowLevel[a] * ld
+                                    for b in a..<end { column[rowLevel[b]] -= values[b] * xa }
+                                }
                             }
+                        }
+                        if parts == 1 {
+                            update(columns: 0..<s.rowLevels)
+                        } else {
+                            SpareCores.split { update(columns: $0 == 0 ? 0..<split : split..<s.rowLevels) }
+                        }
+                        dense?.subtract(from: d.data, ld: ld) { c, column in
+                            for a in colStart[c]..<colStart[c + 1] { column[rowLevel[a]] = values[a] }
                         }
                     }
                 }
@@ -177,6 +190,9 @@ extension PLSSystem {
             break
         }
     }
+
+    /// Products in `downdateDiagonal` from which the crossed-terms update is split across two cores.
+    static let parallelGramWork = 1 << 18
 
     /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j.
     private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock) {
