@@ -119,6 +119,29 @@ import Testing
         Self.compare(frame, thetas: [[1, 1, 1], [0.7, 1.8, 0.3]])
     }
 
+    /// M is formed in two column ranges, concurrently when a spare core is free: the factor must not depend on it.
+    @Test func formationOnTwoCoresEqualsOneCore() {
+        let frame = Self.design(users: 600, items: 400, perUser: 7, seed: 17)
+        let split = Self.system(frame, .sparse)
+        let serial = Self.system(frame, .sparse)
+        guard case .sparse(let m) = split.lDiagonal.last else {
+            Issue.record("the forced sparse path must give a sparse last block")
+            return
+        }
+        #expect(m.middleColumn > 0 && m.middleColumn < m.q)
+        for theta in [[1.0, 1.0], [0.37, 1.9], [2.5, 0.05]] {
+            #expect(split.updateL(theta: theta))
+            let held = SpareCores.reserve(Int.max)
+            #expect(serial.updateL(theta: theta))
+            SpareCores.release(held)
+            for reml in [false, true] { #expect(split.objective(reml: reml) == serial.objective(reml: reml)) }
+            var betaSplit = [Double](repeating: 0, count: split.p), betaSerial = betaSplit
+            split.solveBeta(into: &betaSplit)
+            serial.solveBeta(into: &betaSerial)
+            #expect(betaSplit == betaSerial)
+        }
+    }
+
     @Test func measuredFillChoosesThePath() {
         // Few observations per user: M is very sparse, the sparse factor wins.
         let sparseDesign = Self.design(users: 3000, items: 1500, perUser: 2, seed: 9)

@@ -35,7 +35,11 @@ final class SparseCholeskyBlock {
     let transposeBlock: [[Int32]]
     let transposeColumn: [[Int32]]
 
-    // Workspaces: the scatter accumulator, a permuted copy of right-hand sides, the gathered update rows.
+    /// The column splitting M's formation into two parts of equal cost (products of S's entries), for two cores.
+    let middleColumn: Int
+
+    // Workspaces: two scatter accumulators (one per part of the formation), a permuted copy of right-hand sides,
+    // the gathered update rows.
     let accumulator: UnsafeMutablePointer<Double>
     let work: UnsafeMutablePointer<Double>
     let update: UnsafeMutablePointer<Double>
@@ -150,8 +154,17 @@ final class SparseCholeskyBlock {
         permuted = cholmod_allocate_sparse(levels, levels, nnz, 1, 1, -1, CHOLMOD_REAL, common)!
         Self.fill(permuted, columnStart: counts, rows: permutedRows)
 
-        accumulator = .allocate(capacity: max(1, levels))
-        accumulator.initialize(repeating: 0, count: max(1, levels))
+        accumulator = .allocate(capacity: max(1, 2 * levels))
+        accumulator.initialize(repeating: 0, count: max(1, 2 * levels))
+        middleColumn = SpareCores.balancedSplit(levels) { i in
+            var products = 0.0
+            for (b, s) in blocks.enumerated() {
+                for t in tStart[b][i]..<tStart[b][i + 1] {
+                    products += Double(s.colStart[Int(tColumn[b][t]) + 1] - Int(tBlock[b][t]))
+                }
+            }
+            return products
+        }
         work = .allocate(capacity: max(1, levels * self.maxRightHandSides))
         work.initialize(repeating: 0, count: max(1, levels * self.maxRightHandSides))
         var widest = 1

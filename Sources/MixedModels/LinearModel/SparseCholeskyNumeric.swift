@@ -10,21 +10,11 @@ extension SparseCholeskyBlock {
     func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double) -> Bool {
         guard let factor else { return false }
         let values = permuted.pointee.x.assumingMemoryBound(to: Double.self)
-        let acc = accumulator
-        rows.withUnsafeBufferPointer { rows in
-            position.withUnsafeBufferPointer { position in
-                for i in 0..<q {
-                    for (b, s) in blocks.enumerated() { accumulate(level: i, block: b, s) }
-                    let first = columnStart[i]
-                    values[Int(position[first])] = lambda * aDiagonal[i] * lambda + 1 - acc[i]
-                    acc[i] = 0
-                    for e in (first + 1)..<columnStart[i + 1] {
-                        let r = Int(rows[e])
-                        values[Int(position[e])] = -acc[r]
-                        acc[r] = 0
-                    }
-                }
-            }
+        // Columns 0..<middle and middle..<q, each with its own accumulator: every entry is summed in the same order
+        // whichever thread forms it.
+        SpareCores.split { part in
+            form(columns: part == 0 ? 0..<middleColumn : middleColumn..<q, accumulator: accumulator + part * q,
+                 aDiagonal: aDiagonal, lambda: lambda, values: values)
         }
         var beta: (Double, Double) = (0, 0)
         setOpenMPMaxActiveLevels?(0)
@@ -36,12 +26,31 @@ extension SparseCholeskyBlock {
         return ok != 0 && common.pointee.status == CHOLMOD_OK
     }
 
+    /// The columns `columns` of M, each through the scatter accumulator `acc` (zero on entry and on exit).
+    private func form(columns: Range<Int>, accumulator acc: UnsafeMutablePointer<Double>,
+                      aDiagonal: UnsafePointer<Double>, lambda: Double, values: UnsafeMutablePointer<Double>) {
+        rows.withUnsafeBufferPointer { rows in
+            position.withUnsafeBufferPointer { position in
+                for i in columns {
+                    for (b, s) in blocks.enumerated() { accumulate(level: i, block: b, s, into: acc) }
+                    let first = columnStart[i]
+                    values[Int(position[first])] = lambda * aDiagonal[i] * lambda + 1 - acc[i]
+                    acc[i] = 0
+                    for e in (first + 1)..<columnStart[i + 1] {
+                        let r = Int(rows[e])
+                        values[Int(position[e])] = -acc[r]
+                        acc[r] = 0
+                    }
+                }
+            }
+        }
+    }
+
     /// acc[r] += Σ S[r, c] S[i, c] over the columns c of row i of S, for the rows r ≥ i.
     @inline(__always)
-    private func accumulate(level i: Int, block b: Int, _ s: BlockSparseBlock) {
+    private func accumulate(level i: Int, block b: Int, _ s: BlockSparseBlock, into acc: UnsafeMutablePointer<Double>) {
         let vc = s.vc
         let data = s.data
-        let acc = accumulator
         s.colStart.withUnsafeBufferPointer { colStart in
             s.rowLevel.withUnsafeBufferPointer { rowLevel in
                 transposeBlock[b].withUnsafeBufferPointer { tBlock in
