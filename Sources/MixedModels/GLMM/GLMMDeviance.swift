@@ -32,6 +32,7 @@ extension GeneralizedLinearMixedModel {
     @discardableResult
     func updateDeviance(includeFixedEffects: Bool = false) throws -> Double {
         updateLinearPredictor()
+        factorizationCount += 1
         try system.factor(weights: response.workingWeight, includeFixedEffects: includeFixedEffects)
         return laplaceDeviance()
     }

@@ -74,9 +74,18 @@ extension GeneralizedLinearMixedModel {
         var evaluations = 0
         // PIRLS starts from the modes of the previous evaluation once there is one that succeeded.
         var warm = false
+        // … or from modes extrapolated from the last evaluations' (see `ModeHistory`).
+        // One history per kind of evaluation: an [β; θ] fit also evaluates the θ-only deviance (`jointStart`).
+        let thetaOnlyHistory = ModeHistory(dimension: thetaStart.count, modeCount: sphericalEffects.count + rank)
+        let jointHistory = ModeHistory(dimension: initial.count, modeCount: sphericalEffects.count)
         let deviance: ([Double], Bool) throws -> Double = { [unowned self] x, fast in
             evaluations += 1
+            let history = fast ? thetaOnlyHistory : jointHistory
             do {
+                // A predicted β (θ-only evaluations) moves Xβ.
+                if warm, history.predict(x, u: &self.sphericalEffects, beta: &self.fullRankBeta), fast {
+                    self.updateFixedPredictor()
+                }
                 try self.install(x, fast: fast)
                 do {
                     try self.pirls(varyBeta: fast, warmStart: warm)
@@ -89,9 +98,11 @@ extension GeneralizedLinearMixedModel {
                 let value = nAGQ == 1 ? self.laplaceDeviance() : try self.quadratureDeviance(nAGQ)
                 guard value.isFinite else { throw GLMMError.numerical("non-finite deviance") }
                 warm = true
+                history.record(x, u: self.sphericalEffects, beta: self.fullRankBeta)
                 return value
             } catch GLMMError.numerical(let message) {
                 warm = false
+                history.reset()
                 // As MixedModels.jl: a numerical failure away from the start is a poor point, not a failed fit.
                 if evaluations == 1 { throw GLMMError.numerical(message) }
                 return initialObjective
@@ -208,3 +219,4 @@ extension GeneralizedLinearMixedModel {
         }
     }
 }
+

@@ -1,0 +1,69 @@
+import DataTables
+import Foundation
+import Testing
+@testable import MixedModels
+
+/// PIRLS warm starts from modes predicted by the optimizer's last evaluations.
+@Suite("GLMM PIRLS warm starts")
+struct GeneralizedWarmStartTests {
+    /// The affine prediction reproduces modes that are affine in the parameters, and declines without k + 1
+    /// points, with (nearly) dependent points, or far outside them.
+    @Test func modeHistoryPredictsAffineModes() {
+        let history = ModeHistory(dimension: 2, modeCount: 3)
+        func modes(_ x: [Double]) -> [Double] { [1 + 2 * x[0] - x[1], 0.5 * x[1], 3 - x[0]] }
+        var u = [0.0, 0.0], beta = [0.0]
+        history.record([1, 1], u: Array(modes([1, 1]).prefix(2)), beta: [modes([1, 1])[2]])
+        history.record([1.1, 1], u: Array(modes([1.1, 1]).prefix(2)), beta: [modes([1.1, 1])[2]])
+        #expect(!history.predict([1.05, 1.02], u: &u, beta: &beta))
+        history.record([1, 1.2], u: Array(modes([1, 1.2]).prefix(2)), beta: [modes([1, 1.2])[2]])
+        #expect(history.predict([1.05, 1.02], u: &u, beta: &beta))
+        for (a, b) in zip(u + beta, modes([1.05, 1.02])) { #expect(abs(a - b) < 1e-12) }
+        // Far outside the recorded points: no prediction, nothing written.
+        #expect(!history.predict([3, 1], u: &u, beta: &beta))
+        for (a, b) in zip(u + beta, modes([1.05, 1.02])) { #expect(abs(a - b) < 1e-12) }
+        // Collinear points.
+        let line = ModeHistory(dimension: 2, modeCount: 1)
+        for t in [0.0, 1, 2] { line.record([t, 2 * t], u: [t], beta: []) }
+        var v = [0.0], none: [Double] = []
+        #expect(!line.predict([1, 2.5], u: &v, beta: &none))
+    }
+
+    /// From modes predicted by the last three evaluations, PIRLS reaches the cold start's modes and deviance with
+    /// fewer factorizations than from the newest modes.
+    @Test func predictedModesMatchColdStart() throws {
+        let m = try GeneralizedLinearMixedModel(
+            formula: Formula("r2 ~ 1 + anger + gender + btype + situ + (1|subj) + (1|item)"),
+            data: dataset("verbagg"), family: .bernoulli)
+        let history = ModeHistory(dimension: 2, modeCount: m.sphericalEffects.count + m.rank)
+        for theta in [[1.3, 0.5], [1.32, 0.5], [1.3, 0.52]] {
+            m.setTheta(theta[...])
+            try m.pirls(varyBeta: true, warmStart: true)
+            history.record(theta, u: m.sphericalEffects, beta: m.fullRankBeta)
+        }
+        let target = [1.31, 0.51]
+        let newest = m.sphericalEffects, newestBeta = m.fullRankBeta
+        func factorizations(_ body: () throws -> Void) rethrows -> Int {
+            let before = m.factorizationCount
+            try body()
+            return m.factorizationCount - before
+        }
+        let fromNewest = try factorizations {
+            m.setTheta(target[...])
+            try m.pirls(varyBeta: true, warmStart: true)
+        }
+        m.sphericalEffects = newest
+        m.setBeta(newestBeta)
+        let predicted = try factorizations {
+            #expect(history.predict(target, u: &m.sphericalEffects, beta: &m.fullRankBeta))
+            m.updateFixedPredictor()
+            m.setTheta(target[...])
+            try m.pirls(varyBeta: true, warmStart: true)
+        }
+        let warm = m.laplaceDeviance(), warmModes = m.sphericalEffects
+        m.setBeta(m.startingBeta[...])
+        try m.pirls(varyBeta: true)
+        #expect(abs(warm - m.laplaceDeviance()) <= 1e-10 * warm)
+        for (a, b) in zip(warmModes, m.sphericalEffects) { #expect(abs(a - b) <= 1e-8) }
+        #expect(predicted < fromNewest, "factorizations: predicted \(predicted), from the newest modes \(fromNewest)")
+    }
+}
