@@ -219,4 +219,3 @@ extension GeneralizedLinearMixedModel {
         }
     }
 }
-
