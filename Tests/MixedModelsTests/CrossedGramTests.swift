@@ -66,8 +66,8 @@ import Testing
                                                     family: .bernoulli)
         let cross = model.system.cross
         #expect(!cross.isDense)
-        #expect((cross.denseColumns?.columns.count ?? 0) >= 10)
-        #expect(cross.gramWork >= PLSSystem.parallelGramWork)
+        #expect((cross.gramPlan?.dense?.columns.count ?? 0) >= 10)
+        #expect((cross.gramPlan?.work ?? 0) >= PLSSystem.parallelGramWork)
         model.setTheta([0.9, 0.4][...])
         try model.pirls(varyBeta: false)
         let reference = try model.innerSystem.formed().factor

@@ -22,12 +22,8 @@ struct PIRLSCrossBlock {
     /// Whether every level of the first term meets every row (subjects × items in verbagg): then the values are
     /// the dense q₂ × q₁ matrix L₂₁, column-major, and its products run as BLAS calls.
     let isDense: Bool
-    /// How `subtractOuterProducts` computes L₂₁L₂₁ᵀ without a dense L₂₁: the columns (level j, column b at
-    /// j·v₁ + b) meeting many rows as one BLAS product (`denseColumns`), the others as scattered products split
-    /// across two cores: rows below `gramSplit` are the target columns of half of their `gramWork` products.
-    let denseColumns: DenseColumnGram?
-    let gramSplit: Int
-    let gramWork: Int
+    /// How `subtractOuterProducts` computes L₂₁L₂₁ᵀ without a dense L₂₁ (columns: level j, column b at j·v₁ + b).
+    let gramPlan: GramPlan?
 
     /// The pattern of the terms' observations: `first` the first term, `later` the others (rows relative to q₁).
     init(first: PIRLSSystem.RawTerm?, levels: Int, later: [PIRLSSystem.RawTerm], q1: Int, q2: Int, n: Int) {
@@ -39,9 +35,7 @@ struct PIRLSCrossBlock {
             rowStart = [0]
             rows = []
             positions = []
-            denseColumns = nil
-            gramSplit = 0
-            gramWork = 0
+            gramPlan = nil
             return
         }
         v1 = first.vsize
@@ -71,18 +65,9 @@ struct PIRLSCrossBlock {
         rows = rowList
         // Rows are unique and ascending within a level: q₂ of them per level is the full range.
         isDense = levels > 0 && q2 > 0 && rowList.count == levels * q2
-        let v1 = self.v1
-        let dense = isDense ? nil : DenseColumnGram(rows: q2, columnCount: levels * v1) {
-            starts[$0 / v1 + 1] - starts[$0 / v1]
-        }
-        denseColumns = dense
-        var perRow = [Int](repeating: 0, count: q2)
-        for j in 0..<levels where dense?.isDense[j * v1] != true {
-            let m = starts[j + 1] - starts[j]
-            for x in 0..<m { perRow[Int(rowList[starts[j] + x])] += (m - x) * v1 }
-        }
-        gramWork = perRow.reduce(0, +)
-        gramSplit = SpareCores.balancedSplit(q2) { Double(perRow[$0]) }
+        gramPlan = isDense ? nil : GramPlan(rows: q2, levels: levels, width: v1,
+                                            rowCount: { starts[$0 + 1] - starts[$0] },
+                                            row: { Int(rowList[starts[$0] + $1]) })
         var positions = [Int32](repeating: 0, count: n * later.count)
         rowList.withUnsafeBufferPointer { rowList in
             for i in 0..<n {
@@ -143,10 +128,11 @@ extension PIRLSCrossBlock {
             return
         }
         rows.withUnsafeBufferPointer { rows in
-            // Target columns below `gramSplit` and from it are disjoint: on large data the two run on two cores,
+            let dense = gramPlan?.dense
+            // Target columns below the plan's split and from it are disjoint: on large data the two run on two cores,
             // each entry receiving its products in the same order.
             func update(columns: Range<Int32>) {
-                for j in 0..<levels where denseColumns?.isDense[j * v1] != true {
+                for j in 0..<levels where dense?.isDense[j * v1] != true {
                     let m = rowCount(j)
                     guard m > 0 else { continue }
                     let r = rows.baseAddress! + rowStart[j]
@@ -173,13 +159,13 @@ extension PIRLSCrossBlock {
                     }
                 }
             }
-            if gramWork < PLSSystem.parallelGramWork {
+            if (gramPlan?.work ?? 0) < PLSSystem.parallelGramWork {
                 update(columns: 0..<Int32(q2))
             } else {
-                let split = Int32(gramSplit)
+                let split = Int32(gramPlan?.split ?? 0)
                 SpareCores.split { update(columns: $0 == 0 ? 0..<split : split..<Int32(q2)) }
             }
-            denseColumns?.subtract(from: a, ld: q2) { c, column in
+            dense?.subtract(from: a, ld: q2) { c, column in
                 let j = c / v1, m = rowCount(j)
                 let r = rows.baseAddress! + rowStart[j]
                 let source = values + valueStart(j) + (c % v1) * m

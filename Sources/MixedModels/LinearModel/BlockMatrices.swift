@@ -108,23 +108,10 @@ final class BlockSparseBlock {
 
     func zero() { data.update(repeating: 0, count: blockCount * vr * vc) }
 
-    /// How the lower triangle of S Sᵀ (`downdateDiagonal`, scalar terms) is computed: the columns meeting many rows
-    /// as one BLAS product (`dense`), the others as scattered products, split across two cores at row level
-    /// `split`: a product targets column `rowLevel[a]` once for each later sub-block of a's column, so the levels
-    /// below `split` carry half of the `work` scattered products. Fixed by the pattern.
-    private(set) lazy var gramPlan: (split: Int, work: Int, dense: DenseColumnGram?) = {
-        let dense = DenseColumnGram(rows: rowLevels, columnCount: colLevels) { colStart[$0 + 1] - colStart[$0] }
-        var perRow = [Int](repeating: 0, count: rowLevels)
-        var work = 0
-        for c in 0..<colLevels where dense?.isDense[c] != true {
-            for a in colStart[c]..<colStart[c + 1] {
-                perRow[rowLevel[a]] += colStart[c + 1] - a
-                work += colStart[c + 1] - a
-            }
-        }
-        let split = SpareCores.balancedSplit(rowLevels) { Double(perRow[$0]) }
-        return (split, work, dense)
-    }()
+    /// How the lower triangle of S Sᵀ is computed by `downdateDiagonal` (scalar terms).
+    private(set) lazy var gramPlan = GramPlan(rows: rowLevels, levels: colLevels,
+                                              rowCount: { colStart[$0 + 1] - colStart[$0] },
+                                              row: { rowLevel[colStart[$0] + $1] })
 }
 
 /// A diagonal block of L for one random-effects term: block-diagonal while no fill-in reaches it

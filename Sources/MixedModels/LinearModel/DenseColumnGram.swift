@@ -41,3 +41,27 @@ final class DenseColumnGram {
         subtractGramLower(copy, rows: rows, width: columns.count, ldp: rows, from: a, ldc: ld)
     }
 }
+
+/// How a sparse update A ← A − S Sᵀ is computed (`downdateDiagonal`, `PIRLSCrossBlock`): the columns meeting many
+/// rows as one BLAS product (`dense`), the others as scattered products split across two cores at row `split`. A
+/// product targets column `row(j, x)` once for each later row of its column, so the rows below `split` carry half
+/// of the `work` scattered products. Fixed by the pattern.
+struct GramPlan {
+    let dense: DenseColumnGram?
+    let split: Int
+    let work: Int
+
+    /// The plan for `rows` rows and `levels` sparse levels of `width` columns each sharing one ascending row list:
+    /// `rowCount(j)` rows, the x-th of them `row(j, x)`.
+    init(rows: Int, levels: Int, width: Int = 1, rowCount: (Int) -> Int, row: (Int, Int) -> Int) {
+        let dense = DenseColumnGram(rows: rows, columnCount: levels * width) { rowCount($0 / width) }
+        var perRow = [Int](repeating: 0, count: rows)
+        for j in 0..<levels where dense?.isDense[j * width] != true {
+            let m = rowCount(j)
+            for x in 0..<m { perRow[row(j, x)] += (m - x) * width }
+        }
+        self.dense = dense
+        work = perRow.reduce(0, +)
+        split = SpareCores.balancedSplit(rows) { Double(perRow[$0]) }
+    }
+}

@@ -147,8 +147,9 @@ extension PLSSystem {
                 // The hot loop of crossed scalar terms: unchecked buffers, one scatter per product. On large
                 // crossed data its target columns are split across two cores (each entry still receives its
                 // products in the same order), and the columns meeting many rows go to one BLAS product.
-                let (split, work, dense) = s.gramPlan
-                let parts = work >= Self.parallelGramWork ? 2 : 1
+                let plan = s.gramPlan
+                let (split, dense) = (plan.split, plan.dense)
+                let parts = plan.work >= Self.parallelGramWork ? 2 : 1
                 s.colStart.withUnsafeBufferPointer { colStart in
                     s.rowLevel.withUnsafeBufferPointer { rowLevel in
                         let values = s.data
