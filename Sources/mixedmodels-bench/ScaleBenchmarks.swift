@@ -42,7 +42,7 @@ enum ScaleBenchmarks {
     static func run(filter: String?) {
         print("case".padding(toLength: 24, withPad: " ", startingAt: 0) + "n".leftPadded(9) + "build".leftPadded(10)
               + "fit".leftPadded(10) + "fit CPU".leftPadded(10) + "peak MB".leftPadded(9) + "feval".leftPadded(7)
-              + "  objective, θ")
+              + "  (optimizer)  objective, θ")
         for c in cases where filter.map({ c.name.localizedCaseInsensitiveContains($0) }) ?? true {
             resetPeak()
             do {
@@ -57,7 +57,7 @@ enum ScaleBenchmarks {
                     try model.fit()
                     let s = model.optimizationSummary
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0, s.evaluations,
-                               s.minimumObjective, s.final)
+                               s.optimizerEvaluations, s.minimumObjective, s.final)
                         + (s.warnings.isEmpty ? "" : "  " + s.warnings.joined(separator: "; "))
                 } else {
                     let model = try LinearMixedModel(frame: frame, formulaText: "")
@@ -65,7 +65,8 @@ enum ScaleBenchmarks {
                     let c0 = cpuNow()
                     try model.fit()
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0,
-                               model.optsum.feval, model.optsum.fmin, model.optsum.final)
+                               model.optsum.feval, model.optsum.optimizerEvaluations, model.optsum.fmin,
+                               model.optsum.final)
                         + (model.warnings.isEmpty ? "" : "  " + model.warnings.joined(separator: "; "))
                 }
                 print(line)
@@ -76,11 +77,11 @@ enum ScaleBenchmarks {
     }
 
     static func row(_ name: String, _ n: Int, _ build: Double, _ fit: Double, _ cpu: Double, _ feval: Int,
-                    _ objective: Double, _ theta: [Double]) -> String {
+                    _ optimizerEvaluations: Int, _ objective: Double, _ theta: [Double]) -> String {
         name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(n).leftPadded(9)
             + formatTime(build).leftPadded(10) + formatTime(fit).leftPadded(10) + formatTime(cpu).leftPadded(10)
             + String(format: "%.0f", peakMegabytes()).leftPadded(9) + String(feval).leftPadded(7)
-            + "  " + String(format: "%.6f", objective) + ", " + theta.map { String(format: "%.5f", $0) }
+            + " (\(optimizerEvaluations))".leftPadded(13) + "  " + String(format: "%.6f", objective) + ", " + theta.map { String(format: "%.5f", $0) }
             .joined(separator: ", ")
     }
 
@@ -117,11 +118,12 @@ enum ScaleBenchmarks {
                                                             family: .bernoulli)
                 try model.fit()
                 let s = model.optimizationSummary
-                print(row(name, rows, 0, now() - t0, cpuNow() - c0, s.evaluations, s.minimumObjective, s.final))
+                print(row(name, rows, 0, now() - t0, cpuNow() - c0, s.evaluations, s.optimizerEvaluations,
+                          s.minimumObjective, s.final))
             } else {
                 let model = try LinearMixedModel(frame: frame, formulaText: "").fit()
-                print(row(name, rows, 0, now() - t0, cpuNow() - c0, model.optsum.feval, model.optsum.fmin,
-                          model.optsum.final))
+                print(row(name, rows, 0, now() - t0, cpuNow() - c0, model.optsum.feval,
+                          model.optsum.optimizerEvaluations, model.optsum.fmin, model.optsum.final))
             }
         } catch {
             FileHandle.standardError.write(Data("export: \(error)\n".utf8))
