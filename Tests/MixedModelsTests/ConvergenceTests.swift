@@ -132,6 +132,45 @@ enum ConvergenceReference {
         #expect(onBound.converged)
     }
 
+    /// The GLMM check's cheaper differences: forward cross differences (one evaluation per pair) agree with the
+    /// central ones and the exact Hessian to O(h); a check made again a short step away makes only the 2k axis
+    /// evaluations and keeps the cross terms.
+    @Test func forwardCrossDifferencesAndAReusedHessian() throws {
+        // exp(a·x₀ + b·x₁) + x₂²x₀: cubic and higher terms make the two schemes differ by their truncation errors.
+        let f: ([Double]) -> Double = { x in exp(0.7 * x[0] - 0.4 * x[1]) + x[2] * x[2] * x[0] + 3 * x[1] * x[2] }
+        let x = [0.3, 0.8, -0.5]
+        let e = exp(0.7 * x[0] - 0.4 * x[1])
+        let exact: [Double] = [0.49 * e, -0.28 * e, 2 * x[2],
+                               -0.28 * e, 0.16 * e, 3,
+                               2 * x[2], 3, 2 * x[0]]
+        var count = 0
+        let counted: ([Double]) -> Double = { count += 1; return f($0) }
+        let central = try ConvergenceCheck.derivatives(theta: x, f: f(x), lowerbd: [-10, -10, -10],
+                                                       objective: counted)
+        #expect(count == 12)
+        count = 0
+        let forward = try ConvergenceCheck.derivatives(theta: x, f: f(x), lowerbd: [-10, -10, -10],
+                                                       objective: counted, crossDifference: .forward)
+        #expect(count == 9)
+        #expect(forward.gradient == central.gradient)
+        for i in 0..<9 {
+            #expect(abs(forward.hessian[i] - exact[i]) < 1e-3 * max(1, abs(exact[i])))
+            #expect(abs(central.hessian[i] - exact[i]) < 1e-6 * max(1, abs(exact[i])))
+        }
+        count = 0
+        let near = [0.3001, 0.8, -0.5]
+        let again = try ConvergenceCheck.derivatives(theta: near, f: f(near), lowerbd: [-10, -10, -10],
+                                                     objective: counted, reusing: forward)
+        #expect(count == 6)
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            #expect(again.hessian[i + 3 * j] == forward.hessian[i + 3 * j])
+            #expect(again.hessian[j + 3 * i] == forward.hessian[j + 3 * i])
+        }
+        let gradientNear = [0.7 * exp(0.7 * near[0] - 0.4 * near[1]) + near[2] * near[2],
+                            -0.4 * exp(0.7 * near[0] - 0.4 * near[1]) + 3 * near[2], 2 * near[2] * near[0] + 3 * near[1]]
+        for i in 0..<3 { #expect(abs(again.gradient[i] - gradientNear[i]) < 1e-6) }
+    }
+
     /// A fit cancelled from its control throws a clear error and leaves the previous fit in place.
     @Test func cancelledFitLeavesTheModelUsable() throws {
         let m = try LinearMixedModel(frame: SimulatedDesigns.crossed(n: 2000, seed: 5), formulaText: "").fit()

@@ -155,8 +155,12 @@ extension GeneralizedLinearMixedModel {
                 result.minimizer = snapped
             }
         }
-        func check(_ x: [Double], _ f: Double) throws -> (ConvergenceCheck, ConvergenceCheck.Derivatives) {
-            let d = try ConvergenceCheck.derivatives(theta: x, f: f, lowerbd: lower, objective: objective)
+        // Each [β; θ] evaluation is a PIRLS run: the Hessian's cross terms take one evaluation per pair, and a
+        // check made again after the Newton step keeps them (k(k + 1)/2 + k and 2k evaluations instead of k(k + 1)).
+        func check(_ x: [Double], _ f: Double, reusing previous: ConvergenceCheck.Derivatives? = nil) throws
+            -> (ConvergenceCheck, ConvergenceCheck.Derivatives) {
+            let d = try ConvergenceCheck.derivatives(theta: x, f: f, lowerbd: lower, objective: objective,
+                                                     crossDifference: .forward, reusing: previous)
             return (ConvergenceCheck(d, f: f), d)
         }
         var (convergence, derivatives) = try check(result.minimizer, result.minimum)
@@ -174,7 +178,7 @@ extension GeneralizedLinearMixedModel {
         if !fast {
             (result.minimizer, result.minimum, convergence) = try GLMMNewtonStep.polish(
                 result.minimizer, f: result.minimum, check: convergence, derivatives: derivatives, lowerbd: lower,
-                objective: objective, recheck: { try check($0, $1).0 })
+                objective: objective, recheck: { [derivatives] in try check($0, $1, reusing: derivatives).0 })
         }
         try install(result.minimizer, fast: fast)
         try pirls(varyBeta: fast, warmStart: warm)
