@@ -131,24 +131,19 @@ extension PIRLSCrossBlock {
             let dense = gramPlan?.dense
             // Target columns below the plan's split and from it are disjoint: on large data the two run on two cores,
             // each entry receiving its products in the same order.
-            func update(columns: Range<Int32>) {
-                for j in 0..<levels where dense?.isDense[j * v1] != true {
-                    let m = rowCount(j)
-                    guard m > 0 else { continue }
-                    let r = rows.baseAddress! + rowStart[j]
-                    // Rows forming one run (every pair of a dense pattern) make the inner loop contiguous.
-                    let contiguous = Int(r[m - 1]) - Int(r[0]) == m - 1
-                    // The rows of this level whose target columns are in range: ascending rows make them one run.
-                    var first = 0
-                    while first < m && r[first] < columns.lowerBound { first += 1 }
-                    var last = first
-                    while last < m && r[last] < columns.upperBound { last += 1 }
-                    for b in 0..<v1 {
-                        let column = values + valueStart(j) + b * m
-                        for x in first..<last {
+            func update(columns: Range<Int>) {
+                guard let gramPlan else { return }
+                rowStart.withUnsafeBufferPointer { rowStart in
+                    gramPlan.forEachSource(columns: columns) { i, j, x in
+                        let start = rowStart[j], m = rowStart[j + 1] - start
+                        let r = rows.baseAddress! + start
+                        let target = a + i * q2
+                        // Rows forming one run (every pair of a dense pattern) make the inner loop contiguous.
+                        let contiguous = Int(r[m - 1]) - Int(r[0]) == m - 1
+                        for b in 0..<v1 {
+                            let column = values + start * v1 + b * m
                             let vx = column[x]
                             if vx == 0 { continue }
-                            let target = a + Int(r[x]) * q2
                             if contiguous {
                                 let shifted = target + Int(r[0])
                                 for y in x..<m { shifted[y] -= column[y] * vx }
@@ -160,10 +155,10 @@ extension PIRLSCrossBlock {
                 }
             }
             if (gramPlan?.work ?? 0) < PLSSystem.parallelGramWork {
-                update(columns: 0..<Int32(q2))
+                update(columns: 0..<q2)
             } else {
-                let split = Int32(gramPlan?.split ?? 0)
-                SpareCores.split { update(columns: $0 == 0 ? 0..<split : split..<Int32(q2)) }
+                let split = gramPlan?.split ?? 0
+                SpareCores.split { update(columns: $0 == 0 ? 0..<split : split..<q2) }
             }
             dense?.subtract(from: a, ld: q2) { c, column in
                 let j = c / v1, m = rowCount(j)

@@ -154,13 +154,11 @@ extension PLSSystem {
                     s.rowLevel.withUnsafeBufferPointer { rowLevel in
                         let values = s.data
                         func update(columns: Range<Int>) {
-                            for c in 0..<s.colLevels where dense?.isDense[c] != true {
-                                let end = colStart[c + 1]
-                                for a in colStart[c]..<end where columns.contains(rowLevel[a]) {
-                                    let xa = values[a]
-                                    let column = d.data + rowLevel[a] * ld
-                                    for b in a..<end { column[rowLevel[b]] -= values[b] * xa }
-                                }
+                            plan.forEachSource(columns: columns) { i, c, x in
+                                let a = colStart[c] + x, end = colStart[c + 1]
+                                let xa = values[a]
+                                let column = d.data + i * ld
+                                for b in a..<end { column[rowLevel[b]] -= values[b] * xa }
                             }
                         }
                         if parts == 1 {
