@@ -58,6 +58,7 @@ enum ScaleBenchmarks {
                     let s = model.optimizationSummary
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0, s.evaluations,
                                s.optimizerEvaluations, s.minimumObjective, s.final)
+                        + "  (\(model.factorizationCount) factorizations)"
                         + (s.warnings.isEmpty ? "" : "  " + s.warnings.joined(separator: "; "))
                 } else {
                     let model = try LinearMixedModel(frame: frame, formulaText: "")

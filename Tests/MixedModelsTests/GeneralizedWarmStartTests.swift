@@ -66,4 +66,49 @@ struct GeneralizedWarmStartTests {
         for (a, b) in zip(warmModes, m.sphericalEffects) { #expect(abs(a - b) <= 1e-8) }
         #expect(predicted < fromNewest, "factorizations: predicted \(predicted), from the newest modes \(fromNewest)")
     }
+
+    /// PIRLS's first step with the previous evaluation's factor (a nearby θ): the same modes and Laplace deviance
+    /// as a cold start, with fewer factorizations than a warm start that factors first; and with a factor from a
+    /// distant θ (a poor quasi-Newton step, kept when it lowers the deviance and declined otherwise) PIRLS still
+    /// reaches the same deviance.
+    @Test func firstStepWithThePreviousFactor() throws {
+        let m = try GeneralizedLinearMixedModel(
+            formula: Formula("r2 ~ 1 + anger + gender + btype + situ + (1|subj) + (1|item)"),
+            data: dataset("verbagg"), family: .bernoulli)
+        func factorizations(_ body: () throws -> Void) rethrows -> Int {
+            let before = m.factorizationCount
+            try body()
+            return m.factorizationCount - before
+        }
+        func converge(at theta: [Double]) throws -> (deviance: Double, modes: [Double]) {
+            m.setTheta(theta[...])
+            try m.pirls(varyBeta: false)
+            return (m.laplaceDeviance(), m.sphericalEffects)
+        }
+        let target = [1.3001, 0.5002]
+        let cold = try converge(at: target)
+        // The factor held is the one at θ = [1.3, 0.5], at its modes.
+        _ = try converge(at: [1.3, 0.5])
+        let held = m.sphericalEffects
+        let reusing = try factorizations {
+            m.setTheta(target[...])
+            try m.pirls(varyBeta: false, warmStart: true, reusingFactor: true)
+        }
+        #expect(abs(m.laplaceDeviance() - cold.deviance) <= 1e-10 * cold.deviance)
+        for (a, b) in zip(m.sphericalEffects, cold.modes) { #expect(abs(a - b) <= 1e-7) }
+        _ = try converge(at: [1.3, 0.5])
+        let factoringFirst = try factorizations {
+            m.setTheta(target[...])
+            try m.pirls(varyBeta: false, warmStart: true)
+        }
+        #expect(reusing < factoringFirst, "factorizations: reusing \(reusing), factoring first \(factoringFirst)")
+        // The factor held is one at a distant θ.
+        _ = try converge(at: [0.05, 0.05])
+        m.sphericalEffects = held
+        m.setTheta([1.3, 0.5][...])
+        try m.pirls(varyBeta: false, warmStart: true, reusingFactor: true)
+        let far = m.laplaceDeviance()
+        _ = try converge(at: [1.3, 0.5])
+        #expect(abs(far - m.laplaceDeviance()) <= 1e-10 * far)
+    }
 }

@@ -52,7 +52,11 @@ extension GeneralizedLinearMixedModel {
     /// One Newton step's target: new u (and β when `varyBeta`) from the current working response and weights.
     /// The right-hand sides ΛᵀZᵀW r and XᵀW r come from one pass over the observations, with r the working
     /// response less the offset (and less Xβ when β is held fixed).
-    func solveForModes(varyBeta: Bool) throws {
+    ///
+    /// `fromCurrentModes` (β fixed) takes the step as a correction, u + H⁻¹(ΛᵀZᵀW r − u) with r the working
+    /// residual: with the factor of the current H it is the same step; with a factor of a nearby H (the previous
+    /// evaluation's) it is a quasi-Newton step that still moves towards the modes at the current parameters.
+    func solveForModes(varyBeta: Bool, fromCurrentModes: Bool = false) throws {
         // The X rows are formed only when a joint step needs them, not at every deviance evaluation.
         if varyBeta && !system.hasFixedEffectRows {
             try system.factorFixedEffects(weights: response.workingWeight)
@@ -62,7 +66,8 @@ extension GeneralizedLinearMixedModel {
         for j in fixedEffectsRightHandSide.indices { fixedEffectsRightHandSide[j] = 0 }
         randomEffectsRightHandSide.withUnsafeMutableBufferPointer { rz in
         fixedEffectsRightHandSide.withUnsafeMutableBufferPointer { rx in
-        (varyBeta ? response.offset : fixedPredictor).withUnsafeBufferPointer { base in
+        (fromCurrentModes ? response.eta : varyBeta ? response.offset : fixedPredictor)
+            .withUnsafeBufferPointer { base in
         response.eta.withUnsafeBufferPointer { eta in
         response.workingResidual.withUnsafeBufferPointer { wres in
         response.workingWeight.withUnsafeBufferPointer { w in
@@ -103,6 +108,10 @@ extension GeneralizedLinearMixedModel {
         if varyBeta {
             system.solveJointly(randomEffects: &randomEffectsRightHandSide, fixedEffects: &fixedEffectsRightHandSide)
             setBeta(fixedEffectsRightHandSide)
+        } else if fromCurrentModes {
+            for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] -= sphericalEffects[k] }
+            system.solveConditionalModes(&randomEffectsRightHandSide)
+            for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] += sphericalEffects[k] }
         } else {
             system.solveConditionalModes(&randomEffectsRightHandSide)
         }
@@ -127,14 +136,22 @@ extension GeneralizedLinearMixedModel {
     /// differences, and cold and warm starts agree. (A fixed absolute tolerance is far too loose on large data,
     /// where the deviance is ~n.)
     /// `trace`, when given, receives MixedModels.jl's verbose events (Laplace deviances, as Julia prints them).
-    func pirls(varyBeta: Bool, warmStart: Bool = false, maxIterations: Int = 30,
+    func pirls(varyBeta: Bool, warmStart: Bool = false, reusingFactor: Bool = false, maxIterations: Int = 30,
                relativeTolerance: Double = PIRLSTolerance.relative, trace: ((PIRLSTraceEvent) -> Void)? = nil) throws {
         if !warmStart { for k in sphericalEffects.indices { sphericalEffects[k] = 0 } }
-        savePreviousState(varyBeta: varyBeta)
-        let startLaplace = try updateDeviance()
-        trace?(.start(objective: startLaplace * 1.0001, beta: varyBeta ? fullRankBeta : nil))
-        // From u = 0 the first step may raise the deviance a little (MixedModels.jl's 1.0001).
-        var previousObjective = penalizedDeviance() * (warmStart ? 1 : 1.0001)
+        var previousObjective: Double
+        let quasiNewton = reusingFactor && warmStart && !varyBeta && trace == nil
+            ? try quasiNewtonStart(relativeTolerance: relativeTolerance) : .declined
+        if case .converged = quasiNewton { return try finishPIRLS() }
+        if case .continues(let objective) = quasiNewton {
+            previousObjective = objective
+        } else {
+            savePreviousState(varyBeta: varyBeta)
+            let startLaplace = try updateDeviance()
+            trace?(.start(objective: startLaplace * 1.0001, beta: varyBeta ? fullRankBeta : nil))
+            // From u = 0 the first step may raise the deviance a little (MixedModels.jl's 1.0001).
+            previousObjective = penalizedDeviance() * (warmStart ? 1 : 1.0001)
+        }
         for iteration in 1...maxIterations {
             try solveForModes(varyBeta: varyBeta)
             let laplace = try updateDeviance()
@@ -166,8 +183,45 @@ extension GeneralizedLinearMixedModel {
             savePreviousState(varyBeta: varyBeta)
             previousObjective = objective
         }
+        try finishPIRLS()
+    }
+
+    private func finishPIRLS() throws {
         let final = laplaceDeviance()
         guard final.isFinite else { throw GLMMError.pirlsFailed("the deviance is not finite at the conditional modes") }
+    }
+
+    /// How PIRLS's first step with the previous evaluation's factor ended.
+    private enum QuasiNewtonStart {
+        /// The step changed the penalized deviance by at most the tolerance: the system is factored at the new
+        /// modes, as PIRLS leaves it.
+        case converged
+        /// PIRLS goes on from the new modes, whose penalized deviance this is (the system is factored there).
+        case continues(Double)
+        /// The step raised the deviance, or was not tried: u is the warm start and PIRLS starts as usual.
+        case declined
+    }
+
+    /// PIRLS's first step (β fixed) taken with the factor still held from the previous evaluation, at parameters
+    /// close to these: a quasi-Newton step from the warm start, which saves the factorization at the start. The
+    /// convergence test is PIRLS's own, made on the penalized deviance after the step, and the system is then
+    /// factored at the new modes, so the Laplace deviance is evaluated exactly as after a full Newton step.
+    private func quasiNewtonStart(relativeTolerance: Double) throws -> QuasiNewtonStart {
+        updateLinearPredictor()
+        let start = penalizedDeviance()
+        guard start.isFinite else { return .declined }
+        savePreviousState(varyBeta: false)
+        try solveForModes(varyBeta: false, fromCurrentModes: true)
+        try updateDeviance()
+        let objective = penalizedDeviance()
+        let tolerance = relativeTolerance * (abs(objective) + 1)
+        if abs(objective - start) <= tolerance { return .converged }
+        if objective <= start + tolerance {
+            savePreviousState(varyBeta: false)
+            return .continues(objective)
+        }
+        for k in sphericalEffects.indices { sphericalEffects[k] = previousSphericalEffects[k] }
+        return .declined
     }
 
     /// Copies u (and β) into the step-halving state, element by element so that no buffer is shared.

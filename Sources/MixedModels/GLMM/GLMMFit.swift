@@ -78,9 +78,16 @@ extension GeneralizedLinearMixedModel {
         // One history per kind of evaluation: an [β; θ] fit also evaluates the θ-only deviance (`jointStart`).
         let thetaOnlyHistory = ModeHistory(dimension: thetaStart.count, modeCount: sphericalEffects.count + rank)
         let jointHistory = ModeHistory(dimension: initial.count, modeCount: sphericalEffects.count)
+        // The [β; θ] at which the system was last factored by an [β; θ] evaluation (`factorHeld` while no other
+        // factorization came since): PIRLS's first step at a nearby point reuses that factor.
+        var factoredAt = [Double](repeating: 0, count: initial.count)
+        var factorHeld = false
         let deviance: ([Double], Bool) throws -> Double = { [unowned self] x, fast in
             evaluations += 1
             let history = fast ? thetaOnlyHistory : jointHistory
+            let reusingFactor = !fast && warm && factorHeld && nAGQ == 1
+                && Self.isNear(x, factoredAt, within: Self.factorReuseChange)
+            factorHeld = false
             do {
                 // A predicted β (θ-only evaluations) moves Xβ.
                 if warm, history.predict(x, u: &self.sphericalEffects, beta: &self.fullRankBeta), fast {
@@ -88,7 +95,7 @@ extension GeneralizedLinearMixedModel {
                 }
                 try self.install(x, fast: fast)
                 do {
-                    try self.pirls(varyBeta: fast, warmStart: warm)
+                    try self.pirls(varyBeta: fast, warmStart: warm, reusingFactor: reusingFactor)
                 } catch is GLMMError where warm {
                     // The previous modes may be a poor start far from x: begin again from u = 0.
                     warm = false
@@ -99,6 +106,10 @@ extension GeneralizedLinearMixedModel {
                 guard value.isFinite else { throw GLMMError.numerical("non-finite deviance") }
                 warm = true
                 history.record(x, u: self.sphericalEffects, beta: self.fullRankBeta)
+                if !fast && nAGQ == 1 {
+                    for k in factoredAt.indices { factoredAt[k] = x[k] }
+                    factorHeld = true
+                }
                 return value
             } catch GLMMError.numerical(let message) {
                 warm = false
@@ -211,6 +222,16 @@ extension GeneralizedLinearMixedModel {
 
     /// A failed convergence check restarts the optimizer when max|grad| exceeds this multiple of lme4's tolerance.
     static let restartGradientFactor = 10.0
+
+    /// Largest change of any parameter (relative to its size, or absolute below 1) since the last [β; θ]
+    /// evaluation at which PIRLS's first step reuses that evaluation's factor: the BOBYQA steps near the optimum
+    /// and the convergence check's differences. Over such a change ΛᵀZᵀWZΛ + I moves by a few per cent, so the
+    /// quasi-Newton step still contracts the distance to the modes by far more than it is long.
+    static let factorReuseChange = 0.05
+
+    static func isNear(_ x: [Double], _ y: [Double], within change: Double) -> Bool {
+        x.indices.allSatisfy { abs(x[$0] - y[$0]) <= change * max(1, abs(y[$0])) }
+    }
 
     /// Installs the optimizer's parameters: θ (fast) or [β; θ].
     private func install(_ x: [Double], fast: Bool) throws {

@@ -49,7 +49,7 @@ public final class GeneralizedLinearMixedModel {
     /// (L_XX L_XXᵀ)⁻¹ at the state of the last fit or `updatingDeviance` (rank × rank, column-major).
     var fixedEffectsCovariance: [Double] = []
     /// Factorizations of the penalized system by PIRLS so far (its cost is one pass over the observations each).
-    var factorizationCount = 0
+    public internal(set) var factorizationCount = 0
     /// Summary of the last fit.
     public internal(set) var optimizationSummary = GLMMOptimizationSummary()
 
