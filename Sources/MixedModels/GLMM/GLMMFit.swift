@@ -82,7 +82,8 @@ extension GeneralizedLinearMixedModel {
         // factorization came since): PIRLS's first step at a nearby point reuses that factor.
         var factoredAt = [Double](repeating: 0, count: initial.count)
         var factorHeld = false
-        let deviance: ([Double], Bool) throws -> Double = { [unowned self] x, fast in
+        // `tolerance`: PIRLS's (the θ-only stage that only supplies a start stops it early too).
+        let deviance: ([Double], Bool, Double) throws -> Double = { [unowned self] x, fast, tolerance in
             evaluations += 1
             let history = fast ? thetaOnlyHistory : jointHistory
             let reusingFactor = !fast && warm && factorHeld && nAGQ == 1
@@ -95,12 +96,13 @@ extension GeneralizedLinearMixedModel {
                 }
                 try self.install(x, fast: fast)
                 do {
-                    try self.pirls(varyBeta: fast, warmStart: warm, reusingFactor: reusingFactor)
+                    try self.pirls(varyBeta: fast, warmStart: warm, reusingFactor: reusingFactor,
+                                   relativeTolerance: tolerance)
                 } catch is GLMMError where warm {
                     // The previous modes may be a poor start far from x: begin again from u = 0.
                     warm = false
                     try self.install(x, fast: fast)
-                    try self.pirls(varyBeta: fast)
+                    try self.pirls(varyBeta: fast, relativeTolerance: tolerance)
                 }
                 let value = nAGQ == 1 ? self.laplaceDeviance() : try self.quadratureDeviance(nAGQ)
                 guard value.isFinite else { throw GLMMError.numerical("non-finite deviance") }
@@ -121,7 +123,7 @@ extension GeneralizedLinearMixedModel {
         }
         // Evaluations outside NLopt's runs also go through the monitor.
         let objective: ([Double]) throws -> Double = { x in
-            let value = try deviance(x, fast)
+            let value = try deviance(x, fast, PIRLSTolerance.relative)
             try monitor.record(value)
             return value
         }
@@ -134,7 +136,7 @@ extension GeneralizedLinearMixedModel {
         if !fast {
             do {
                 (jointStart, jointStep) = try self.jointStart(from: thetaStart, monitor: monitor) {
-                    try deviance($0, true)
+                    try deviance($0, true, JointStartTolerance.pirls)
                 }
             } catch is GLMMError {
                 // A failed θ-only stage leaves the start of the [β; θ] run at the GLM's β.
@@ -145,7 +147,7 @@ extension GeneralizedLinearMixedModel {
             -> (x: [Double], f: Double, code: nlopt_result) {
             let run = try runBOBYQA(from: start, summary: tolerances, initialStep: step, monitor: monitor) { x in
                 for k in point.indices { point[k] = x[k] }
-                return try deviance(point, fast)
+                return try deviance(point, fast, PIRLSTolerance.relative)
             }
             if run.code.rawValue < 0 && run.code != NLOPT_ROUNDOFF_LIMITED {
                 throw GLMMError.numerical("NLopt optimization failure: \(nloptResultName(run.code))")

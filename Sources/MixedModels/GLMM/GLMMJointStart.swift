@@ -5,6 +5,10 @@ extension GeneralizedLinearMixedModel {
     enum JointStartTolerance {
         static let ftolRel = 1e-8
         static let xtolAbs = 1e-4
+        /// PIRLS's relative tolerance in this stage: Newton's method leaves an error in the deviance of about the
+        /// square of its last change, far below the stage's own 1e-8, and the check step at PIRLS's default
+        /// 1e-12 costs a factorization per evaluation.
+        static let pirls = 1e-10
         /// The [β; θ] run's first steps: this many standard errors for β, this much for θ.
         static let betaStep = 0.2
         static let thetaStep = 0.05
