@@ -6,15 +6,16 @@ import Testing
 /// copy and the rest is split across two cores (`DenseColumnGram`, `SpareCores`). Checked against computations that
 /// share none of that code: CHOLMOD's sparse factor (LMM) and a dense LAPACK factor of the whole system (GLMM).
 @Suite struct CrossedGramTests {
-    /// Users × items where user u has max(3, 12000/(u + 1)) observations (so the first users see nearly every
+    /// Users × items where user u has max(3, heaviest/(u + 1)) observations (so the first users see nearly every
     /// item), items uniform; a Gaussian or a Bernoulli response.
-    static func skewed(users: Int = 600, items: Int = 520, bernoulli: Bool = false, seed: UInt64) -> ModelFrame {
+    static func skewed(users: Int = 600, items: Int = 520, heaviest: Int = 12_000, bernoulli: Bool = false,
+                       seed: UInt64) -> ModelFrame {
         var random = SparseCholeskyTests.Stream(state: seed)
         var user: [Int] = [], item: [Int] = [], x: [Double] = [], y: [Double] = []
         let itemEffect = (0..<items).map { _ in random.uniform() - 0.5 }
         for u in 0..<users {
             let effect = 2 * random.uniform() - 1
-            for _ in 0..<max(3, 12_000 / (u + 1)) {
+            for _ in 0..<max(3, heaviest / (u + 1)) {
                 let i = random.index(items)
                 let xo = random.uniform() * 2 - 1
                 let eta = 0.5 * xo + effect + itemEffect[i]
@@ -75,5 +76,22 @@ import Testing
         var logDet = 0.0
         for k in 0..<model.innerSystem.q { logDet += 2 * log(reference[k + k * order]) }
         #expect(abs(model.system.logDet - logDet) <= 1e-10 * abs(logDet))
+    }
+
+    /// On large data PIRLS forms its blocks and η on two cores (`accumulateScalar`, `updateLinearPredictor`): the
+    /// same deviance and modes, to the bit, as with the spare core held.
+    @Test func bernoulliResultsDoNotDependOnAFreeCore() throws {
+        let frame = Self.skewed(heaviest: 24_000, bernoulli: true, seed: 29)
+        #expect(frame.observationCount >= PIRLSSystem.parallelAccumulationWork)
+        let model = try GeneralizedLinearMixedModel(modelFrame: frame, formula: "y ~ 1 + x + (1|u) + (1|i)",
+                                                    family: .bernoulli)
+        model.setTheta([0.9, 0.4][...])
+        try model.pirls(varyBeta: false)
+        let free = (model.laplaceDeviance(), model.sphericalEffects)
+        let held = SpareCores.reserve(ProcessInfo.processInfo.activeProcessorCount)
+        try model.pirls(varyBeta: false)
+        SpareCores.release(held)
+        #expect(model.laplaceDeviance() == free.0)
+        #expect(model.sphericalEffects == free.1)
     }
 }

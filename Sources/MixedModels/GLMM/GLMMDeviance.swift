@@ -8,20 +8,28 @@ extension GeneralizedLinearMixedModel {
         fixedPredictor.withUnsafeBufferPointer { fixed in
         sphericalEffects.withUnsafeBufferPointer { u in
         system.rawTerms.withUnsafeBufferPointer { terms in
-            for i in 0..<n { eta[i] = fixed[i] }
-            for term in terms {
-                let v = term.vsize, base = term.offset
-                let s = term.scaledZ, refs = term.refs
-                if v == 1 {
-                    for i in 0..<n { eta[i] += s[i] * u[base + Int(refs[i])] }
-                } else {
-                    for i in 0..<n {
-                        let level = base + Int(refs[i]) * v
-                        var sum = 0.0
-                        for a in 0..<v { sum += s[i * v + a] * u[level + a] }
-                        eta[i] += sum
+            // Each η is its own sum: on large data two cores take half the observations each.
+            func update(_ range: Range<Int>) {
+                for i in range { eta[i] = fixed[i] }
+                for term in terms {
+                    let v = term.vsize, base = term.offset
+                    let s = term.scaledZ, refs = term.refs
+                    if v == 1 {
+                        for i in range { eta[i] += s[i] * u[base + Int(refs[i])] }
+                    } else {
+                        for i in range {
+                            let level = base + Int(refs[i]) * v
+                            var sum = 0.0
+                            for a in 0..<v { sum += s[i * v + a] * u[level + a] }
+                            eta[i] += sum
+                        }
                     }
                 }
+            }
+            if n < PIRLSSystem.parallelAccumulationWork {
+                update(0..<n)
+            } else {
+                SpareCores.split { update($0 == 0 ? 0..<n / 2 : n / 2..<n) }
             }
         }}}}
         response.updateFromEta()

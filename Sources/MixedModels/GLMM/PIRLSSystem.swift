@@ -117,10 +117,10 @@ struct PIRLSSystem {
     }
 
     private mutating func accumulateRandomEffectBlocks(weights w: [Double]) {
-        for k in l11.indices { l11[k] = 0 }
-        for k in l21.indices { l21[k] = 0 }
-        for k in l22.indices { l22[k] = 0 }
-        guard let first = rawTerms.first else { return }
+        guard let first = rawTerms.first else {
+            for k in l22.indices { l22[k] = 0 }
+            return
+        }
         let v1 = self.v1, q2 = self.q2, q1 = self.q1, n = self.n
         let s1 = first.scaledZ, r1 = first.refs
         let laterTerms = cross.laterTerms
@@ -136,9 +136,12 @@ struct PIRLSSystem {
             if v1 == 1 && rest.allSatisfy({ $0.vsize == 1 }) {
                 Self.accumulateScalar(n: n, q1: q1, q2: q2, w: w.baseAddress!, s1: s1, r1: r1, rest: rest,
                                       rowStart: rowStart.baseAddress!, positions: positions.baseAddress,
-                                      l11: l11.baseAddress!, l21: l21.baseAddress, l22: l22.baseAddress)
+                                      l11: l11, l21: l21, l22: l22)
                 return
             }
+            l11.update(repeating: 0)
+            l21.update(repeating: 0)
+            l22.update(repeating: 0)
             for i in 0..<n {
                 let wi = w[i]
                 let level1 = Int(r1[i])
@@ -179,30 +182,55 @@ struct PIRLSSystem {
         }}}}}}}
     }
 
-    /// The all-scalar-terms case of the accumulation (random intercepts only), without the inner loops.
+    /// Observations × later terms from which the scalar accumulation runs its two parts on two cores.
+    static let parallelAccumulationWork = 1 << 17
+
+    /// The all-scalar-terms case of the accumulation (random intercepts only), without the inner loops; zeroes
+    /// the blocks first. L₂₁'s sums and those of L₁₁ and A₂₂ are separate passes over the observations writing
+    /// separate blocks: on large data they run on two cores, each block receiving its sums in the same order.
     private static func accumulateScalar(n: Int, q1: Int, q2: Int, w: UnsafePointer<Double>,
                                          s1: UnsafePointer<Double>, r1: UnsafePointer<Int32>,
                                          rest: UnsafeBufferPointer<RawTerm>, rowStart: UnsafePointer<Int>,
-                                         positions: UnsafePointer<Int32>?, l11: UnsafeMutablePointer<Double>,
-                                         l21: UnsafeMutablePointer<Double>?, l22: UnsafeMutablePointer<Double>?) {
-        accumulateRuns(into: l11, count: n, index: { Int(r1[$0]) }, value: { w[$0] * s1[$0] * s1[$0] })
-        guard let l21, let l22, let positions else { return }
+                                         positions: UnsafePointer<Int32>?, l11: UnsafeMutableBufferPointer<Double>,
+                                         l21: UnsafeMutableBufferPointer<Double>,
+                                         l22: UnsafeMutableBufferPointer<Double>) {
         let laterTerms = rest.count
-        for t in 0..<rest.count {
-            let term = rest[t]
-            let base = term.offset - q1
-            // Scalar first term: level j's single column of L21 starts at rowStart[j].
-            accumulateRuns(into: l21, count: n,
-                           index: { rowStart[Int(r1[$0])] + Int(positions[$0 * laterTerms + t]) },
-                           value: { w[$0] * s1[$0] * term.scaledZ[$0] })
-            // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower triangle.
-            for s in 0...t {
-                let other = rest[s]
-                let otherBase = other.offset - q1
-                accumulateRuns(into: l22, count: n,
-                               index: { base + Int(term.refs[$0]) + (otherBase + Int(other.refs[$0])) * q2 },
-                               value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
+        func diagonalBlocks() {
+            l11.update(repeating: 0)
+            l22.update(repeating: 0)
+            accumulateRuns(into: l11.baseAddress!, count: n, index: { Int(r1[$0]) },
+                           value: { w[$0] * s1[$0] * s1[$0] })
+            guard let l22 = l22.baseAddress else { return }
+            for t in 0..<laterTerms {
+                let term = rest[t]
+                let base = term.offset - q1
+                // Terms are stacked in order, so term t's rows never precede term s's columns (s ≤ t): lower
+                // triangle.
+                for s in 0...t {
+                    let other = rest[s]
+                    let otherBase = other.offset - q1
+                    accumulateRuns(into: l22, count: n,
+                                   index: { base + Int(term.refs[$0]) + (otherBase + Int(other.refs[$0])) * q2 },
+                                   value: { w[$0] * term.scaledZ[$0] * other.scaledZ[$0] })
+                }
             }
+        }
+        func crossBlock() {
+            l21.update(repeating: 0)
+            guard let values = l21.baseAddress, let positions else { return }
+            for t in 0..<laterTerms {
+                let term = rest[t]
+                // Scalar first term: level j's single column of L21 starts at rowStart[j].
+                accumulateRuns(into: values, count: n,
+                               index: { rowStart[Int(r1[$0])] + Int(positions[$0 * laterTerms + t]) },
+                               value: { w[$0] * s1[$0] * term.scaledZ[$0] })
+            }
+        }
+        if n * laterTerms < parallelAccumulationWork {
+            diagonalBlocks()
+            crossBlock()
+        } else {
+            SpareCores.split { $0 == 0 ? crossBlock() : diagonalBlocks() }
         }
     }
 
