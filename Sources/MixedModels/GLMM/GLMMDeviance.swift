@@ -83,11 +83,19 @@ extension GeneralizedLinearMixedModel {
         system.rawTerms.withUnsafeBufferPointer { raw in
             let scalarOnly = raw.allSatisfy { $0.vsize == 1 }
             if scalarOnly {
-                // Per term, sums over runs of equal levels (see accumulateRuns).
+                // Per term, sums over runs of equal levels (see accumulateRuns): separate passes into separate
+                // parts of the right-hand side, so on large data the first term's runs on a second core.
                 let target = rz.baseAddress!
-                for term in raw {
-                    accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
-                                   value: { term.scaledZ[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
+                func accumulate(_ terms: some Sequence<PIRLSSystem.RawTerm>) {
+                    for term in terms {
+                        accumulateRuns(into: target + term.offset, count: n, index: { Int(term.refs[$0]) },
+                                       value: { term.scaledZ[$0] * w[$0] * (eta[$0] - base[$0] + wres[$0]) })
+                    }
+                }
+                if raw.count < 2 || n < PIRLSSystem.parallelAccumulationWork {
+                    accumulate(raw)
+                } else {
+                    SpareCores.split { $0 == 0 ? accumulate(raw.prefix(1)) : accumulate(raw.dropFirst()) }
                 }
             } else {
                 for i in 0..<n {
