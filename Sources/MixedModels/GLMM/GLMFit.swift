@@ -61,13 +61,27 @@ static func linearPredictor(into eta: inout [Double], x: [Double], columns p: In
     x.withUnsafeBufferPointer { x in
     offset.withUnsafeBufferPointer { offset in
     eta.withUnsafeMutableBufferPointer { eta in
-        for i in 0..<n { eta[i] = offset[i] }
-        for j in 0..<p where beta[j] != 0 {
-            let b = beta[j]
-            let column = x.baseAddress! + j * n
-            for i in 0..<n { eta[i] += column[i] * b }
+    beta.withUnsafeBufferPointer { beta in
+        // Row by row, two rows at a time, in registers: the same terms added in the same order (offset, then the
+        // columns with a nonzero coefficient) as column by column, without p passes over η.
+        let x = x.baseAddress!
+        var i = 0
+        while i + 1 < n {
+            var sum = SIMD2(offset[i], offset[i + 1])
+            for j in 0..<p where beta[j] != 0 {
+                let column = x + j * n
+                sum += SIMD2(column[i], column[i + 1]) * beta[j]
+            }
+            eta[i] = sum[0]
+            eta[i + 1] = sum[1]
+            i += 2
         }
-    }}}
+        if i < n {
+            var sum = offset[i]
+            for j in 0..<p where beta[j] != 0 { sum += x[j * n + i] * beta[j] }
+            eta[i] = sum
+        }
+    }}}}
 }
 
 /// argmin_β Σ wᵢ (zᵢ − xᵢβ)² via the Cholesky factor of XᵀWX.

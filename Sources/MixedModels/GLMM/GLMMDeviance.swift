@@ -10,6 +10,18 @@ extension GeneralizedLinearMixedModel {
         system.rawTerms.withUnsafeBufferPointer { terms in
             // Each η is its own sum: on large data two cores take half the observations each.
             func update(_ range: Range<Int>) {
+                // One or two scalar terms (random intercepts, nested or crossed) in one pass: the same sums in the
+                // same order as term by term.
+                if (1...2).contains(terms.count) && terms.allSatisfy({ $0.vsize == 1 }) {
+                    let s1 = terms[0].scaledZ, r1 = terms[0].refs, u1 = u.baseAddress! + terms[0].offset
+                    if terms.count == 1 {
+                        for i in range { eta[i] = fixed[i] + s1[i] * u1[Int(r1[i])] }
+                        return
+                    }
+                    let s2 = terms[1].scaledZ, r2 = terms[1].refs, u2 = u.baseAddress! + terms[1].offset
+                    for i in range { eta[i] = fixed[i] + s1[i] * u1[Int(r1[i])] + s2[i] * u2[Int(r2[i])] }
+                    return
+                }
                 for i in range { eta[i] = fixed[i] }
                 for term in terms {
                     let v = term.vsize, base = term.offset

@@ -27,7 +27,7 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// The per-observation deviance residuals (prior weight × unit deviance) at the last update.
-    public var devianceResiduals: [Double] { response.devianceResidual }
+    public var devianceResiduals: [Double] { (0..<response.count).map(response.devianceResidual) }
 
     /// MixedModels.jl's `pirls!(m, varyβ)`: the conditional modes u (and β when `varyBeta`) at the current θ,
     /// from u = 0, leaving the penalized system, including its fixed-effects rows, factored at the modes.

@@ -54,10 +54,7 @@ extension GeneralizedLinearMixedModel {
     /// Per level of the single term: u² plus the level's deviance residuals.
     private func levelDeviances(into result: inout [Double]) {
         for j in result.indices { result[j] = sphericalEffects[j] * sphericalEffects[j] }
-        response.devianceResidual.withUnsafeBufferPointer { dr in
-            let refs = system.rawTerms[0].refs
-            for i in dr.indices { result[Int(refs[i])] += dr[i] }
-        }
+        response.addDevianceResiduals(byLevel: system.rawTerms[0].refs, into: &result)
     }
 }
 

@@ -16,8 +16,6 @@ struct GLMResponse {
     var workingResidual: [Double]
     /// prior weight × (dμ/dη)² / V(μ).
     var workingWeight: [Double]
-    /// Per-observation deviance contributions (prior weight × unit deviance).
-    var devianceResidual: [Double]
 
     /// Whether every response value is 0 or 1.
     var isBinary: Bool
@@ -34,7 +32,6 @@ struct GLMResponse {
         mu = eta
         workingResidual = eta
         workingWeight = eta
-        devianceResidual = eta
     }
 
     var count: Int { y.count }
@@ -48,9 +45,12 @@ struct GLMResponse {
         updateFromEta()
     }
 
+    /// Whether the 0/1-response logit case applies (see `updateBinaryLogit`).
+    private var isBinaryLogit: Bool { link == .logit && family != .poisson && isBinary }
+
     /// Recomputes everything from the current `eta`.
     mutating func updateFromEta() {
-        if link == .logit && family != .poisson && isBinary {
+        if isBinaryLogit {
             updateBinaryLogit()
             return
         }
@@ -63,23 +63,25 @@ struct GLMResponse {
         mu.withUnsafeMutableBufferPointer { mu in
         workingResidual.withUnsafeMutableBufferPointer { wr in
         workingWeight.withUnsafeMutableBufferPointer { ww in
-        devianceResidual.withUnsafeMutableBufferPointer { dr in
             for i in 0..<n {
                 let (m, dmu) = link.inverse(eta[i])
                 mu[i] = m
                 wr[i] = (y[i] - m) / dmu
                 // For the canonical link dμ/dη equals V(μ), so the working weight is dμ/dη itself.
                 ww[i] = pw[i] * (canonical ? dmu : dmu * dmu / family.variance(m))
-                dr[i] = pw[i] * family.unitDeviance(y[i], m)
-                total += dr[i]
+                total += pw[i] * family.unitDeviance(y[i], m)
             }
-        }}}}}}}
+        }}}}}}
         deviance = total
     }
 
-    /// The Bernoulli/binomial logit case with a 0/1 response, the common one, in one exponential and one
-    /// logarithm per observation: with e = exp(−|η|) and d = 1 + e, μ = (η < 0 ? e : 1)/d, dμ/dη = e/d², and the
-    /// unit deviance −2 log μ (y = 1) or −2 log(1 − μ) (y = 0) is 2(log d + max(0, ∓η)).
+    /// Observations from which the 0/1 logit update runs as two halves, on two cores when one is free.
+    static let parallelUpdateCount = 1 << 17
+
+    /// The Bernoulli/binomial logit case with a 0/1 response, the common one, two observations at a time (see
+    /// `LogitLanes`) in one exponential and one logarithm per observation. The deviance contributions are summed in
+    /// observation order and not stored (`devianceResidual(_:)` forms them on demand). On large data the two halves
+    /// of the observations are summed separately and then added, with or without a free core.
     private mutating func updateBinaryLogit() {
         let n = y.count
         var total = 0.0
@@ -89,27 +91,49 @@ struct GLMResponse {
         mu.withUnsafeMutableBufferPointer { mu in
         workingResidual.withUnsafeMutableBufferPointer { wr in
         workingWeight.withUnsafeMutableBufferPointer { ww in
-        devianceResidual.withUnsafeMutableBufferPointer { dr in
-            for i in 0..<n {
-                let h = eta[i]
-                let e = exp(-abs(h))
-                let d = 1 + e
-                let inverse = 1 / d
-                let m = (h < 0 ? e : 1) * inverse
-                let dmu = e * inverse * inverse
-                mu[i] = m
-                // (y − μ)/(dμ/dη) simplifies to ±d or ±d/e: exact, and one division at most.
-                let positive = y[i] == 1
-                let far = positive == (h < 0)
-                let magnitude = far ? d / e : d
-                wr[i] = positive ? magnitude : -magnitude
-                ww[i] = pw[i] * dmu
-                let contribution = pw[i] * 2 * (log(d) + max(0, y[i] == 1 ? -h : h))
-                dr[i] = contribution
-                total += contribution
+            func update(_ range: Range<Int>) -> Double {
+                var total = 0.0
+                var i = range.lowerBound
+                while i < range.upperBound {
+                    let pair = i + 1 < range.upperBound
+                    let lanes = LogitLanes(eta: SIMD2(eta[i], pair ? eta[i + 1] : 0),
+                                           y: SIMD2(y[i], pair ? y[i + 1] : 0))
+                    for lane in 0..<(pair ? 2 : 1) {
+                        let k = i + lane
+                        mu[k] = lanes.mu[lane]
+                        wr[k] = lanes.workingResidual[lane]
+                        ww[k] = pw[k] * lanes.muEta[lane]
+                        total += pw[k] * 2 * (log(lanes.d[lane]) + lanes.excess[lane])
+                    }
+                    i += 2
+                }
+                return total
             }
-        }}}}}}}
+            guard n >= Self.parallelUpdateCount else {
+                total = update(0..<n)
+                return
+            }
+            let half = n / 4 * 2
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { partial in
+                SpareCores.split { partial[$0] = update($0 == 0 ? 0..<half : half..<n) }
+                total = partial[0] + partial[1]
+            }
+        }}}}}}
         deviance = total
+    }
+
+    /// The deviance contribution of observation `i` (prior weight × unit deviance) at the last update.
+    func devianceResidual(_ i: Int) -> Double {
+        if isBinaryLogit {
+            let h = eta[i]
+            return priorWeights[i] * 2 * (log(1 + exp(-abs(h))) + max(0, y[i] == 1 ? -h : h))
+        }
+        return priorWeights[i] * family.unitDeviance(y[i], mu[i])
+    }
+
+    /// Adds each observation's deviance contribution to `result[refs[i]]`.
+    func addDevianceResiduals(byLevel refs: UnsafeMutablePointer<Int32>, into result: inout [Double]) {
+        for i in 0..<count { result[Int(refs[i])] += devianceResidual(i) }
     }
 
     /// The working response without the offset: η − offset + working residual.
