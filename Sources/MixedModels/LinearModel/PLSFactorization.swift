@@ -22,14 +22,18 @@ extension PLSSystem {
         for j in 0..<k {
             let vj = terms[j].v
             let lx = lXZ[j]
-            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
             if case .sparse(let m) = lDiagonal[j] {
-                // The last term: forms M from the off-diagonal blocks itself, no term below it.
-                guard m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0]) else { return false }
+                // The last term: forms M from the off-diagonal blocks itself, no term below it. Its fixed-effects
+                // rows are downdated beside the numeric factorization (they do not depend on it).
+                let factored = m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0]) {
+                    for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
+                }
+                guard factored else { return false }
                 m.divideRows(lx.data, rows: w)
                 subtractGram(lXX, lx)
                 continue
             }
+            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
             for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
             // A large dense block divides the fixed-effects rows panel by panel while it is factored.
             var fixedRowsDivided = false

@@ -6,21 +6,31 @@ import Foundation
 // the triangular solves on the supernodes. No Swift allocation; CHOLMOD reuses the factor and its workspace.
 extension SparseCholeskyBlock {
     /// Forms M = λ²·diag(a) + I − Σ S Sᵀ in the permuted lower pattern and factors it. False when M is not
-    /// positive definite.
-    func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double) -> Bool {
-        guard let factor else { return false }
+    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M) runs with the
+    /// second part of M's formation: on a spare core when one is free, after the first part otherwise.
+    func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double, alongside: () -> Void = {}) -> Bool {
         let values = permuted.pointee.x.assumingMemoryBound(to: Double.self)
         // Columns 0..<middle and middle..<q, each with its own accumulator: every entry is summed in the same order
         // whichever thread forms it.
         SpareCores.split { part in
-            form(columns: part == 0 ? 0..<middleColumn : middleColumn..<q, accumulator: accumulator + part * q,
-                 aDiagonal: aDiagonal, lambda: lambda, values: values)
+            if part == 0 {
+                form(columns: 0..<middleColumn, accumulator: accumulator, aDiagonal: aDiagonal, lambda: lambda,
+                     values: values)
+            } else {
+                form(columns: middleColumn..<q, accumulator: accumulator + q, aDiagonal: aDiagonal, lambda: lambda,
+                     values: values)
+                alongside()
+            }
         }
-        var beta: (Double, Double) = (0, 0)
+        guard let factor else { return false }
+        // The root supernode's dpotrf may take a spare core (TwoCoreCholesky); CHOLMOD's OpenMP regions stay off.
         setOpenMPMaxActiveLevels?(0)
-        let ok = withUnsafeMutablePointer(to: &beta) { pointer in
-            pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
-                cholmod_super_numeric(permuted, nil, beta, factor, common)
+        var beta: (Double, Double) = (0, 0)
+        let ok = TwoCoreCholesky.enabled {
+            withUnsafeMutablePointer(to: &beta) { pointer in
+                pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
+                    cholmod_super_numeric(permuted, nil, beta, factor, common)
+                }
             }
         }
         return ok != 0 && common.pointee.status == CHOLMOD_OK
@@ -55,13 +65,29 @@ extension SparseCholeskyBlock {
             s.rowLevel.withUnsafeBufferPointer { rowLevel in
                 transposeBlock[b].withUnsafeBufferPointer { tBlock in
                     transposeColumn[b].withUnsafeBufferPointer { tColumn in
-                        let tStart = transposeStart[b]
-                        for t in tStart[i]..<tStart[i + 1] {
-                            let a = Int(tBlock[t])
-                            let end = colStart[Int(tColumn[t]) + 1]
-                            for e in 0..<vc {
-                                let x = data[a * vc + e]
-                                for k in a..<end { acc[rowLevel[k]] += data[k * vc + e] * x }
+                        transposeStart[b].withUnsafeBufferPointer { tStart in
+                            if vc == 1 {
+                                // Scalar terms (insteval): the same products in the same order, without the
+                                // index arithmetic of a sub-block's columns.
+                                for t in tStart[i]..<tStart[i + 1] {
+                                    let a = Int(tBlock[t])
+                                    let end = colStart[Int(tColumn[t]) &+ 1]
+                                    let x = data[a]
+                                    var k = a
+                                    while k < end {
+                                        acc[rowLevel[k]] += data[k] * x
+                                        k &+= 1
+                                    }
+                                }
+                                return
+                            }
+                            for t in tStart[i]..<tStart[i + 1] {
+                                let a = Int(tBlock[t])
+                                let end = colStart[Int(tColumn[t]) + 1]
+                                for e in 0..<vc {
+                                    let x = data[a * vc + e]
+                                    for k in a..<end { acc[rowLevel[k]] += data[k * vc + e] * x }
+                                }
                             }
                         }
                     }

@@ -38,10 +38,11 @@ public enum SpareCores {
         DispatchQueue.concurrentPerform(iterations: 2, execute: body)
     }
 
-    /// The point splitting `0..<n` into two parts of equal cost, given each index's cost (its prefix sums are
-    /// summed once per call: callers cache the result when the costs are fixed by a pattern).
-    static func balancedSplit(_ n: Int, cost: (Int) -> Double) -> Int {
-        var total = 0.0
+    /// The point splitting `0..<n` into two parts of equal cost, given each index's cost and the cost of other work
+    /// done with the second part (its prefix sums are summed once per call: callers cache the result when the costs
+    /// are fixed by a pattern).
+    static func balancedSplit(_ n: Int, secondPartExtra: Double = 0, cost: (Int) -> Double) -> Int {
+        var total = secondPartExtra
         for i in 0..<n { total += cost(i) }
         var running = 0.0
         for i in 0..<n {
