@@ -246,6 +246,14 @@ extension PLSSystem {
     private func divideOff(_ t: BlockSparseBlock, by j: Int) {
         switch lDiagonal[j] {
         case .blockDiagonal(let d):
+            if t.vr == 1 && t.vc == 1 {
+                // Scalar terms (crossed, as in insteval): divideByLowerTransposed's product by 1/l, inline.
+                for c in 0..<t.colLevels {
+                    let inverse = 1 / d.block(c)[0]
+                    for a in t.colStart[c]..<t.colStart[c + 1] { t.data[a] *= inverse }
+                }
+                return
+            }
             for c in 0..<t.colLevels {
                 for a in t.colStart[c]..<t.colStart[c + 1] {
                     divideByLowerTransposed(t.block(a), rows: t.vr, ldb: t.vr, d.block(c), n: t.vc, ldl: t.vc)

@@ -34,6 +34,8 @@ final class SparseCholeskyBlock {
     let transposeStart: [[Int]]
     let transposeBlock: [[Int32]]
     let transposeColumn: [[Int32]]
+    /// Each block's row levels as 32-bit indices (half the bytes the formation reads per product).
+    let rowLevel32: [UnsafeMutablePointer<Int32>]
 
     /// The column splitting M's formation into two parts of equal cost (products of S's entries, the second part
     /// with the downdate of the fixed-effects rows), for two cores.
@@ -103,6 +105,11 @@ final class SparseCholeskyBlock {
         }
         columnStart = start
         rows = pattern
+        rowLevel32 = blocks.map { s in
+            let rows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, s.blockCount))
+            for (a, r) in s.rowLevel.enumerated() { rows[a] = Int32(r) }
+            return rows
+        }
 
         common = .allocate(capacity: 1)
         cholmod_start(common)
@@ -191,6 +198,7 @@ final class SparseCholeskyBlock {
         cholmod_finish(common)
         common.deallocate()
         accumulator.deallocate()
+        for rows in rowLevel32 { rows.deallocate() }
         work.deallocate()
         update.deallocate()
     }

@@ -68,14 +68,21 @@ extension SparseCholeskyBlock {
                         transposeStart[b].withUnsafeBufferPointer { tStart in
                             if vc == 1 {
                                 // Scalar terms (insteval): the same products in the same order, without the
-                                // index arithmetic of a sub-block's columns.
-                                for t in tStart[i]..<tStart[i + 1] {
+                                // index arithmetic of a sub-block's columns, the next column's rows fetched ahead.
+                                let rows32 = rowLevel32[b]
+                                let last = tStart[i + 1]
+                                for t in tStart[i]..<last {
+                                    if t &+ 2 < last {
+                                        let ahead = Int(tBlock[t &+ 2])
+                                        mixedmodels_prefetch(data + ahead)
+                                        mixedmodels_prefetch(rows32 + ahead)
+                                    }
                                     let a = Int(tBlock[t])
                                     let end = colStart[Int(tColumn[t]) &+ 1]
                                     let x = data[a]
                                     var k = a
                                     while k < end {
-                                        acc[rowLevel[k]] += data[k] * x
+                                        acc[Int(rows32[k])] += data[k] * x
                                         k &+= 1
                                     }
                                 }
