@@ -37,11 +37,12 @@ final class SparseCholeskyBlock {
     /// Each block's row levels as 32-bit indices (half the bytes the formation reads per product).
     let rowLevel32: [UnsafeMutablePointer<Int32>]
 
-    /// The column splitting M's formation into two parts of equal cost (products of S's entries, the second part
-    /// with the downdate of the fixed-effects rows), for two cores.
-    let middleColumn: Int
+    /// Bounds of the column ranges M's formation is cut into (about equal numbers of products of S's entries),
+    /// shared between two cores: `formParts` ranges, each with its own scatter accumulator.
+    let formCuts: [Int]
+    static let formParts = 4
 
-    // Workspaces: two scatter accumulators (one per part of the formation), a permuted copy of right-hand sides,
+    // Workspaces: the scatter accumulators (one per part of the formation), a permuted copy of right-hand sides,
     // the gathered update rows.
     let accumulator: UnsafeMutablePointer<Double>
     let work: UnsafeMutablePointer<Double>
@@ -162,12 +163,9 @@ final class SparseCholeskyBlock {
         permuted = cholmod_allocate_sparse(levels, levels, nnz, 1, 1, -1, CHOLMOD_REAL, common)!
         Self.fill(permuted, columnStart: counts, rows: permutedRows)
 
-        accumulator = .allocate(capacity: max(1, 2 * levels))
-        accumulator.initialize(repeating: 0, count: max(1, 2 * levels))
-        // The second part also downdates the fixed-effects rows: an axpy of maxRightHandSides per entry of the
-        // blocks, measured at about a quarter of a product of the formation each.
-        let downdate = 0.25 * Double(blocks.reduce(0) { $0 + $1.blockCount * $1.blockSize }) * Double(maxRightHandSides)
-        middleColumn = SpareCores.balancedSplit(levels, secondPartExtra: downdate) { i in
+        accumulator = .allocate(capacity: max(1, Self.formParts * levels))
+        accumulator.initialize(repeating: 0, count: max(1, Self.formParts * levels))
+        formCuts = SpareCores.balancedCuts(levels, parts: Self.formParts) { i in
             var products = 0.0
             for (b, s) in blocks.enumerated() {
                 for t in tStart[b][i]..<tStart[b][i + 1] {

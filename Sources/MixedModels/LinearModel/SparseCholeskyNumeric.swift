@@ -6,21 +6,17 @@ import Foundation
 // the triangular solves on the supernodes. No Swift allocation; CHOLMOD reuses the factor and its workspace.
 extension SparseCholeskyBlock {
     /// Forms M = λ²·diag(a) + I − Σ S Sᵀ in the permuted lower pattern and factors it. False when M is not
-    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M) runs with the
-    /// second part of M's formation: on a spare core when one is free, after the first part otherwise.
+    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M) is one more part
+    /// of the formation's work, shared with a spare core when one is free.
     func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double, alongside: () -> Void = {}) -> Bool {
         let values = permuted.pointee.x.assumingMemoryBound(to: Double.self)
-        // Columns 0..<middle and middle..<q, each with its own accumulator: every entry is summed in the same order
-        // whichever thread forms it.
-        SpareCores.split { part in
-            if part == 0 {
-                form(columns: 0..<middleColumn, accumulator: accumulator, aDiagonal: aDiagonal, lambda: lambda,
-                     values: values)
-            } else {
-                form(columns: middleColumn..<q, accumulator: accumulator + q, aDiagonal: aDiagonal, lambda: lambda,
-                     values: values)
-                alongside()
-            }
+        // Column ranges of M, each with its own accumulator: every entry is summed in the same order whichever
+        // thread forms it. The downdate goes first, being the largest part.
+        let parts = formCuts.count - 1
+        SpareCores.share(parts: parts + 1) { part in
+            guard part > 0 else { return alongside() }
+            form(columns: formCuts[part - 1]..<formCuts[part], accumulator: accumulator + (part - 1) * q,
+                 aDiagonal: aDiagonal, lambda: lambda, values: values)
         }
         guard let factor else { return false }
         // The root supernode's dpotrf may take a spare core (TwoCoreCholesky); CHOLMOD's OpenMP regions stay off.

@@ -31,9 +31,9 @@ public func mixedModelsDpotrf(_ uplo: UnsafePointer<CChar>, _ n: UnsafePointer<I
 /// For an order n ≤ 1024 OpenBLAS factors diagonal blocks of n/4 columns, each by its own dpotrf; the rows below
 /// a block are divided by it (dtrsm) and the trailing matrix is downdated by them (dsyrk). Each entry's arithmetic
 /// does not depend on how those rows and columns are cut into calls, as long as the cuts fall on multiples of
-/// 8 (OpenBLAS's register tiles): the rows are cut in two for dtrsm, the trailing columns in two of equal work for
-/// dsyrk and dgemm. A one-time check against OpenBLAS on random matrices turns the path off (every call then goes
-/// to OpenBLAS) if another OpenBLAS version blocks differently.
+/// 8 (OpenBLAS's register tiles): the rows are cut in four for dtrsm, the trailing columns in four of equal work
+/// for dsyrk and dgemm, and the two cores take the parts in turn. A one-time check against OpenBLAS on random
+/// matrices turns the path off (every call then goes to OpenBLAS) if another OpenBLAS version blocks differently.
 enum TwoCoreCholesky {
     typealias Potrf = @convention(c) (UnsafePointer<CChar>, UnsafePointer<Int32>, UnsafeMutablePointer<Double>,
                                       UnsafePointer<Int32>, UnsafeMutablePointer<Int32>) -> Void
@@ -102,12 +102,14 @@ enum TwoCoreCholesky {
         if cores == 2 { count += 1 }
         let blocking = max(1, n / 4)
         let lda = Int32(ld)
+        // Each step's work in `chunks` parts, taken by whichever thread is free next: a helper delayed by the
+        // machine's load holds up at most the part it has started.
+        let chunks = 4
         func inParts(_ body: (Int) -> Void) {
             if cores == 2 {
-                DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: body)
             } else {
-                body(0)
-                body(1)
+                for part in 0..<chunks { body(part) }
             }
         }
         var i = 0
@@ -121,27 +123,30 @@ enum TwoCoreCholesky {
             if rest > 0 {
                 let below = diagonal + bk
                 let trailing = below + bk * ld
-                // Rows below: two halves. Trailing lower triangle: the first `cut` columns (a trapezoid) and the
-                // triangle after them hold equal work when cut ≈ (1 − 1/√2)·rest.
-                let half = rest / 2 / 8 * 8
-                let cut = Int(Double(rest) * (1 - 0.5.squareRoot())) / 8 * 8
+                // Rows below: equal numbers of rows. Trailing lower triangle: column ranges of equal area, the
+                // k-th cut where 1 − (1 − c/rest)² = k/chunks. Cuts on multiples of 8.
+                func rowCut(_ k: Int) -> Int { k == chunks ? rest : rest * k / chunks / 8 * 8 }
+                func columnCut(_ k: Int) -> Int {
+                    k == chunks ? rest
+                        : Int(Double(rest) * (1 - (1 - Double(k) / Double(chunks)).squareRoot())) / 8 * 8
+                }
                 inParts { part in
-                    let rows = part == 0 ? 0..<half : half..<rest
+                    let rows = rowCut(part)..<rowCut(part + 1)
                     guard !rows.isEmpty else { return }
                     cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rows.count),
                                 Int32(bk), 1, diagonal, lda, below + rows.lowerBound, lda)
                 }
                 inParts { part in
-                    if part == 0 {
-                        guard cut > 0 else { return }
-                        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(cut), Int32(bk), -1, below, lda,
-                                    1, trailing, lda)
-                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rest - cut), Int32(cut),
-                                    Int32(bk), -1, below + cut, lda, below, lda, 1, trailing + cut, lda)
-                    } else {
-                        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(rest - cut), Int32(bk), -1,
-                                    below + cut, lda, 1, trailing + cut + cut * ld, lda)
-                    }
+                    let columns = columnCut(part)..<columnCut(part + 1)
+                    guard !columns.isEmpty else { return }
+                    let first = columns.lowerBound
+                    let after = columns.upperBound
+                    cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(columns.count), Int32(bk), -1,
+                                below + first, lda, 1, trailing + first + first * ld, lda)
+                    guard after < rest else { return }
+                    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rest - after), Int32(columns.count),
+                                Int32(bk), -1, below + after, lda, below + first, lda, 1,
+                                trailing + after + first * ld, lda)
                 }
             }
             i += bk
