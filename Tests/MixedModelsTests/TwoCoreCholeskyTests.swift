@@ -56,6 +56,22 @@ import Testing
         #expect(TwoCoreCholesky.openBLAS.map { unsafeBitCast($0, to: UnsafeMutableRawPointer.self) } != ours)
     }
 
+    /// Parts shared with the helper thread: each runs exactly once per call, with a core free or held.
+    @Test func sharedPartsRunOnce() {
+        let parts = 5
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: parts)
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0, count: parts)
+        for round in 0..<200 {
+            let held = round % 2 == 0 ? 0 : SpareCores.reserve(Int.max)
+            SpareCores.share(parts: parts, context: counts) { context, part in
+                context.assumingMemoryBound(to: Int.self)[part] += 1
+            }
+            SpareCores.release(held)
+        }
+        #expect((0..<parts).allSatisfy { counts[$0] == 200 })
+    }
+
     /// A sparse fit whose root supernode is large: the objective must not depend on whether a core was free.
     @Test func sparseFactorIsTheSameWithAndWithoutASpareCore() {
         let frame = SparseCholeskyTests.design(users: 1500, items: 700, perUser: 12, seed: 21)

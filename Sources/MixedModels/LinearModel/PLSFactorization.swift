@@ -25,8 +25,14 @@ extension PLSSystem {
             if case .sparse(let m) = lDiagonal[j] {
                 // The last term: forms M from the off-diagonal blocks itself, no term below it. Its fixed-effects
                 // rows are downdated beside the numeric factorization (they do not depend on it).
-                let factored = m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0]) {
-                    for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
+                var downdate = FixedRowsDowndate(system: Unmanaged.passUnretained(self), term: j)
+                let factored = withUnsafeMutablePointer(to: &downdate) { downdate in
+                    let work: PartHelper.Work = { job, _ in
+                        let d = job.assumingMemoryBound(to: FixedRowsDowndate.self).pointee
+                        d.system.takeUnretainedValue().downdateFixedRows(term: d.term)
+                    }
+                    return m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0],
+                                       alongside: (work, UnsafeMutableRawPointer(downdate)))
                 }
                 guard factored else { return false }
                 m.divideRows(lx.data, rows: w)
@@ -198,6 +204,16 @@ extension PLSSystem {
 
     /// Products in `downdateDiagonal` from which the crossed-terms update is split across two cores.
     static let parallelGramWork = 1 << 18
+
+    /// The downdate of term `term`'s fixed-effects rows by every earlier term, as a part of shared work.
+    struct FixedRowsDowndate {
+        let system: Unmanaged<PLSSystem>
+        let term: Int
+    }
+
+    private func downdateFixedRows(term j: Int) {
+        for jj in 0..<j { downdateFixedRows(lXZ[j], with: lOff[j][jj], lXZ[jj]) }
+    }
 
     /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j.
     private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock) {

@@ -6,17 +6,27 @@ import Foundation
 // the triangular solves on the supernodes. No Swift allocation; CHOLMOD reuses the factor and its workspace.
 extension SparseCholeskyBlock {
     /// Forms M = λ²·diag(a) + I − Σ S Sᵀ in the permuted lower pattern and factors it. False when M is not
-    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M) is one more part
-    /// of the formation's work, shared with a spare core when one is free.
-    func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double, alongside: () -> Void = {}) -> Bool {
-        let values = permuted.pointee.x.assumingMemoryBound(to: Double.self)
+    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M: a C function and
+    /// its context, so that no closure context is allocated) is one more part of the formation's work, shared with
+    /// a spare core when one is free.
+    func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double,
+                   alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)? = nil) -> Bool {
         // Column ranges of M, each with its own accumulator: every entry is summed in the same order whichever
         // thread forms it. The downdate goes first, being the largest part.
-        let parts = formCuts.count - 1
-        SpareCores.share(parts: parts + 1) { part in
-            guard part > 0 else { return alongside() }
-            form(columns: formCuts[part - 1]..<formCuts[part], accumulator: accumulator + (part - 1) * q,
-                 aDiagonal: aDiagonal, lambda: lambda, values: values)
+        var job = FormationJob(block: Unmanaged.passUnretained(self), aDiagonal: aDiagonal, lambda: lambda,
+                               values: permuted.pointee.x.assumingMemoryBound(to: Double.self), alongside: alongside)
+        withUnsafeMutablePointer(to: &job) { job in
+            SpareCores.share(parts: formCuts.count, context: job) { job, part in
+                let j = job.assumingMemoryBound(to: FormationJob.self).pointee
+                if part == 0 {
+                    if let alongside = j.alongside { alongside.work(alongside.context, 0) }
+                    return
+                }
+                let block = j.block.takeUnretainedValue()
+                block.form(columns: block.formCuts[part - 1]..<block.formCuts[part],
+                           accumulator: block.accumulator + (part - 1) * block.q, aDiagonal: j.aDiagonal,
+                           lambda: j.lambda, values: j.values)
+            }
         }
         guard let factor else { return false }
         // The root supernode's dpotrf may take a spare core (TwoCoreCholesky); CHOLMOD's OpenMP regions stay off.
@@ -30,6 +40,15 @@ extension SparseCholeskyBlock {
             }
         }
         return ok != 0 && common.pointee.status == CHOLMOD_OK
+    }
+
+    /// What each part of M's formation reads (on the caller's stack while the parts run).
+    struct FormationJob {
+        let block: Unmanaged<SparseCholeskyBlock>
+        let aDiagonal: UnsafePointer<Double>
+        let lambda: Double
+        let values: UnsafeMutablePointer<Double>
+        let alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)?
     }
 
     /// The columns `columns` of M, each through the scatter accumulator `acc` (zero on entry and on exit).

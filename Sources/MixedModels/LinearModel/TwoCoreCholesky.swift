@@ -95,23 +95,13 @@ enum TwoCoreCholesky {
     }()
 
     /// The lower Cholesky factor of the `n × n` matrix at `a` (leading dimension `ld`) in place; LAPACK's info.
-    /// With `cores` 2 the two parts of each step run at the same time (the caller holds the spare core).
+    /// With `cores` 2 the parts of each step are shared with `PartHelper` (the caller holds the spare core).
     static func factor(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int, cores: Int) -> Int32 {
         guard let openBLAS else { return -1 }
         _ = singleThreadedBLAS
         if cores == 2 { count += 1 }
         let blocking = max(1, n / 4)
         let lda = Int32(ld)
-        // Each step's work in `chunks` parts, taken by whichever thread is free next: a helper delayed by the
-        // machine's load holds up at most the part it has started.
-        let chunks = 4
-        func inParts(_ body: (Int) -> Void) {
-            if cores == 2 {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: body)
-            } else {
-                for part in 0..<chunks { body(part) }
-            }
-        }
         var i = 0
         while i < n {
             let bk = min(blocking, n - i)
@@ -121,36 +111,75 @@ enum TwoCoreCholesky {
             if info != 0 { return info + Int32(i) }
             let rest = n - i - bk
             if rest > 0 {
-                let below = diagonal + bk
-                let trailing = below + bk * ld
-                // Rows below: equal numbers of rows. Trailing lower triangle: column ranges of equal area, the
-                // k-th cut where 1 − (1 − c/rest)² = k/chunks. Cuts on multiples of 8.
-                func rowCut(_ k: Int) -> Int { k == chunks ? rest : rest * k / chunks / 8 * 8 }
-                func columnCut(_ k: Int) -> Int {
-                    k == chunks ? rest
-                        : Int(Double(rest) * (1 - (1 - Double(k) / Double(chunks)).squareRoot())) / 8 * 8
-                }
-                inParts { part in
-                    let rows = rowCut(part)..<rowCut(part + 1)
-                    guard !rows.isEmpty else { return }
-                    cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rows.count),
-                                Int32(bk), 1, diagonal, lda, below + rows.lowerBound, lda)
-                }
-                inParts { part in
-                    let columns = columnCut(part)..<columnCut(part + 1)
-                    guard !columns.isEmpty else { return }
-                    let first = columns.lowerBound
-                    let after = columns.upperBound
-                    cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(columns.count), Int32(bk), -1,
-                                below + first, lda, 1, trailing + first + first * ld, lda)
-                    guard after < rest else { return }
-                    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rest - after), Int32(columns.count),
-                                Int32(bk), -1, below + after, lda, below + first, lda, 1,
-                                trailing + after + first * ld, lda)
+                // A thin last step is not worth waking the helper.
+                let shared = cores == 2 && rest >= 64
+                var step = Step(diagonal: diagonal, below: diagonal + bk, trailing: diagonal + bk + bk * ld,
+                                lda: lda, bk: bk, rest: rest)
+                // The parts run C functions on a context on this stack: no closure context to allocate.
+                withUnsafeMutablePointer(to: &step) { step in
+                    inParts(shared, step) { step, part in
+                        TwoCoreCholesky.divideRows(step.assumingMemoryBound(to: Step.self).pointee, part: part)
+                    }
+                    inParts(shared, step) { step, part in
+                        TwoCoreCholesky.downdateColumns(step.assumingMemoryBound(to: Step.self).pointee, part: part)
+                    }
                 }
             }
             i += bk
         }
         return 0
+    }
+
+    /// Each step's work is cut into `chunks` parts, taken by whichever thread is free next: a helper delayed by the
+    /// machine's load holds up at most the part it has started.
+    static let chunks = 4
+
+    /// One step after a diagonal block: the block, the rows below it and the trailing matrix.
+    struct Step {
+        var diagonal: UnsafeMutablePointer<Double>
+        var below: UnsafeMutablePointer<Double>
+        var trailing: UnsafeMutablePointer<Double>
+        var lda: Int32
+        var bk: Int
+        var rest: Int
+    }
+
+    private static func inParts(_ shared: Bool, _ step: UnsafeMutablePointer<Step>, _ work: PartHelper.Work) {
+        if shared {
+            PartHelper.shared.run(parts: chunks, context: step, work: work)
+        } else {
+            for part in 0..<chunks { work(step, part) }
+        }
+    }
+
+    /// Part `part` of the rows below the diagonal block divided by it (dtrsm).
+    static func divideRows(_ s: Step, part: Int) {
+        let rows = rowCut(part, s.rest)..<rowCut(part + 1, s.rest)
+        guard !rows.isEmpty else { return }
+        cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rows.count), Int32(s.bk), 1,
+                    s.diagonal, s.lda, s.below + rows.lowerBound, s.lda)
+    }
+
+    /// Part `part` of the trailing lower triangle's columns downdated by the rows below (dsyrk, dgemm).
+    static func downdateColumns(_ s: Step, part: Int) {
+        let columns = columnCut(part, s.rest)..<columnCut(part + 1, s.rest)
+        guard !columns.isEmpty else { return }
+        let first = columns.lowerBound
+        let after = columns.upperBound
+        let ld = Int(s.lda)
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(columns.count), Int32(s.bk), -1, s.below + first,
+                    s.lda, 1, s.trailing + first + first * ld, s.lda)
+        guard after < s.rest else { return }
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(s.rest - after), Int32(columns.count), Int32(s.bk),
+                    -1, s.below + after, s.lda, s.below + first, s.lda, 1, s.trailing + after + first * ld, s.lda)
+    }
+
+    /// The rows below a diagonal block: equal numbers of rows, cut on multiples of 8.
+    private static func rowCut(_ k: Int, _ rest: Int) -> Int { k == chunks ? rest : rest * k / chunks / 8 * 8 }
+
+    /// The trailing lower triangle: column ranges of equal area, the k-th cut where 1 − (1 − c/rest)² = k/chunks,
+    /// on a multiple of 8.
+    private static func columnCut(_ k: Int, _ rest: Int) -> Int {
+        k == chunks ? rest : Int(Double(rest) * (1 - (1 - Double(k) / Double(chunks)).squareRoot())) / 8 * 8
     }
 }

@@ -41,13 +41,14 @@ public enum SpareCores {
     /// Runs `body(0)`, …, `body(parts − 1)`: shared between the calling thread and a spare core when one is free,
     /// each thread taking the next part not yet started (a helper that the machine's load delays holds up at most
     /// the part it has started), one after the other otherwise. The parts must write disjoint memory.
-    static func share(parts: Int, _ body: (Int) -> Void) {
+    /// The work is a C function of a context (on the caller's stack), so that no closure context is allocated.
+    static func share(parts: Int, context: UnsafeMutableRawPointer, _ work: PartHelper.Work) {
         guard parts > 1, reserve(1) == 1 else {
-            for part in 0..<parts { body(part) }
+            for part in 0..<parts { work(context, part) }
             return
         }
         defer { release(1) }
-        DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+        PartHelper.shared.run(parts: parts, context: context, work: work)
     }
 
     /// The bounds cutting `0..<n` into `parts` ranges of about equal cost (parts + 1 ascending indices from 0 to n),
