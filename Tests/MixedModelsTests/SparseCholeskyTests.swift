@@ -128,7 +128,8 @@ import Testing
             Issue.record("the forced sparse path must give a sparse last block")
             return
         }
-        #expect(m.middleColumn > 0 && m.middleColumn < m.q)
+        #expect(m.formCuts.count == SparseCholeskyBlock.formParts + 1 && m.formCuts.first == 0 && m.formCuts.last == m.q)
+        #expect(zip(m.formCuts, m.formCuts.dropFirst()).allSatisfy { $0 < $1 })
         for theta in [[1.0, 1.0], [0.37, 1.9], [2.5, 0.05]] {
             #expect(split.updateL(theta: theta))
             let held = SpareCores.reserve(Int.max)

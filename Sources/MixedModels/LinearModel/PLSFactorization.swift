@@ -22,14 +22,24 @@ extension PLSSystem {
         for j in 0..<k {
             let vj = terms[j].v
             let lx = lXZ[j]
-            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
             if case .sparse(let m) = lDiagonal[j] {
-                // The last term: forms M from the off-diagonal blocks itself, no term below it.
-                guard m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0]) else { return false }
+                // The last term: forms M from the off-diagonal blocks itself, no term below it. Its fixed-effects
+                // rows are downdated beside the numeric factorization (they do not depend on it).
+                var downdate = FixedRowsDowndate(system: Unmanaged.passUnretained(self), term: j)
+                let factored = withUnsafeMutablePointer(to: &downdate) { downdate in
+                    let work: PartHelper.Work = { job, _ in
+                        let d = job.assumingMemoryBound(to: FixedRowsDowndate.self).pointee
+                        d.system.takeUnretainedValue().downdateFixedRows(term: d.term)
+                    }
+                    return m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0],
+                                       alongside: (work, UnsafeMutableRawPointer(downdate)))
+                }
+                guard factored else { return false }
                 m.divideRows(lx.data, rows: w)
                 subtractGram(lXX, lx)
                 continue
             }
+            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
             for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
             // A large dense block divides the fixed-effects rows panel by panel while it is factored.
             var fixedRowsDivided = false
@@ -193,6 +203,16 @@ extension PLSSystem {
     /// Products in `downdateDiagonal` from which the crossed-terms update is split across two cores.
     static let parallelGramWork = 1 << 18
 
+    /// The downdate of term `term`'s fixed-effects rows by every earlier term, as a part of shared work.
+    struct FixedRowsDowndate {
+        let system: Unmanaged<PLSSystem>
+        let term: Int
+    }
+
+    private func downdateFixedRows(term j: Int) {
+        for jj in 0..<j { downdateFixedRows(lXZ[j], with: lOff[j][jj], lXZ[jj]) }
+    }
+
     /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j.
     private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock) {
         let w = p + 1
@@ -240,6 +260,14 @@ extension PLSSystem {
     private func divideOff(_ t: BlockSparseBlock, by j: Int) {
         switch lDiagonal[j] {
         case .blockDiagonal(let d):
+            if t.vr == 1 && t.vc == 1 {
+                // Scalar terms (crossed, as in insteval): divideByLowerTransposed's product by 1/l, inline.
+                for c in 0..<t.colLevels {
+                    let inverse = 1 / d.block(c)[0]
+                    for a in t.colStart[c]..<t.colStart[c + 1] { t.data[a] *= inverse }
+                }
+                return
+            }
             for c in 0..<t.colLevels {
                 for a in t.colStart[c]..<t.colStart[c + 1] {
                     divideByLowerTransposed(t.block(a), rows: t.vr, ldb: t.vr, d.block(c), n: t.vc, ldl: t.vc)

@@ -34,11 +34,15 @@ final class SparseCholeskyBlock {
     let transposeStart: [[Int]]
     let transposeBlock: [[Int32]]
     let transposeColumn: [[Int32]]
+    /// Each block's row levels as 32-bit indices (half the bytes the formation reads per product).
+    let rowLevel32: [UnsafeMutablePointer<Int32>]
 
-    /// The column splitting M's formation into two parts of equal cost (products of S's entries), for two cores.
-    let middleColumn: Int
+    /// Bounds of the column ranges M's formation is cut into (about equal numbers of products of S's entries),
+    /// shared between two cores: `formParts` ranges, each with its own scatter accumulator.
+    let formCuts: [Int]
+    static let formParts = 4
 
-    // Workspaces: two scatter accumulators (one per part of the formation), a permuted copy of right-hand sides,
+    // Workspaces: the scatter accumulators (one per part of the formation), a permuted copy of right-hand sides,
     // the gathered update rows.
     let accumulator: UnsafeMutablePointer<Double>
     let work: UnsafeMutablePointer<Double>
@@ -102,6 +106,11 @@ final class SparseCholeskyBlock {
         }
         columnStart = start
         rows = pattern
+        rowLevel32 = blocks.map { s in
+            let rows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, s.blockCount))
+            for (a, r) in s.rowLevel.enumerated() { rows[a] = Int32(r) }
+            return rows
+        }
 
         common = .allocate(capacity: 1)
         cholmod_start(common)
@@ -154,9 +163,9 @@ final class SparseCholeskyBlock {
         permuted = cholmod_allocate_sparse(levels, levels, nnz, 1, 1, -1, CHOLMOD_REAL, common)!
         Self.fill(permuted, columnStart: counts, rows: permutedRows)
 
-        accumulator = .allocate(capacity: max(1, 2 * levels))
-        accumulator.initialize(repeating: 0, count: max(1, 2 * levels))
-        middleColumn = SpareCores.balancedSplit(levels) { i in
+        accumulator = .allocate(capacity: max(1, Self.formParts * levels))
+        accumulator.initialize(repeating: 0, count: max(1, Self.formParts * levels))
+        formCuts = SpareCores.balancedCuts(levels, parts: Self.formParts) { i in
             var products = 0.0
             for (b, s) in blocks.enumerated() {
                 for t in tStart[b][i]..<tStart[b][i + 1] {
@@ -187,6 +196,7 @@ final class SparseCholeskyBlock {
         cholmod_finish(common)
         common.deallocate()
         accumulator.deallocate()
+        for rows in rowLevel32 { rows.deallocate() }
         work.deallocate()
         update.deallocate()
     }

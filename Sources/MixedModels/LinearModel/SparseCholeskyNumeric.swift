@@ -6,24 +6,49 @@ import Foundation
 // the triangular solves on the supernodes. No Swift allocation; CHOLMOD reuses the factor and its workspace.
 extension SparseCholeskyBlock {
     /// Forms M = λ²·diag(a) + I − Σ S Sᵀ in the permuted lower pattern and factors it. False when M is not
-    /// positive definite.
-    func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double) -> Bool {
-        guard let factor else { return false }
-        let values = permuted.pointee.x.assumingMemoryBound(to: Double.self)
-        // Columns 0..<middle and middle..<q, each with its own accumulator: every entry is summed in the same order
-        // whichever thread forms it.
-        SpareCores.split { part in
-            form(columns: part == 0 ? 0..<middleColumn : middleColumn..<q, accumulator: accumulator + part * q,
-                 aDiagonal: aDiagonal, lambda: lambda, values: values)
+    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M: a C function and
+    /// its context, so that no closure context is allocated) is one more part of the formation's work, shared with
+    /// a spare core when one is free.
+    func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double,
+                   alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)? = nil) -> Bool {
+        // Column ranges of M, each with its own accumulator: every entry is summed in the same order whichever
+        // thread forms it. The downdate goes first, being the largest part.
+        var job = FormationJob(block: Unmanaged.passUnretained(self), aDiagonal: aDiagonal, lambda: lambda,
+                               values: permuted.pointee.x.assumingMemoryBound(to: Double.self), alongside: alongside)
+        withUnsafeMutablePointer(to: &job) { job in
+            SpareCores.share(parts: formCuts.count, context: job) { job, part in
+                let j = job.assumingMemoryBound(to: FormationJob.self).pointee
+                if part == 0 {
+                    if let alongside = j.alongside { alongside.work(alongside.context, 0) }
+                    return
+                }
+                let block = j.block.takeUnretainedValue()
+                block.form(columns: block.formCuts[part - 1]..<block.formCuts[part],
+                           accumulator: block.accumulator + (part - 1) * block.q, aDiagonal: j.aDiagonal,
+                           lambda: j.lambda, values: j.values)
+            }
         }
-        var beta: (Double, Double) = (0, 0)
+        guard let factor else { return false }
+        // The root supernode's dpotrf may take a spare core (TwoCoreCholesky); CHOLMOD's OpenMP regions stay off.
         setOpenMPMaxActiveLevels?(0)
-        let ok = withUnsafeMutablePointer(to: &beta) { pointer in
-            pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
-                cholmod_super_numeric(permuted, nil, beta, factor, common)
+        var beta: (Double, Double) = (0, 0)
+        let ok = TwoCoreCholesky.enabled {
+            withUnsafeMutablePointer(to: &beta) { pointer in
+                pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
+                    cholmod_super_numeric(permuted, nil, beta, factor, common)
+                }
             }
         }
         return ok != 0 && common.pointee.status == CHOLMOD_OK
+    }
+
+    /// What each part of M's formation reads (on the caller's stack while the parts run).
+    struct FormationJob {
+        let block: Unmanaged<SparseCholeskyBlock>
+        let aDiagonal: UnsafePointer<Double>
+        let lambda: Double
+        let values: UnsafeMutablePointer<Double>
+        let alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)?
     }
 
     /// The columns `columns` of M, each through the scatter accumulator `acc` (zero on entry and on exit).
@@ -55,13 +80,36 @@ extension SparseCholeskyBlock {
             s.rowLevel.withUnsafeBufferPointer { rowLevel in
                 transposeBlock[b].withUnsafeBufferPointer { tBlock in
                     transposeColumn[b].withUnsafeBufferPointer { tColumn in
-                        let tStart = transposeStart[b]
-                        for t in tStart[i]..<tStart[i + 1] {
-                            let a = Int(tBlock[t])
-                            let end = colStart[Int(tColumn[t]) + 1]
-                            for e in 0..<vc {
-                                let x = data[a * vc + e]
-                                for k in a..<end { acc[rowLevel[k]] += data[k * vc + e] * x }
+                        transposeStart[b].withUnsafeBufferPointer { tStart in
+                            if vc == 1 {
+                                // Scalar terms (insteval): the same products in the same order, without the
+                                // index arithmetic of a sub-block's columns, the next column's rows fetched ahead.
+                                let rows32 = rowLevel32[b]
+                                let last = tStart[i + 1]
+                                for t in tStart[i]..<last {
+                                    if t &+ 2 < last {
+                                        let ahead = Int(tBlock[t &+ 2])
+                                        mixedmodels_prefetch(data + ahead)
+                                        mixedmodels_prefetch(rows32 + ahead)
+                                    }
+                                    let a = Int(tBlock[t])
+                                    let end = colStart[Int(tColumn[t]) &+ 1]
+                                    let x = data[a]
+                                    var k = a
+                                    while k < end {
+                                        acc[Int(rows32[k])] += data[k] * x
+                                        k &+= 1
+                                    }
+                                }
+                                return
+                            }
+                            for t in tStart[i]..<tStart[i + 1] {
+                                let a = Int(tBlock[t])
+                                let end = colStart[Int(tColumn[t]) + 1]
+                                for e in 0..<vc {
+                                    let x = data[a * vc + e]
+                                    for k in a..<end { acc[rowLevel[k]] += data[k * vc + e] * x }
+                                }
                             }
                         }
                     }

@@ -38,6 +38,35 @@ public enum SpareCores {
         DispatchQueue.concurrentPerform(iterations: 2, execute: body)
     }
 
+    /// Runs `body(0)`, …, `body(parts − 1)`: shared between the calling thread and a spare core when one is free,
+    /// each thread taking the next part not yet started (a helper that the machine's load delays holds up at most
+    /// the part it has started), one after the other otherwise. The parts must write disjoint memory.
+    /// The work is a C function of a context (on the caller's stack), so that no closure context is allocated.
+    static func share(parts: Int, context: UnsafeMutableRawPointer, _ work: PartHelper.Work) {
+        guard parts > 1, reserve(1) == 1 else {
+            for part in 0..<parts { work(context, part) }
+            return
+        }
+        defer { release(1) }
+        PartHelper.shared.run(parts: parts, context: context, work: work)
+    }
+
+    /// The bounds cutting `0..<n` into `parts` ranges of about equal cost (parts + 1 ascending indices from 0 to n),
+    /// given each index's cost.
+    static func balancedCuts(_ n: Int, parts: Int, cost: (Int) -> Double) -> [Int] {
+        var total = 0.0
+        for i in 0..<n { total += cost(i) }
+        var cuts = [0]
+        var running = 0.0
+        for i in 0..<n where cuts.count < parts {
+            running += cost(i)
+            if running >= total * Double(cuts.count) / Double(parts) { cuts.append(i + 1) }
+        }
+        while cuts.count <= parts { cuts.append(n) }
+        cuts[parts] = n
+        return cuts
+    }
+
     /// The point splitting `0..<n` into two parts of equal cost, given each index's cost (its prefix sums are
     /// summed once per call: callers cache the result when the costs are fixed by a pattern).
     static func balancedSplit(_ n: Int, cost: (Int) -> Double) -> Int {
