@@ -130,16 +130,22 @@ import Testing
         }
         #expect(m.formCuts.count == SparseCholeskyBlock.formParts + 1 && m.formCuts.first == 0 && m.formCuts.last == m.q)
         #expect(zip(m.formCuts, m.formCuts.dropFirst()).allSatisfy { $0 < $1 })
-        for theta in [[1.0, 1.0], [0.37, 1.9], [2.5, 0.05]] {
-            #expect(split.updateL(theta: theta))
-            let held = SpareCores.reserve(Int.max)
-            #expect(serial.updateL(theta: theta))
-            SpareCores.release(held)
-            for reml in [false, true] { #expect(split.objective(reml: reml) == serial.objective(reml: reml)) }
-            var betaSplit = [Double](repeating: 0, count: split.p), betaSerial = betaSplit
-            split.solveBeta(into: &betaSplit)
-            serial.solveBeta(into: &betaSerial)
-            #expect(betaSplit == betaSerial)
+        Self.expectSameWithAndWithoutASpareCore(split, serial, thetas: [[1.0, 1.0], [0.37, 1.9], [2.5, 0.05]])
+    }
+
+    /// Factors `free` with the spare cores free and `held` (the same model) with them held, at each θ: the
+    /// objectives (ML and REML) and β must be identical.
+    static func expectSameWithAndWithoutASpareCore(_ free: PLSSystem, _ held: PLSSystem, thetas: [[Double]]) {
+        for theta in thetas {
+            #expect(free.updateL(theta: theta))
+            let cores = SpareCores.reserve(Int.max)
+            #expect(held.updateL(theta: theta))
+            SpareCores.release(cores)
+            for reml in [false, true] { #expect(free.objective(reml: reml) == held.objective(reml: reml)) }
+            var betaFree = [Double](repeating: 0, count: free.p), betaHeld = betaFree
+            free.solveBeta(into: &betaFree)
+            held.solveBeta(into: &betaHeld)
+            #expect(betaFree == betaHeld)
         }
     }
 

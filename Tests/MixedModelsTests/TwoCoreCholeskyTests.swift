@@ -77,16 +77,6 @@ import Testing
         let frame = SparseCholeskyTests.design(users: 1500, items: 700, perUser: 12, seed: 21)
         let free = SparseCholeskyTests.system(frame, .sparse)
         let held = SparseCholeskyTests.system(frame, .sparse)
-        for theta in [[1.0, 1.0], [0.45, 1.3]] {
-            #expect(free.updateL(theta: theta))
-            let cores = SpareCores.reserve(Int.max)
-            #expect(held.updateL(theta: theta))
-            SpareCores.release(cores)
-            for reml in [false, true] { #expect(free.objective(reml: reml) == held.objective(reml: reml)) }
-            var betaFree = [Double](repeating: 0, count: free.p), betaHeld = betaFree
-            free.solveBeta(into: &betaFree)
-            held.solveBeta(into: &betaHeld)
-            #expect(betaFree == betaHeld)
-        }
+        SparseCholeskyTests.expectSameWithAndWithoutASpareCore(free, held, thetas: [[1.0, 1.0], [0.45, 1.3]])
     }
 }

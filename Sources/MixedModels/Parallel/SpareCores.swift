@@ -70,13 +70,6 @@ public enum SpareCores {
     /// The point splitting `0..<n` into two parts of equal cost, given each index's cost (its prefix sums are
     /// summed once per call: callers cache the result when the costs are fixed by a pattern).
     static func balancedSplit(_ n: Int, cost: (Int) -> Double) -> Int {
-        var total = 0.0
-        for i in 0..<n { total += cost(i) }
-        var running = 0.0
-        for i in 0..<n {
-            running += cost(i)
-            if running >= total / 2 { return i + 1 }
-        }
-        return n
+        balancedCuts(n, parts: 2, cost: cost)[1]
     }
 }
