@@ -27,7 +27,8 @@ public enum SpareCores {
     }
 
     /// Runs `body(0)` and `body(1)` at the same time when a spare core is free, one after the other otherwise.
-    /// The two parts must write disjoint memory.
+    /// The two parts must write disjoint memory. The parts go to `PartHelper` (not `concurrentPerform`, which
+    /// allocates): `split` runs inside objective evaluations.
     static func split(_ body: (Int) -> Void) {
         guard reserve(1) == 1 else {
             body(0)
@@ -35,7 +36,14 @@ public enum SpareCores {
             return
         }
         defer { release(1) }
-        DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+        withoutActuallyEscaping(body) { body in
+            var part = body
+            withUnsafeMutablePointer(to: &part) { context in
+                PartHelper.shared.run(parts: 2, context: UnsafeMutableRawPointer(context)) { context, index in
+                    context.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
+                }
+            }
+        }
     }
 
     /// Runs `body(0)`, …, `body(parts − 1)`: shared between the calling thread and a spare core when one is free,
