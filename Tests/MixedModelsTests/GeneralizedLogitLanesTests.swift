@@ -36,13 +36,14 @@ struct GeneralizedLogitLanesTests {
         }
     }
 
-    /// An odd count exercises the unpaired last observation; the deviance is the in-order sum of the residuals
-    /// formed on demand, and the Bernoulli values agree with the family's own formulas.
-    @Test(arguments: [14, 15])
-    func responseUpdateSumsTheResidualsInOrder(count: Int) {
+    /// An odd count exercises the unpaired last observation; the deviance is the sum of the residuals formed on
+    /// demand — in order with prior weights, through products of runs of d with unit weights, equal to the in-order
+    /// sum to rounding — and the Bernoulli values agree with the family's own formulas.
+    @Test(arguments: [(14, false), (15, false), (14, true), (15, true)])
+    func responseUpdateSumsTheResiduals(count: Int, weighted: Bool) {
         let y = Array(Self.ys.prefix(count))
         var response = GLMResponse(family: .bernoulli, link: .logit, y: y,
-                                   priorWeights: [Double](repeating: 1, count: count),
+                                   priorWeights: (0..<count).map { weighted ? 1 + Double($0 % 3) / 4 : 1 },
                                    offset: [Double](repeating: 0, count: count))
         let eta = Array(Self.etas.prefix(count)).map { max(-30, min(30, $0)) }
         response.update(eta: eta)
@@ -51,14 +52,38 @@ struct GeneralizedLogitLanesTests {
             let residual = response.devianceResidual(i)
             total += residual
             let r = Self.reference(eta[i], y[i])
-            #expect(residual == r.deviance)
-            #expect(response.mu[i] == r.mu && response.workingResidual[i] == r.wr && response.workingWeight[i] == r.muEta)
+            let w = response.priorWeights[i]
+            #expect(residual == w * r.deviance)
+            #expect(response.mu[i] == r.mu && response.workingResidual[i] == r.wr
+                    && response.workingWeight[i] == w * r.muEta)
             // The family's formula from μ loses digits to 1 − μ in the tails, so it is compared only for |η| ≤ 5.
             if abs(eta[i]) <= 5 {
                 let mu = Link.logit.linkinv(eta[i])
-                #expect(abs(residual - Family.bernoulli.unitDeviance(y[i], mu)) <= 1e-12 * max(1, residual))
+                #expect(abs(residual - w * Family.bernoulli.unitDeviance(y[i], mu)) <= 1e-12 * max(1, residual))
             }
         }
-        #expect(response.deviance == total)
+        if weighted {
+            #expect(response.deviance == total)
+        } else {
+            #expect(abs(response.deviance - total) <= 1e-14 * total)
+        }
+    }
+
+    /// Many observations, runs of `productRun` and a partial last run, η from the centre to far tails (d from 2 down
+    /// to 1 + 1e-300): the deviance from the products agrees with the sum of the logarithms of d to rounding.
+    @Test
+    func runProductsOfDAgreeWithTheSumOfLogarithms() {
+        let count = 5 * GLMResponse.productRun + 7
+        let eta: [Double] = (0..<count).map { i in
+            let scale: Double = i % 2 == 0 ? 1.7 : 0.017
+            return Double(i % 41 - 20) * Double(1 + i % 7) * scale
+        }
+        let y: [Double] = (0..<count).map { ($0 * 7919) % 3 == 0 ? 1 : 0 }
+        var response = GLMResponse(family: .bernoulli, link: .logit, y: y,
+                                   priorWeights: [Double](repeating: 1, count: count),
+                                   offset: [Double](repeating: 0, count: count))
+        response.update(eta: eta)
+        let total = (0..<count).reduce(0.0) { $0 + response.devianceResidual($1) }
+        #expect(abs(response.deviance - total) <= 1e-14 * total)
     }
 }

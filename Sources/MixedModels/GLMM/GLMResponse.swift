@@ -19,6 +19,8 @@ struct GLMResponse {
 
     /// Whether every response value is 0 or 1.
     var isBinary: Bool
+    /// Whether every prior weight is 1 (the logarithms of the 0/1 logit deviance are then taken of products).
+    let hasUnitPriorWeights: Bool
 
     init(family: Family, link: Link, y: [Double], priorWeights: [Double], offset: [Double]) {
         isBinary = y.allSatisfy { $0 == 0 || $0 == 1 }
@@ -26,6 +28,7 @@ struct GLMResponse {
         self.link = link
         self.y = y
         self.priorWeights = priorWeights
+        hasUnitPriorWeights = priorWeights.allSatisfy { $0 == 1 }
         self.offset = offset
         let n = y.count
         eta = [Double](repeating: 0, count: n)
@@ -78,9 +81,14 @@ struct GLMResponse {
     /// Observations from which the 0/1 logit update runs as two halves, on two cores when one is free.
     static let parallelUpdateCount = 1 << 17
 
+    /// Observations whose factors d = 1 + exp(−|η|) ∈ (1, 2] are multiplied before one logarithm is taken: far
+    /// from overflow (2⁶⁴), and few enough roundings that the sum of logarithms is as accurate as term by term.
+    static let productRun = 64
+
     /// The Bernoulli/binomial logit case with a 0/1 response, the common one, two observations at a time (see
-    /// `LogitLanes`) in one exponential and one logarithm per observation. The deviance contributions are summed in
-    /// observation order and not stored (`devianceResidual(_:)` forms them on demand). On large data the two halves
+    /// `LogitLanes`) in one exponential per observation and, with unit prior weights, one logarithm per
+    /// `productRun` observations. The deviance contributions are summed in observation order and not stored
+    /// (`devianceResidual(_:)` forms them on demand). On large data the two halves
     /// of the observations are summed separately and then added, with or without a free core.
     private mutating func updateBinaryLogit() {
         let n = y.count
@@ -93,6 +101,14 @@ struct GLMResponse {
         workingWeight.withUnsafeMutableBufferPointer { ww in
             func update(_ range: Range<Int>) -> Double {
                 var total = 0.0
+                // With unit prior weights, Σ log d is taken as the logarithm of the products of runs of d ∈ (1, 2]:
+                // one logarithm per run instead of one per observation, and as accurate (a run's product carries
+                // at most `productRun` roundings, each below 2⁻⁵³ relative).
+                let unit = hasUnitPriorWeights
+                var product = 1.0
+                var inRun = 0
+                var logSum = 0.0
+                var excessSum = 0.0
                 var i = range.lowerBound
                 while i < range.upperBound {
                     let pair = i + 1 < range.upperBound
@@ -103,11 +119,24 @@ struct GLMResponse {
                         mu[k] = lanes.mu[lane]
                         wr[k] = lanes.workingResidual[lane]
                         ww[k] = pw[k] * lanes.muEta[lane]
-                        total += pw[k] * 2 * (log(lanes.d[lane]) + lanes.excess[lane])
+                        if unit {
+                            product *= lanes.d[lane]
+                            excessSum += lanes.excess[lane]
+                        } else {
+                            total += pw[k] * 2 * (log(lanes.d[lane]) + lanes.excess[lane])
+                        }
+                    }
+                    if unit {
+                        inRun += 2
+                        if inRun >= Self.productRun {
+                            logSum += log(product)
+                            product = 1
+                            inRun = 0
+                        }
                     }
                     i += 2
                 }
-                return total
+                return unit ? 2 * (logSum + log(product) + excessSum) : total
             }
             guard n >= Self.parallelUpdateCount else {
                 total = update(0..<n)
