@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import MixedModels
 
-@Suite("GLMM Bernoulli logit update, two observations at a time")
+@Suite("GLMM Bernoulli logit update, four observations at a time")
 struct GeneralizedLogitLanesTests {
     /// Linear predictors on both sides of 0, signed zeros, and far tails; responses alternating in pairs so that
     /// every (sign of η, y) combination meets every lane.
@@ -23,8 +23,11 @@ struct GeneralizedLogitLanesTests {
     @Test func lanesMatchTheScalarFormulasExactly() {
         for i in Self.etas.indices {
             for j in Self.etas.indices {
-                let lanes = LogitLanes(eta: SIMD2(Self.etas[i], Self.etas[j]), y: SIMD2(Self.ys[i], Self.ys[(j + 1) % 15]))
-                for (lane, (h, y)) in [(Self.etas[i], Self.ys[i]), (Self.etas[j], Self.ys[(j + 1) % 15])].enumerated() {
+                // Four lanes: (i, j) and, crossed, (j, i), each with the response of its neighbour as well.
+                let pairs = [(Self.etas[i], Self.ys[i]), (Self.etas[j], Self.ys[(j + 1) % 15]),
+                             (Self.etas[j], Self.ys[j]), (Self.etas[i], Self.ys[(i + 1) % 15])]
+                let lanes = LogitLanes(eta: SIMD4(pairs.map(\.0)), y: SIMD4(pairs.map(\.1)))
+                for (lane, (h, y)) in pairs.enumerated() {
                     let r = Self.reference(h, y)
                     #expect(lanes.mu[lane].bitPattern == r.mu.bitPattern, "μ at η = \(h), y = \(y)")
                     #expect(lanes.workingResidual[lane].bitPattern == r.wr.bitPattern, "working residual at η = \(h)")
@@ -36,7 +39,7 @@ struct GeneralizedLogitLanesTests {
         }
     }
 
-    /// An odd count exercises the unpaired last observation; the deviance is the sum of the residuals formed on
+    /// Counts of 14 and 15 exercise a partial last group of lanes; the deviance is the sum of the residuals formed on
     /// demand — in order with prior weights, through products of runs of d with unit weights, equal to the in-order
     /// sum to rounding — and the Bernoulli values agree with the family's own formulas.
     @Test(arguments: [(14, false), (15, false), (14, true), (15, true)])

@@ -58,28 +58,29 @@ static func linearPredictor(x: [Double], columns p: Int, beta: [Double], offset:
 static func linearPredictor(into eta: inout [Double], x: [Double], columns p: Int, beta: [Double],
                             offset: [Double]) {
     let n = offset.count
+    guard n > 0 else { return }
     x.withUnsafeBufferPointer { x in
     offset.withUnsafeBufferPointer { offset in
     eta.withUnsafeMutableBufferPointer { eta in
     beta.withUnsafeBufferPointer { beta in
-        // Row by row, two rows at a time, in registers: the same terms added in the same order (offset, then the
+        // Row by row, four rows at a time, in registers: the same terms added in the same order (offset, then the
         // columns with a nonzero coefficient) as column by column, without p passes over η.
         let x = x.baseAddress!
+        let o = offset.baseAddress!, e = eta.baseAddress!
         var i = 0
-        while i + 1 < n {
-            var sum = SIMD2(offset[i], offset[i + 1])
+        while i + 3 < n {
+            var sum = UnsafeRawPointer(o + i).loadUnaligned(as: SIMD4<Double>.self)
             for j in 0..<p where beta[j] != 0 {
-                let column = x + j * n
-                sum += SIMD2(column[i], column[i + 1]) * beta[j]
+                sum += UnsafeRawPointer(x + j * n + i).loadUnaligned(as: SIMD4<Double>.self) * beta[j]
             }
-            eta[i] = sum[0]
-            eta[i + 1] = sum[1]
-            i += 2
+            UnsafeMutableRawPointer(e + i).storeBytes(of: sum, as: SIMD4<Double>.self)
+            i += 4
         }
-        if i < n {
+        while i < n {
             var sum = offset[i]
             for j in 0..<p where beta[j] != 0 { sum += x[j * n + i] * beta[j] }
             eta[i] = sum
+            i += 1
         }
     }}}}
 }

@@ -85,7 +85,7 @@ struct GLMResponse {
     /// from overflow (2⁶⁴), and few enough roundings that the sum of logarithms is as accurate as term by term.
     static let productRun = 64
 
-    /// The Bernoulli/binomial logit case with a 0/1 response, the common one, two observations at a time (see
+    /// The Bernoulli/binomial logit case with a 0/1 response, the common one, four observations at a time (see
     /// `LogitLanes`) in one exponential per observation and, with unit prior weights, one logarithm per
     /// `productRun` observations. The deviance contributions are summed in observation order and not stored
     /// (`devianceResidual(_:)` forms them on demand). On large data the two halves
@@ -111,10 +111,15 @@ struct GLMResponse {
                 var excessSum = 0.0
                 var i = range.lowerBound
                 while i < range.upperBound {
-                    let pair = i + 1 < range.upperBound
-                    let lanes = LogitLanes(eta: SIMD2(eta[i], pair ? eta[i + 1] : 0),
-                                           y: SIMD2(y[i], pair ? y[i + 1] : 0))
-                    for lane in 0..<(pair ? 2 : 1) {
+                    // Four observations at a time; a last partial group is padded with η = 0, y = 0.
+                    let width = min(4, range.upperBound - i)
+                    var h = SIMD4<Double>.zero, r = SIMD4<Double>.zero
+                    for lane in 0..<width {
+                        h[lane] = eta[i + lane]
+                        r[lane] = y[i + lane]
+                    }
+                    let lanes = LogitLanes(eta: h, y: r)
+                    for lane in 0..<width {
                         let k = i + lane
                         mu[k] = lanes.mu[lane]
                         wr[k] = lanes.workingResidual[lane]
@@ -127,14 +132,14 @@ struct GLMResponse {
                         }
                     }
                     if unit {
-                        inRun += 2
+                        inRun += 4
                         if inRun >= Self.productRun {
                             logSum += log(product)
                             product = 1
                             inRun = 0
                         }
                     }
-                    i += 2
+                    i += 4
                 }
                 return unit ? 2 * (logSum + log(product) + excessSum) : total
             }
