@@ -14,6 +14,15 @@ final class DenseBlock {
         data.initialize(repeating: 0, count: max(1, rows * cols))
     }
 
+    /// A block whose every entry `fill` writes (no zero-filling first: a large block is touched once).
+    init(rows: Int, cols: Int, filling fill: (UnsafeMutablePointer<Double>) -> Void) {
+        self.rows = rows
+        self.cols = cols
+        data = .allocate(capacity: max(1, rows * cols))
+        if rows * cols == 0 { data.initialize(to: 0) }
+        fill(data)
+    }
+
     deinit { data.deallocate() }
 
     @inline(__always) subscript(i: Int, j: Int) -> Double {
@@ -62,21 +71,14 @@ final class BlockSparseBlock {
     let rowLevel: [Int]
     let data: UnsafeMutablePointer<Double>
 
-    init(vr: Int, vc: Int, rowLevels: Int, pattern: [[Int]]) {
+    init(vr: Int, vc: Int, rowLevels: Int, pattern: LevelPattern) {
         self.vr = vr
         self.vc = vc
         self.rowLevels = rowLevels
-        colLevels = pattern.count
-        var start = [0]
-        start.reserveCapacity(pattern.count + 1)
-        var rows: [Int] = []
-        for column in pattern {
-            rows.append(contentsOf: column)
-            start.append(rows.count)
-        }
-        colStart = start
-        rowLevel = rows
-        let size = max(1, rows.count * vr * vc)
+        colLevels = pattern.columns
+        colStart = pattern.colStart
+        rowLevel = pattern.rowLevel
+        let size = max(1, rowLevel.count * vr * vc)
         data = .allocate(capacity: size)
         data.initialize(repeating: 0, count: size)
     }
@@ -99,11 +101,6 @@ final class BlockSparseBlock {
             if m < r { lo = mid + 1 } else { hi = mid }
         }
         return nil
-    }
-
-    /// The sparsity pattern as row levels per column level.
-    var pattern: [[Int]] {
-        (0..<colLevels).map { Array(rowLevel[colStart[$0]..<colStart[$0 + 1]]) }
     }
 
     func zero() { data.update(repeating: 0, count: blockCount * vr * vc) }

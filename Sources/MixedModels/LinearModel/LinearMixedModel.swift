@@ -30,13 +30,8 @@ public final class LinearMixedModel {
         try Self.validate(frame)
         self.frame = frame
         self.formulaText = formulaText
-        let n = frame.observationCount
-        let used = frame.pivot.prefix(frame.rank)
-        var x = [Double](repeating: 0, count: n * frame.rank)
-        for (t, column) in used.enumerated() {
-            for o in 0..<n { x[o + t * n] = frame.x[o + column * n] }
-        }
-        system = PLSSystem(terms: frame.randomEffectsTerms, x: x, p: frame.rank, y: frame.y)
+        system = PLSSystem(terms: frame.randomEffectsTerms, x: frame.x, columns: Array(frame.pivot.prefix(frame.rank)),
+                           p: frame.rank, y: frame.y)
         let (initial, lower) = Self.initialTheta(frame.randomEffectsTerms)
         optsum = OptSummary(initial: initial, lowerbd: lower)
         currentTheta = initial
