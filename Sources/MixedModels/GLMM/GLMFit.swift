@@ -84,25 +84,51 @@ static func linearPredictor(into eta: inout [Double], x: [Double], columns p: In
     }}}}
 }
 
+/// Σᵢ (cᵢwᵢ)·vᵢ for each v of `partners`, each summed over i in order; four at a time, so that one pass over c
+/// and w feeds four independent sums.
+private static func weightedSums(_ c: UnsafePointer<Double>, _ w: UnsafePointer<Double>,
+                                 _ partners: [UnsafePointer<Double>], n: Int) -> [Double] {
+    var sums = [Double](repeating: 0, count: partners.count)
+    var m = 0
+    while m + 4 <= partners.count {
+        let (a, b, d, e) = (partners[m], partners[m + 1], partners[m + 2], partners[m + 3])
+        var (sa, sb, sd, se) = (0.0, 0.0, 0.0, 0.0)
+        for i in 0..<n {
+            let cw = c[i] * w[i]
+            sa += cw * a[i]
+            sb += cw * b[i]
+            sd += cw * d[i]
+            se += cw * e[i]
+        }
+        (sums[m], sums[m + 1], sums[m + 2], sums[m + 3]) = (sa, sb, sd, se)
+        m += 4
+    }
+    for r in m..<partners.count {
+        let v = partners[r]
+        var s = 0.0
+        for i in 0..<n { s += c[i] * w[i] * v[i] }
+        sums[r] = s
+    }
+    return sums
+}
+
 /// argmin_β Σ wᵢ (zᵢ − xᵢβ)² via the Cholesky factor of XᵀWX.
 static func weightedLeastSquares(x: [Double], columns p: Int, z: [Double], w: [Double]) throws -> [Double] {
     let n = z.count
     var xtwx = [Double](repeating: 0, count: p * p)
     var xtwz = [Double](repeating: 0, count: p)
     x.withUnsafeBufferPointer { x in
+    w.withUnsafeBufferPointer { w in
+    z.withUnsafeBufferPointer { z in
+        guard let x = x.baseAddress, let w = w.baseAddress, let z = z.baseAddress else { return }
         for j in 0..<p {
-            let cj = x.baseAddress! + j * n
-            var s = 0.0
-            for i in 0..<n { s += cj[i] * w[i] * z[i] }
-            xtwz[j] = s
-            for k in j..<p {
-                let ck = x.baseAddress! + k * n
-                var t = 0.0
-                for i in 0..<n { t += cj[i] * w[i] * ck[i] }
-                xtwx[k + j * p] = t
-            }
+            // XᵀWz's entry j, then column j of XᵀWX's lower triangle: Σᵢ (xᵢⱼwᵢ)·vᵢ for v = z, x_j, …, x_p.
+            let partners = [z] + (j..<p).map { UnsafePointer(x + $0 * n) }
+            let sums = weightedSums(x + j * n, w, partners, n: n)
+            xtwz[j] = sums[0]
+            for k in j..<p { xtwx[k + j * p] = sums[k - j + 1] }
         }
-    }
+    }}}
     let ok = xtwx.withUnsafeMutableBufferPointer {
         choleskyLower($0.baseAddress!, n: p, ld: p, dividingByPivot: true)
     }

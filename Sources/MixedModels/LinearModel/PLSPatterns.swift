@@ -22,13 +22,19 @@ struct LevelPattern: Equatable {
     var hasSharedColumn: Bool { (0..<columns).contains { colStart[$0 + 1] - colStart[$0] > 1 } }
 }
 
+/// Where each key's bucket starts when `keys` (in `0 ..< levels`) are grouped by key: `levels + 1` prefix sums.
+func bucketStarts(_ keys: [Int32], levels: Int) -> [Int] {
+    var start = [Int](repeating: 0, count: levels + 1)
+    for k in keys { start[Int(k) + 1] += 1 }
+    for k in 0..<levels { start[k + 1] += start[k] }
+    return start
+}
+
 extension PLSSystem {
     /// The positions `0 ..< keys.count` stably sorted by `keys[position]` (a counting sort over `levels` keys),
     /// visiting them in `order` (all positions ascending when nil); `start[k] ..< start[k + 1]` hold key `k`.
     static func countingSort(_ keys: [Int32], levels: Int, order: [Int32]? = nil) -> (start: [Int], order: [Int32]) {
-        var start = [Int](repeating: 0, count: levels + 1)
-        for k in keys { start[Int(k) + 1] += 1 }
-        for k in 0..<levels { start[k + 1] += start[k] }
+        let start = bucketStarts(keys, levels: levels)
         var next = start
         var sorted = [Int32](repeating: 0, count: keys.count)
         keys.withUnsafeBufferPointer { keys in

@@ -41,9 +41,7 @@ extension SparseCholeskyBlock {
 
     /// The transpose of a `levels × levels` pattern given by columns: each row's columns, ascending.
     private static func transpose(start: [Int], rows: [Int32], levels: Int) -> (start: [Int], rows: [Int32]) {
-        var rowStart = [Int](repeating: 0, count: levels + 1)
-        for r in rows { rowStart[Int(r) + 1] += 1 }
-        for r in 0..<levels { rowStart[r + 1] += rowStart[r] }
+        let rowStart = bucketStarts(rows, levels: levels)
         var next = rowStart
         var columns = [Int32](repeating: 0, count: rows.count)
         rows.withUnsafeBufferPointer { rows in
