@@ -1,3 +1,5 @@
+import Glibc
+
 // Storage for the blocks of the penalized least-squares system. Each block owns a raw buffer so the
 // per-θ update writes in place: no copy-on-write checks and no allocation inside the objective.
 
@@ -18,12 +20,20 @@ final class DenseBlock {
     init(rows: Int, cols: Int, filling fill: (UnsafeMutablePointer<Double>) -> Void) {
         self.rows = rows
         self.cols = cols
-        data = .allocate(capacity: max(1, rows * cols))
-        if rows * cols == 0 { data.initialize(to: 0) }
+        if let huge = HugePages.allocate(Double.self, count: rows * cols) {
+            data = huge
+            isHuge = true
+        } else {
+            data = .allocate(capacity: max(1, rows * cols))
+            if rows * cols == 0 { data.initialize(to: 0) }
+        }
         fill(data)
     }
 
-    deinit { data.deallocate() }
+    /// Whether `data` came from `HugePages.allocate`.
+    private var isHuge = false
+
+    deinit { if isHuge { free(data) } else { data.deallocate() } }
 
     @inline(__always) subscript(i: Int, j: Int) -> Double {
         get { data[i + j * rows] }
