@@ -90,9 +90,28 @@ extension PLSSystem {
                 for e in 0..<v {
                     let ze = wz[o * v + e]
                     if ze == 0 { continue }
-                    for c in 0..<w { column[c + e * w] += xo[c] * ze }
+                    Self.addScaled(xo, ze, to: column + e * w, count: w)
                 }
             }
+        }
+    }
+
+    /// y[c] += x[c]·a for c in 0..<count, four entries per vector operation (each entry's product and sum as in
+    /// the scalar loop, which the compiler does not vectorize for fear of x and y overlapping).
+    @inline(__always)
+    private static func addScaled(_ x: UnsafePointer<Double>, _ a: Double, to y: UnsafeMutablePointer<Double>,
+                                  count: Int) {
+        var c = 0
+        while c + 4 <= count {
+            let target = UnsafeMutableRawPointer(y + c)
+            let sum = target.loadUnaligned(as: SIMD4<Double>.self)
+                + UnsafeRawPointer(x + c).loadUnaligned(as: SIMD4<Double>.self) * a
+            target.storeBytes(of: sum, as: SIMD4<Double>.self)
+            c += 4
+        }
+        while c < count {
+            y[c] += x[c] * a
+            c += 1
         }
     }
 
