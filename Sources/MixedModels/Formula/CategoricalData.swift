@@ -76,18 +76,16 @@ struct CategoricalData {
         var slots = [Int32](repeating: -1, count: 64)
         var uniques: [String] = []
         var hashes: [UInt64] = []
-        var refs = [Int32]()
-        refs.reserveCapacity(rows.count)
+        var refs = [Int32](repeating: 0, count: rows.count)
         var previous: String?
         var previousCode: Int32 = 0
-        for row in rows {
+        for (i, row) in rows.enumerated() {
             let value = values[row]
             if let previous, previous == value {
-                refs.append(previousCode)
+                refs[i] = previousCode
                 continue
             }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let hash = fnv1a(value)
             var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
             var code: Int32
             while true {
@@ -103,7 +101,7 @@ struct CategoricalData {
                 if hashes[Int(code)] == hash && uniques[Int(code)] == value { break }
                 slot = (slot + 1) & (slots.count - 1)
             }
-            refs.append(code)
+            refs[i] = code
             previous = value
             previousCode = code
         }
@@ -112,6 +110,16 @@ struct CategoricalData {
         for (rank, original) in order.enumerated() { remap[original] = Int32(rank) }
         for i in refs.indices { refs[i] = remap[Int(refs[i])] }
         return CategoricalData(levels: order.map { uniques[$0] }, refs: refs)
+    }
+
+    /// FNV-1a of the UTF-8 bytes, read in place (native strings, short ones included, are contiguous UTF-8).
+    private static func fnv1a(_ value: String) -> UInt64 {
+        func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash
+        }
+        return value.utf8.withContiguousStorageIfAvailable { hash($0) } ?? hash(value.utf8)
     }
 
     private static func rehash(_ hashes: [UInt64], capacity: Int) -> [Int32] {

@@ -51,6 +51,7 @@ struct ModelColumns {
     func matrix(rows n: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: n * count) { buffer, initialized in
             if let base = buffer.baseAddress {
+                HugePages.advise(base, count: n * count)
                 for j in 0..<count { write(column: j, n: n, to: base + j * n, stride: 1) }
             }
             initialized = n * count

@@ -22,7 +22,9 @@ public func modelFrame(_ formula: Formula, data: DataTable, contrasts: [String: 
     let used = formula.variables
     let all = ModelVariables(formula: formula, table: data, rows: [], contrasts: contrasts)
     let columns = try used.map(all.column)
-    let rows = (0..<data.rowCount).filter { row in !columns.contains { $0.isMissing(row) } }
+    let masks = columns.compactMap(\.missing)
+    let rows = masks.isEmpty ? Array(0..<data.rowCount)
+        : (0..<data.rowCount).filter { row in !masks.contains { $0[row] } }
     if rows.isEmpty {
         let why = data.rowCount == 0 ? "the table has no rows"
             : "every one of the \(data.rowCount) rows has a missing value in a column the formula uses"

@@ -4,9 +4,10 @@ import Foundation
 enum GLMFit {
 
 /// Iteratively reweighted least squares for the fixed effects alone, as GLM.jl's `glm` fits them: the
-/// starting values for β of a GLMM. `x` is column-major n × p; the response carries weights and offset.
+/// starting values for β of a GLMM. `x` is column-major n × p; `rows`, when given, the same rows padded to
+/// 8 lanes (`PIRLSSystem.paddedRows`), used when p < 8. The response carries weights and offset.
 /// On return `response` holds the state at the returned β.
-static func fit(x: [Double], columns p: Int, response: inout GLMResponse,
+static func fit(x: [Double], columns p: Int, rows: [SIMD8<Double>] = [], response: inout GLMResponse,
             maxIterations: Int = 30, relativeTolerance: Double = 1e-6, absoluteTolerance: Double = 1e-6,
             minimumStepFactor: Double = 0.001) throws -> [Double] {
     let n = response.count
@@ -17,13 +18,13 @@ static func fit(x: [Double], columns p: Int, response: inout GLMResponse,
     }
     response.update(eta: eta)
     if p == 0 { return [] }
-    var beta = try weightedLeastSquares(x: x, columns: p, z: response.workingResponse(),
+    var beta = try weightedLeastSquares(x: x, columns: p, rows: rows, z: response.workingResponse(),
                                         w: response.workingWeight)
     response.update(eta: linearPredictor(x: x, columns: p, beta: beta, offset: response.offset))
     var previousDeviance = response.deviance
     guard previousDeviance.isFinite else { throw GLMMError.glmFailed("non-finite deviance at the starting values") }
     for _ in 0..<maxIterations {
-        let target = try weightedLeastSquares(x: x, columns: p, z: response.workingResponse(),
+        let target = try weightedLeastSquares(x: x, columns: p, rows: rows, z: response.workingResponse(),
                                               w: response.workingWeight)
         var factor = 1.0
         var candidate = target
@@ -85,24 +86,83 @@ static func linearPredictor(into eta: inout [Double], x: [Double], columns p: In
     }}}}
 }
 
-/// argmin_β Σ wᵢ (zᵢ − xᵢβ)² via the Cholesky factor of XᵀWX.
-static func weightedLeastSquares(x: [Double], columns p: Int, z: [Double], w: [Double]) throws -> [Double] {
+/// XᵀWX's lower triangle and XᵀWz from rows padded to 8 lanes (p < 8): row i carries zᵢ in lane p, and lane k
+/// of sum j collects Σᵢ (xᵢⱼwᵢ)·xᵢₖ over i in order, each lane the same sum as the column-by-column one.
+private static func weightedCrossProducts(rows: [SIMD8<Double>], p: Int, z: [Double], w: [Double],
+                                          xtwx: inout [Double], xtwz: inout [Double]) {
+    withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: p) { sums in
+        sums.initialize(repeating: .zero)
+        rows.withUnsafeBufferPointer { rows in
+        z.withUnsafeBufferPointer { z in
+        w.withUnsafeBufferPointer { w in
+            for i in rows.indices {
+                var row = rows[i]
+                row[p] = z[i]
+                let wi = w[i]
+                for j in 0..<p { sums[j] += (row[j] * wi) * row }
+            }
+        }}}
+        for j in 0..<p {
+            xtwz[j] = sums[j][p]
+            for k in j..<p { xtwx[k + j * p] = sums[j][k] }
+        }
+    }
+}
+
+/// XᵀWX's lower triangle and XᵀWz from the columns of X, column j against z and the columns from j on.
+private static func weightedCrossProducts(x: [Double], p: Int, z: [Double], w: [Double],
+                                          xtwx: inout [Double], xtwz: inout [Double]) {
     let n = z.count
+    x.withUnsafeBufferPointer { x in
+    w.withUnsafeBufferPointer { w in
+    z.withUnsafeBufferPointer { z in
+        guard let x = x.baseAddress, let w = w.baseAddress, let z = z.baseAddress else { return }
+        for j in 0..<p {
+            let partners = [z] + (j..<p).map { UnsafePointer(x + $0 * n) }
+            let sums = weightedSums(x + j * n, w, partners, n: n)
+            xtwz[j] = sums[0]
+            for k in j..<p { xtwx[k + j * p] = sums[k - j + 1] }
+        }
+    }}}
+}
+
+/// Σᵢ (cᵢwᵢ)·vᵢ for each v of `partners`, each summed over i in order; four at a time, so that one pass over c
+/// and w feeds four independent sums.
+private static func weightedSums(_ c: UnsafePointer<Double>, _ w: UnsafePointer<Double>,
+                                 _ partners: [UnsafePointer<Double>], n: Int) -> [Double] {
+    var sums = [Double](repeating: 0, count: partners.count)
+    var m = 0
+    while m + 4 <= partners.count {
+        let (a, b, d, e) = (partners[m], partners[m + 1], partners[m + 2], partners[m + 3])
+        var (sa, sb, sd, se) = (0.0, 0.0, 0.0, 0.0)
+        for i in 0..<n {
+            let cw = c[i] * w[i]
+            sa += cw * a[i]
+            sb += cw * b[i]
+            sd += cw * d[i]
+            se += cw * e[i]
+        }
+        (sums[m], sums[m + 1], sums[m + 2], sums[m + 3]) = (sa, sb, sd, se)
+        m += 4
+    }
+    for r in m..<partners.count {
+        let v = partners[r]
+        var s = 0.0
+        for i in 0..<n { s += c[i] * w[i] * v[i] }
+        sums[r] = s
+    }
+    return sums
+}
+
+/// argmin_β Σ wᵢ (zᵢ − xᵢβ)² via the Cholesky factor of XᵀWX.
+static func weightedLeastSquares(x: [Double], columns p: Int, rows: [SIMD8<Double>] = [], z: [Double],
+                                 w: [Double]) throws -> [Double] {
     var xtwx = [Double](repeating: 0, count: p * p)
     var xtwz = [Double](repeating: 0, count: p)
-    x.withUnsafeBufferPointer { x in
-        for j in 0..<p {
-            let cj = x.baseAddress! + j * n
-            var s = 0.0
-            for i in 0..<n { s += cj[i] * w[i] * z[i] }
-            xtwz[j] = s
-            for k in j..<p {
-                let ck = x.baseAddress! + k * n
-                var t = 0.0
-                for i in 0..<n { t += cj[i] * w[i] * ck[i] }
-                xtwx[k + j * p] = t
-            }
-        }
+    if p < 8 && rows.count == z.count {
+        weightedCrossProducts(rows: rows, p: p, z: z, w: w, xtwx: &xtwx, xtwz: &xtwz)
+    } else {
+        weightedCrossProducts(x: x, p: p, z: z, w: w, xtwx: &xtwx, xtwz: &xtwz)
     }
     let ok = xtwx.withUnsafeMutableBufferPointer {
         choleskyLower($0.baseAddress!, n: p, ld: p, dividingByPivot: true)

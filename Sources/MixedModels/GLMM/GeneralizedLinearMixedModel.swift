@@ -82,11 +82,13 @@ public final class GeneralizedLinearMixedModel {
         GLMMThreads.useSingleBLASThread()
         let rank = frame.rank
         let columns = frame.pivot.prefix(rank)
-        var xColumns = [Double]()
-        xColumns.reserveCapacity(n * rank)
-        for j in columns { xColumns.append(contentsOf: frame.x[(j * n)..<((j + 1) * n)]) }
-        var xRows = [Double](repeating: 0, count: n * rank)
-        for j in 0..<rank { for i in 0..<n { xRows[i * rank + j] = xColumns[i + j * n] } }
+        // Full rank in the original order (the usual case): X itself, shared.
+        var xColumns = frame.x
+        if rank < frame.fixedEffectCount || !columns.elementsEqual(0..<rank) {
+            xColumns = []
+            xColumns.reserveCapacity(n * rank)
+            for j in columns { xColumns.append(contentsOf: frame.x[(j * n)..<((j + 1) * n)]) }
+        }
         fullRankX = xColumns
 
         var stacked: [PIRLSTerm] = []
@@ -99,11 +101,11 @@ public final class GeneralizedLinearMixedModel {
             position += term.randomEffectCount
         }
         terms = stacked
-        system = PIRLSSystem(terms: stacked, xRows: xRows, n: n, p: rank)
+        system = PIRLSSystem(terms: stacked, xColumns: xColumns, n: n, p: rank)
         response = GLMResponse(family: family, link: link, y: frame.y,
                                priorWeights: w ?? [Double](repeating: 1, count: n),
                                offset: o ?? [Double](repeating: 0, count: n))
-        let beta = try GLMFit.fit(x: xColumns, columns: rank, response: &response)
+        let beta = try GLMFit.fit(x: xColumns, columns: rank, rows: system.paddedRows, response: &response)
         startingBeta = beta
         fullRankBeta = beta
         previousBeta = beta

@@ -51,10 +51,14 @@ struct PIRLSSystem {
     /// Whether `lx` and `lxx` belong to the current weights.
     private(set) var hasFixedEffectRows = false
 
-    init(terms: [PIRLSTerm], xRows: [Double], n: Int, p: Int) {
+    /// The system for `terms` and the fixed-effects columns `xColumns` (column-major n × p, shared, not copied).
+    init(terms: [PIRLSTerm], xColumns: [Double], n: Int, p: Int) {
         self.n = n
         self.p = p
-        self.xRows = xRows
+        self.xColumns = xColumns
+        var rows = [Double](repeating: 0, count: n * p)
+        for j in 0..<p { for i in 0..<n { rows[i * p + j] = xColumns[i + j * n] } }
+        xRows = rows
         q1 = terms.first?.randomEffectCount ?? 0
         v1 = terms.first?.vsize ?? 1
         q2 = terms.dropFirst().reduce(0) { $0 + $1.randomEffectCount }
@@ -72,12 +76,9 @@ struct PIRLSSystem {
         cross = PIRLSCrossBlock(first: rawTerms.first, levels: terms.first?.levelCount ?? 0,
                                 later: Array(rawTerms.dropFirst()), q1: q1, q2: q2, n: n)
         l21 = [Double](repeating: 0, count: cross.valueCount)
-        var columns = [Double](repeating: 0, count: n * p)
-        for i in 0..<n { for j in 0..<p { columns[i + j * n] = xRows[i * p + j] } }
-        xColumns = columns
         paddedRows = p <= 8 ? (0..<n).map { i in
             var row = SIMD8<Double>.zero
-            for j in 0..<p { row[j] = xRows[i * p + j] }
+            for j in 0..<p { row[j] = rows[i * p + j] }
             return row
         } : []
     }

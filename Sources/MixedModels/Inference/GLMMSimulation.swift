@@ -120,7 +120,7 @@ extension GeneralizedLinearMixedModel {
 
     /// β from the GLM fit to the current response, θ at its initial values, u = 0, unfitted.
     func resetToStartingValues() throws {
-        startingBeta = try GLMFit.fit(x: fullRankX, columns: rank, response: &response)
+        startingBeta = try GLMFit.fit(x: fullRankX, columns: rank, rows: system.paddedRows, response: &response)
         setBeta(startingBeta[...])
         setTheta(initialTheta[...])
         for k in sphericalEffects.indices { sphericalEffects[k] = 0 }

@@ -1,3 +1,5 @@
+import Glibc
+
 // Storage for the blocks of the penalized least-squares system. Each block owns a raw buffer so the
 // per-θ update writes in place: no copy-on-write checks and no allocation inside the objective.
 
@@ -14,7 +16,24 @@ final class DenseBlock {
         data.initialize(repeating: 0, count: max(1, rows * cols))
     }
 
-    deinit { data.deallocate() }
+    /// A block whose every entry `fill` writes (no zero-filling first: a large block is touched once).
+    init(rows: Int, cols: Int, filling fill: (UnsafeMutablePointer<Double>) -> Void) {
+        self.rows = rows
+        self.cols = cols
+        if let huge = HugePages.allocate(Double.self, count: rows * cols) {
+            data = huge
+            isHuge = true
+        } else {
+            data = .allocate(capacity: max(1, rows * cols))
+            if rows * cols == 0 { data.initialize(to: 0) }
+        }
+        fill(data)
+    }
+
+    /// Whether `data` came from `HugePages.allocate`.
+    private var isHuge = false
+
+    deinit { if isHuge { free(data) } else { data.deallocate() } }
 
     @inline(__always) subscript(i: Int, j: Int) -> Double {
         get { data[i + j * rows] }
@@ -62,21 +81,14 @@ final class BlockSparseBlock {
     let rowLevel: [Int]
     let data: UnsafeMutablePointer<Double>
 
-    init(vr: Int, vc: Int, rowLevels: Int, pattern: [[Int]]) {
+    init(vr: Int, vc: Int, rowLevels: Int, pattern: LevelPattern) {
         self.vr = vr
         self.vc = vc
         self.rowLevels = rowLevels
-        colLevels = pattern.count
-        var start = [0]
-        start.reserveCapacity(pattern.count + 1)
-        var rows: [Int] = []
-        for column in pattern {
-            rows.append(contentsOf: column)
-            start.append(rows.count)
-        }
-        colStart = start
-        rowLevel = rows
-        let size = max(1, rows.count * vr * vc)
+        colLevels = pattern.columns
+        colStart = pattern.colStart
+        rowLevel = pattern.rowLevel
+        let size = max(1, rowLevel.count * vr * vc)
         data = .allocate(capacity: size)
         data.initialize(repeating: 0, count: size)
     }
@@ -99,11 +111,6 @@ final class BlockSparseBlock {
             if m < r { lo = mid + 1 } else { hi = mid }
         }
         return nil
-    }
-
-    /// The sparsity pattern as row levels per column level.
-    var pattern: [[Int]] {
-        (0..<colLevels).map { Array(rowLevel[colStart[$0]..<colStart[$0 + 1]]) }
     }
 
     func zero() { data.update(repeating: 0, count: blockCount * vr * vc) }

@@ -30,13 +30,8 @@ public final class LinearMixedModel {
         try Self.validate(frame)
         self.frame = frame
         self.formulaText = formulaText
-        let n = frame.observationCount
-        let used = frame.pivot.prefix(frame.rank)
-        var x = [Double](repeating: 0, count: n * frame.rank)
-        for (t, column) in used.enumerated() {
-            for o in 0..<n { x[o + t * n] = frame.x[o + column * n] }
-        }
-        system = PLSSystem(terms: frame.randomEffectsTerms, x: x, p: frame.rank, y: frame.y)
+        system = PLSSystem(terms: frame.randomEffectsTerms, x: frame.x, columns: Array(frame.pivot.prefix(frame.rank)),
+                           p: frame.rank, y: frame.y)
         let (initial, lower) = Self.initialTheta(frame.randomEffectsTerms)
         optsum = OptSummary(initial: initial, lowerbd: lower)
         currentTheta = initial
@@ -69,12 +64,12 @@ public final class LinearMixedModel {
               frame.pivot.count == frame.fixedEffectCount else {
             throw MixedModelError.inconsistentFrame("X is not \(n) × \(frame.fixedEffectCount) with a pivot")
         }
-        if let row = frame.y.firstIndex(where: { !$0.isFinite }) {
+        if let row = firstNonFinite(frame.y[...]) {
             throw MixedModelError.nonFiniteValue(column: "response", row: row)
         }
         for (c, name) in frame.coefficientNames.enumerated() {
-            for o in 0..<n where !frame.x[o + c * n].isFinite {
-                throw MixedModelError.nonFiniteValue(column: name, row: o)
+            if let row = firstNonFinite(frame.x[(c * n)..<((c + 1) * n)]) {
+                throw MixedModelError.nonFiniteValue(column: name, row: row)
             }
         }
         for term in frame.randomEffectsTerms {
@@ -82,7 +77,7 @@ public final class LinearMixedModel {
                   term.refs.allSatisfy({ $0 >= 0 && Int($0) < term.levelCount }) else {
                 throw MixedModelError.inconsistentFrame("random-effects term | \(term.groupingName) does not match y")
             }
-            if let index = term.z.firstIndex(where: { !$0.isFinite }) {
+            if let index = firstNonFinite(term.z[...]) {
                 throw MixedModelError.nonFiniteValue(column: term.columnNames[index % term.vsize],
                                                      row: index / term.vsize)
             }
@@ -118,4 +113,16 @@ public final class LinearMixedModel {
 extension LinearMixedModel {
     /// The objective at θ (for profiling and benchmarks); refits L there, so reinstall the estimates afterwards.
     public func evaluateObjective(at theta: [Double], reml: Bool) -> Double { objective(at: theta, reml: reml) }
+}
+
+/// The offset from the start of `values` of its first NaN or infinity: a scan counting the values whose exponent
+/// bits are all ones (branch-free, so it runs in vector lanes), then a search only when there is one.
+func firstNonFinite(_ values: ArraySlice<Double>) -> Int? {
+    let nonFinite = values.withUnsafeBufferPointer { buffer in
+        var count = 0
+        for v in buffer { count &+= v.bitPattern & 0x7ff0_0000_0000_0000 == 0x7ff0_0000_0000_0000 ? 1 : 0 }
+        return count
+    }
+    guard nonFinite > 0, let index = values.firstIndex(where: { !$0.isFinite }) else { return nil }
+    return index - values.startIndex
 }

@@ -47,9 +47,10 @@ final class PLSSystem {
     /// √weights per observation (all 1 unless `setSqrtWeights` was called).
     let sqrtWeights: UnsafeMutablePointer<Double>
     var isWeighted = false
-    /// Weighted working copies of [X y] (same layout as `xyRows`) and of each term's z.
-    let weightedXy: DenseBlock
-    let weightedZ: [UnsafeMutablePointer<Double>]
+    /// Weighted working copies of [X y] (same layout as `xyRows`) and of each term's z, allocated by the first
+    /// `setSqrtWeights`: an unweighted system forms A from the stored columns themselves.
+    var weightedXy: DenseBlock?
+    var weightedZ: [UnsafeMutablePointer<Double>] = []
 
     // Blocks of A: diagonal per term, term × term below the diagonal, [X y] × term, [X y] × [X y].
     let aDiagonal: [BlockDiagonalBlock]
@@ -73,9 +74,10 @@ final class PLSSystem {
     let scratch: UnsafeMutablePointer<Double>
 
     /// Builds the system from the terms (ordered as the model frame orders them), the fixed-effects columns used
-    /// (`x` column-major `n × p`) and the response. `diagonalFactor` forces the dense or sparse factor of a large
-    /// last crossed term (for tests); by default the analysed fill decides.
-    init(terms frameTerms: [RandomEffectsTerm], x: [Double], p: Int, y: [Double],
+    /// (`columns` of `x`, column-major `n × any`, in order; the first `p` when nil) and the response.
+    /// `diagonalFactor` forces the dense or sparse factor of a large last crossed term (for tests); by default the
+    /// analysed fill decides.
+    init(terms frameTerms: [RandomEffectsTerm], x: [Double], columns: [Int]? = nil, p: Int, y: [Double],
          diagonalFactor: DiagonalFactorChoice = .automatic) {
         n = y.count
         self.p = p
@@ -93,19 +95,9 @@ final class PLSSystem {
         thetaCount = thetaOffset
 
         let w = p + 1
-        xyRows = DenseBlock(rows: w, cols: n)
-        for o in 0..<n {
-            for c in 0..<p { xyRows[c, o] = x[o + c * n] }
-            xyRows[p, o] = y[o]
-        }
+        xyRows = Self.observationMajor(x: x, columns: columns ?? Array(0..<p), y: y)
         sqrtWeights = .allocate(capacity: max(1, n))
         sqrtWeights.initialize(repeating: 1, count: max(1, n))
-        weightedXy = DenseBlock(rows: w, cols: n)
-        weightedZ = layouts.map { t in
-            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: max(1, t.z.count))
-            buffer.initialize(repeating: 0, count: max(1, t.z.count))
-            return buffer
-        }
 
         let k = layouts.count
         aDiagonal = layouts.map { BlockDiagonalBlock(v: $0.v, count: $0.levels) }
@@ -120,63 +112,31 @@ final class PLSSystem {
         }
 
         // Symbolic analysis: patterns of A's off-diagonal blocks, then of L's with fill-in.
-        var aBlocks: [[BlockSparseBlock]] = []
+        var aPatterns: [[LevelPattern]] = []
         var obsBlocks: [[[Int32]]] = []
         for i in 0..<k {
-            var row: [BlockSparseBlock] = []
-            var rowObs: [[Int32]] = []
-            for j in 0..<i {
-                let (pattern, map) = Self.crossPattern(rows: layouts[i], cols: layouts[j])
-                row.append(BlockSparseBlock(vr: layouts[i].v, vc: layouts[j].v, rowLevels: layouts[i].levels,
-                                            pattern: pattern))
-                rowObs.append(map)
+            let row = (0..<i).map { j in Self.crossPattern(rows: layouts[i], cols: layouts[j]) }
+            aPatterns.append(row.map(\.0))
+            obsBlocks.append(row.map(\.1))
+        }
+        let aBlocks = (0..<k).map { i in
+            (0..<i).map { j in
+                BlockSparseBlock(vr: layouts[i].v, vc: layouts[j].v, rowLevels: layouts[i].levels,
+                                 pattern: aPatterns[i][j])
             }
-            aBlocks.append(row)
-            obsBlocks.append(rowObs)
         }
         aOff = aBlocks
         observationBlock = obsBlocks
 
-        var lPatterns: [[[[Int]]]] = aBlocks.map { $0.map(\.pattern) }
-        var denseDiagonal = [Bool](repeating: false, count: k)
-        for j in 0..<k {
-            for jj in 0..<j where lPatterns[j][jj].contains(where: { $0.count > 1 }) { denseDiagonal[j] = true }
-            for i in (j + 1)..<max(j + 1, k) {
-                if denseDiagonal[j] {
-                    lPatterns[i][j] = Array(repeating: Array(0..<layouts[i].levels), count: layouts[j].levels)
-                    continue
-                }
-                var columns = lPatterns[i][j].map { Set($0) }
-                for jj in 0..<j {
-                    for (ri, rj) in zip(lPatterns[i][jj], lPatterns[j][jj]) {
-                        for c in rj { columns[c].formUnion(ri) }
-                    }
-                }
-                lPatterns[i][j] = columns.map { $0.sorted() }
+        let (lPatterns, denseDiagonal) = Self.filledPatterns(aPatterns, layouts)
+        let lBlocks = (0..<k).map { i in
+            (0..<i).map { j in
+                BlockSparseBlock(vr: layouts[i].v, vc: layouts[j].v, rowLevels: layouts[i].levels,
+                                 pattern: lPatterns[i][j])
             }
-        }
-        var lBlocks: [[BlockSparseBlock]] = []
-        var maps: [[[Int]]] = []
-        for i in 0..<k {
-            var row: [BlockSparseBlock] = []
-            var rowMaps: [[Int]] = []
-            for j in 0..<i {
-                let l = BlockSparseBlock(vr: layouts[i].v, vc: layouts[j].v, rowLevels: layouts[i].levels,
-                                         pattern: lPatterns[i][j])
-                let a = aBlocks[i][j]
-                var map: [Int] = []
-                map.reserveCapacity(a.blockCount)
-                for c in 0..<a.colLevels {
-                    for s in a.colStart[c]..<a.colStart[c + 1] { map.append(l.index(row: a.rowLevel[s], column: c) ?? 0) }
-                }
-                row.append(l)
-                rowMaps.append(map)
-            }
-            lBlocks.append(row)
-            maps.append(rowMaps)
         }
         lOff = lBlocks
-        aToL = maps
+        aToL = (0..<k).map { i in (0..<i).map { j in Self.positions(of: aBlocks[i][j], in: lBlocks[i][j]) } }
         let last = k - 1
         let sparseLast = denseDiagonal.last == true && last >= 1
             ? Self.sparseDiagonal(layouts[last], blocks: lBlocks[last], width: w, choice: diagonalFactor) : nil
@@ -198,27 +158,23 @@ final class PLSSystem {
         scratch.deallocate()
     }
 
-    /// The (row level, column level) pairs where two terms' observations meet, and each observation's pair index.
-    private static func crossPattern(rows: TermLayout, cols: TermLayout) -> ([[Int]], [Int32]) {
-        var columns = [Set<Int>](repeating: [], count: cols.levels)
-        for o in rows.refs.indices { columns[Int(cols.refs[o])].insert(Int(rows.refs[o])) }
-        let pattern = columns.map { $0.sorted() }
-        var start: [Int] = []
-        var total = 0
-        for c in pattern {
-            start.append(total)
-            total += c.count
-        }
-        var map = [Int32](repeating: 0, count: rows.refs.count)
-        for o in rows.refs.indices {
-            let c = Int(cols.refs[o])
-            let r = Int(rows.refs[o])
-            if let pos = pattern[c].firstIndex(of: r) {
-                map[o] = Int32(start[c] + pos)
-            } else {
-                map[o] = Int32(start[c])
+    /// [X y] observation-major, `(p + 1) × n`, from `columns` of the column-major `x` and `y`; copied in tiles of
+    /// observations so that both the reads of each column and the writes stay in cache.
+    private static func observationMajor(x: [Double], columns: [Int], y: [Double]) -> DenseBlock {
+        let n = y.count
+        let w = columns.count + 1
+        let tile = 64
+        return DenseBlock(rows: w, cols: n) { xy in
+            x.withUnsafeBufferPointer { x in
+                for first in stride(from: 0, to: n, by: tile) {
+                    let last = min(n, first + tile)
+                    for (c, column) in columns.enumerated() {
+                        let source = x.baseAddress! + column * n
+                        for o in first..<last { xy[c + o * w] = source[o] }
+                    }
+                    for o in first..<last { xy[w - 1 + o * w] = y[o] }
+                }
             }
         }
-        return (pattern, map)
     }
 }

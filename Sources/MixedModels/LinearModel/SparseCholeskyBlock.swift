@@ -82,35 +82,19 @@ final class SparseCholeskyBlock {
         transposeBlock = tBlock
         transposeColumn = tColumn
 
-        // Pattern of M: column i holds i and every level sharing a column level of some S with it.
-        var start = [0]
-        start.reserveCapacity(levels + 1)
-        var pattern: [Int32] = []
-        var mark = [Int](repeating: -1, count: levels)
-        for i in 0..<levels {
-            let first = pattern.count
-            pattern.append(Int32(i))
-            mark[i] = i
-            for (b, s) in blocks.enumerated() {
-                for t in tStart[b][i]..<tStart[b][i + 1] {
-                    let end = s.colStart[Int(tColumn[b][t]) + 1]
-                    for a in Int(tBlock[b][t])..<end where mark[s.rowLevel[a]] != i {
-                        mark[s.rowLevel[a]] = i
-                        pattern.append(Int32(s.rowLevel[a]))
-                    }
-                }
-            }
-            if pattern.count > maxNonZeros { return nil }
-            pattern[(first + 1)...].sort()
-            start.append(pattern.count)
-        }
-        columnStart = start
-        rows = pattern
         rowLevel32 = blocks.map { s in
             let rows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, s.blockCount))
             for (a, r) in s.rowLevel.enumerated() { rows[a] = Int32(r) }
             return rows
         }
+        guard let (start, pattern) = Self.lowerPattern(levels: levels, blocks: blocks, rowLevel32: rowLevel32,
+                                                      transposeStart: tStart, transposeBlock: tBlock,
+                                                      transposeColumn: tColumn, maxNonZeros: maxNonZeros) else {
+            for rows in rowLevel32 { rows.deallocate() }
+            return nil
+        }
+        columnStart = start
+        rows = pattern
 
         common = .allocate(capacity: 1)
         cholmod_start(common)
@@ -129,36 +113,8 @@ final class SparseCholeskyBlock {
         }
         permutation = (0..<levels).map { perm?[$0] ?? Int32($0) }
 
-        // M(P, P): entry (r, c) of M moves to (inverse[r], inverse[c]), kept in the lower triangle.
-        var inverse = [Int](repeating: 0, count: levels)
-        for (k, original) in permutation.enumerated() { inverse[Int(original)] = k }
-        var counts = [Int](repeating: 0, count: levels + 1)
-        for c in 0..<levels {
-            for e in start[c]..<start[c + 1] {
-                counts[min(inverse[Int(pattern[e])], inverse[c]) + 1] += 1
-            }
-        }
-        for k in 0..<levels { counts[k + 1] += counts[k] }
-        var entries = [(row: Int32, source: Int)](repeating: (0, 0), count: nnz)
-        var fill = counts
-        for c in 0..<levels {
-            for e in start[c]..<start[c + 1] {
-                let a = inverse[Int(pattern[e])]
-                let b = inverse[c]
-                let column = min(a, b)
-                entries[fill[column]] = (Int32(max(a, b)), e)
-                fill[column] += 1
-            }
-        }
-        var target = [Int32](repeating: 0, count: nnz)
-        var permutedRows = [Int32](repeating: 0, count: nnz)
-        for k in 0..<levels {
-            entries[counts[k]..<counts[k + 1]].sort { $0.row < $1.row }
-            for e in counts[k]..<counts[k + 1] {
-                permutedRows[e] = entries[e].row
-                target[entries[e].source] = Int32(e)
-            }
-        }
+        let (counts, permutedRows, target) = Self.permutedPattern(columnStart: start, rows: pattern,
+                                                                  permutation: permutation)
         position = target
         permuted = cholmod_allocate_sparse(levels, levels, nnz, 1, 1, -1, CHOLMOD_REAL, common)!
         Self.fill(permuted, columnStart: counts, rows: permutedRows)
