@@ -6,34 +6,48 @@ extension SparseCholeskyBlock {
     static func lowerPattern(levels: Int, blocks: [BlockSparseBlock], rowLevel32: [UnsafeMutablePointer<Int32>],
                              transposeStart: [[Int]], transposeBlock: [[Int32]], transposeColumn: [[Int32]],
                              maxNonZeros: Int) -> (start: [Int], rows: [Int32])? {
-        // Each column's rows, unsorted (its diagonal first).
+        // Each column's rows, unsorted (its diagonal first), written ahead of the count check into spare capacity.
         var start = [Int](repeating: 0, count: levels + 1)
-        var unsorted: [Int32] = []
-        var mark = [Int](repeating: -1, count: levels)
+        var unsorted = [Int32](repeating: 0, count: levels)
+        var count = 0
+        var mark = [Int32](repeating: -1, count: levels)
         for i in 0..<levels {
-            unsorted.append(Int32(i))
-            mark[i] = i
-            for (b, s) in blocks.enumerated() {
-                let rowLevel = rowLevel32[b]
-                s.colStart.withUnsafeBufferPointer { colStart in
-                    transposeBlock[b].withUnsafeBufferPointer { block in
-                        transposeColumn[b].withUnsafeBufferPointer { column in
-                            for t in transposeStart[b][i]..<transposeStart[b][i + 1] {
-                                for a in Int(block[t])..<colStart[Int(column[t]) + 1] {
-                                    let r = Int(rowLevel[a])
-                                    if mark[r] != i {
-                                        mark[r] = i
-                                        unsorted.append(Int32(r))
+            // Column i holds at most every level from i on.
+            if unsorted.count - count < levels - i {
+                unsorted.append(contentsOf: repeatElement(0, count: max(unsorted.count, levels - i)))
+            }
+            count = unsorted.withUnsafeMutableBufferPointer { out in
+                mark.withUnsafeMutableBufferPointer { mark in
+                    var count = count
+                    out[count] = Int32(i)
+                    count += 1
+                    mark[i] = Int32(i)
+                    for (b, s) in blocks.enumerated() {
+                        let rowLevel = rowLevel32[b]
+                        s.colStart.withUnsafeBufferPointer { colStart in
+                            transposeBlock[b].withUnsafeBufferPointer { block in
+                                transposeColumn[b].withUnsafeBufferPointer { column in
+                                    for t in transposeStart[b][i]..<transposeStart[b][i + 1] {
+                                        for a in Int(block[t])..<colStart[Int(column[t]) + 1] {
+                                            let r = rowLevel[a]
+                                            if mark[Int(r)] != Int32(i) {
+                                                mark[Int(r)] = Int32(i)
+                                                out[count] = r
+                                                count += 1
+                                            }
+                                        }
                                     }
                                 }
                             }
                         }
                     }
+                    return count
                 }
             }
-            if unsorted.count > maxNonZeros { return nil }
-            start[i + 1] = unsorted.count
+            if count > maxNonZeros { return nil }
+            start[i + 1] = count
         }
+        unsorted.removeLast(unsorted.count - count)
         // Transposed twice: by rows (each row's columns ascending), then back (each column's rows ascending).
         let (rowStart, byRow) = transpose(start: start, rows: unsorted, levels: levels)
         return (start, transpose(start: rowStart, rows: byRow, levels: levels).rows)
