@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 // Storage for the blocks of the penalized least-squares system. Each block owns a raw buffer so the
 // per-θ update writes in place: no copy-on-write checks and no allocation inside the objective.
