@@ -70,7 +70,8 @@ struct PreviewServerTests {
         let port = Self.freePort()
         let server = try PreviewServer(folder: try Self.site(), port: port)
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // The tests run in parallel on a machine that may be busy: give the listener far longer than it needs.
+        try await server.waitUntilListening(timeout: 60)
 
         let page = try RawConnection(port: port)
         page.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
