@@ -23,11 +23,7 @@ public func mixedModelsDsyrk(_ uplo: UnsafePointer<CChar>, _ trans: UnsafePointe
     var update = TwoCoreUpdates.Update(a: a, lda: lda.pointee, b: a, ldb: lda.pointee, c: c, ldc: ldc.pointee,
                                        rows: order, columns: order, depth: depth, alpha: alpha.pointee,
                                        beta: beta.pointee, transposedB: true, lowerTriangle: true)
-    withUnsafeMutablePointer(to: &update) { update in
-        PartHelper.shared.run(parts: TwoCoreUpdates.chunks, context: update) { update, part in
-            TwoCoreUpdates.columns(update.assumingMemoryBound(to: TwoCoreUpdates.Update.self).pointee, part: part)
-        }
-    }
+    TwoCoreUpdates.share(&update)
 }
 
 /// BLAS's `dgemm_` for this process: the rectangular part of CHOLMOD's descendant updates, C = L_d,below L_dᵀ,
@@ -53,11 +49,7 @@ public func mixedModelsDgemm(_ transA: UnsafePointer<CChar>, _ transB: UnsafePoi
                                        rows: rows, columns: columns, depth: depth, alpha: alpha.pointee,
                                        beta: beta.pointee, transposedB: tb != no,
                                        lowerTriangle: false)
-    withUnsafeMutablePointer(to: &update) { update in
-        PartHelper.shared.run(parts: TwoCoreUpdates.chunks, context: update) { update, part in
-            TwoCoreUpdates.columns(update.assumingMemoryBound(to: TwoCoreUpdates.Update.self).pointee, part: part)
-        }
-    }
+    TwoCoreUpdates.share(&update)
 }
 
 /// The column parts of a product C ← αA op(B) + βC (or of its lower triangle, C ← αAAᵀ + βC) computed by OpenBLAS's
@@ -122,6 +114,16 @@ enum TwoCoreUpdates {
         var beta: Double
         var transposedB: Bool
         var lowerTriangle: Bool
+    }
+
+    /// Runs the column parts of `update`, the caller and the helper each taking the next part not yet started (the
+    /// parts run a C function on a context on this stack: no closure context to allocate).
+    static func share(_ update: inout Update) {
+        withUnsafeMutablePointer(to: &update) { update in
+            PartHelper.shared.run(parts: chunks, context: update) { update, part in
+                TwoCoreUpdates.columns(update.assumingMemoryBound(to: Update.self).pointee, part: part)
+            }
+        }
     }
 
     /// Part `part` of C's columns: of equal area in the lower triangle, of equal width otherwise.
