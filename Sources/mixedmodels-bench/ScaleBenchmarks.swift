@@ -58,7 +58,9 @@ enum ScaleBenchmarks {
                     let s = model.optimizationSummary
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0, s.evaluations,
                                s.optimizerEvaluations, s.minimumObjective, s.final)
-                        + "  (\(model.factorizationCount) factorizations)"
+                        + "  (\(model.factorizationCount) factorizations"
+                        + (model.krylovStepCount > 0 ? ", \(model.krylovStepCount) Krylov steps of "
+                            + "\(model.krylovIterationCount) iterations)" : ")")
                         + (s.warnings.isEmpty ? "" : "  " + s.warnings.joined(separator: "; "))
                 } else {
                     let model = try LinearMixedModel(frame: frame, formulaText: "")

@@ -81,6 +81,25 @@ extension GeneralizedLinearMixedModel {
         if varyBeta && !system.hasFixedEffectRows {
             try system.factorFixedEffects(weights: response.workingWeight)
         }
+        accumulateRightHandSides(varyBeta: varyBeta, fromCurrentModes: fromCurrentModes)
+        if varyBeta {
+            system.solveJointly(randomEffects: &randomEffectsRightHandSide, fixedEffects: &fixedEffectsRightHandSide)
+            setBeta(fixedEffectsRightHandSide)
+        } else if fromCurrentModes {
+            for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] -= sphericalEffects[k] }
+            system.solveConditionalModes(&randomEffectsRightHandSide)
+            for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] += sphericalEffects[k] }
+        } else {
+            system.solveConditionalModes(&randomEffectsRightHandSide)
+        }
+        // The solution becomes u; u's old storage is the next step's right-hand side.
+        swap(&sphericalEffects, &randomEffectsRightHandSide)
+    }
+
+    /// The right-hand sides of a Newton step, ΛᵀZᵀW r and (when `varyBeta`) XᵀW r, into
+    /// `randomEffectsRightHandSide` and `fixedEffectsRightHandSide`: r is the working response less the offset
+    /// (less Xβ when β is held fixed), or the working residual alone when `fromCurrentModes`.
+    func accumulateRightHandSides(varyBeta: Bool, fromCurrentModes: Bool) {
         let n = response.count, p = rank
         for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] = 0 }
         for j in fixedEffectsRightHandSide.indices { fixedEffectsRightHandSide[j] = 0 }
@@ -133,18 +152,6 @@ extension GeneralizedLinearMixedModel {
                 }
             }
         }}}}}}}}
-        if varyBeta {
-            system.solveJointly(randomEffects: &randomEffectsRightHandSide, fixedEffects: &fixedEffectsRightHandSide)
-            setBeta(fixedEffectsRightHandSide)
-        } else if fromCurrentModes {
-            for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] -= sphericalEffects[k] }
-            system.solveConditionalModes(&randomEffectsRightHandSide)
-            for k in randomEffectsRightHandSide.indices { randomEffectsRightHandSide[k] += sphericalEffects[k] }
-        } else {
-            system.solveConditionalModes(&randomEffectsRightHandSide)
-        }
-        // The solution becomes u; u's old storage is the next step's right-hand side.
-        swap(&sphericalEffects, &randomEffectsRightHandSide)
     }
 
     /// Σ deviance residuals + ‖u‖², the quantity each PIRLS step decreases, at the current state.
@@ -167,6 +174,10 @@ extension GeneralizedLinearMixedModel {
     func pirls(varyBeta: Bool, warmStart: Bool = false, reusingFactor: Bool = false, maxIterations: Int = 30,
                relativeTolerance: Double = PIRLSTolerance.relative, trace: ((PIRLSTraceEvent) -> Void)? = nil) throws {
         if !warmStart { for k in sphericalEffects.indices { sphericalEffects[k] = 0 } }
+        if trace == nil && usesKrylovSteps {
+            return try pirlsWithKrylovSteps(varyBeta: varyBeta, warmStart: warmStart, maxIterations: maxIterations,
+                                            relativeTolerance: relativeTolerance)
+        }
         var previousObjective: Double
         let quasiNewton = reusingFactor && warmStart && !varyBeta && trace == nil
             ? try quasiNewtonStart(relativeTolerance: relativeTolerance) : .declined
@@ -184,37 +195,21 @@ extension GeneralizedLinearMixedModel {
             try solveForModes(varyBeta: varyBeta)
             let laplace = try updateDeviance()
             trace?(.iteration(iteration, objective: laplace))
-            var objective = penalizedDeviance()
+            let objective = penalizedDeviance()
             let tolerance = relativeTolerance * (abs(objective) + 1)
-            var halvings = 0
-            while !(objective <= previousObjective + tolerance) {
-                halvings += 1
-                if halvings > 10 {
-                    if iteration < 2 && !warmStart || !objective.isFinite {
-                        throw GLMMError.pirlsFailed(
-                            "step-halving could not reduce the deviance (\(previousObjective)) after 10 halvings")
-                    }
-                    break
-                }
-                for k in sphericalEffects.indices {
-                    sphericalEffects[k] = (sphericalEffects[k] + previousSphericalEffects[k]) / 2
-                }
-                if varyBeta {
-                    for j in fullRankBeta.indices { fullRankBeta[j] = (fullRankBeta[j] + previousBeta[j]) / 2 }
-                    updateFixedPredictor()
-                }
+            let accepted = try halvingStep(objective, previous: previousObjective, tolerance: tolerance,
+                                           mayFail: iteration < 2 && !warmStart, varyBeta: varyBeta) { halvings in
                 let halved = try updateDeviance()
                 trace?(.halving(halvings, objective: halved))
-                objective = penalizedDeviance()
             }
-            if abs(objective - previousObjective) <= tolerance { break }
+            if abs(accepted - previousObjective) <= tolerance { break }
             savePreviousState(varyBeta: varyBeta)
-            previousObjective = objective
+            previousObjective = accepted
         }
         try finishPIRLS()
     }
 
-    private func finishPIRLS() throws {
+    func finishPIRLS() throws {
         let final = laplaceDeviance()
         guard final.isFinite else { throw GLMMError.pirlsFailed("the deviance is not finite at the conditional modes") }
     }
@@ -252,8 +247,38 @@ extension GeneralizedLinearMixedModel {
         return .declined
     }
 
+    /// MixedModels.jl's step-halving: while the penalized deviance `objective` after a step exceeds `previous`
+    /// (+ `tolerance`), moves u (and β) half way back towards the state before the step and calls `reevaluate`
+    /// (with the count of halvings) to update η. Returns the penalized deviance accepted; after 10 halvings the
+    /// step stands, unless `mayFail` (the first step from u = 0) or the deviance is not finite.
+    func halvingStep(_ objective: Double, previous: Double, tolerance: Double, mayFail: Bool, varyBeta: Bool,
+                     reevaluate: (Int) throws -> Void) throws -> Double {
+        var objective = objective
+        var halvings = 0
+        while !(objective <= previous + tolerance) {
+            halvings += 1
+            if halvings > 10 {
+                if mayFail || !objective.isFinite {
+                    throw GLMMError.pirlsFailed(
+                        "step-halving could not reduce the deviance (\(previous)) after 10 halvings")
+                }
+                break
+            }
+            for k in sphericalEffects.indices {
+                sphericalEffects[k] = (sphericalEffects[k] + previousSphericalEffects[k]) / 2
+            }
+            if varyBeta {
+                for j in fullRankBeta.indices { fullRankBeta[j] = (fullRankBeta[j] + previousBeta[j]) / 2 }
+                updateFixedPredictor()
+            }
+            try reevaluate(halvings)
+            objective = penalizedDeviance()
+        }
+        return objective
+    }
+
     /// Copies u (and β) into the step-halving state, element by element so that no buffer is shared.
-    private func savePreviousState(varyBeta: Bool) {
+    func savePreviousState(varyBeta: Bool) {
         for k in sphericalEffects.indices { previousSphericalEffects[k] = sphericalEffects[k] }
         if varyBeta { for j in fullRankBeta.indices { previousBeta[j] = fullRankBeta[j] } }
     }

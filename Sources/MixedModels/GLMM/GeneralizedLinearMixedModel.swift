@@ -42,6 +42,10 @@ public final class GeneralizedLinearMixedModel {
     /// Scratch of a PIRLS step: the right-hand sides ΛᵀZᵀWr and XᵀWr, solved in place.
     var randomEffectsRightHandSide: [Double]
     var fixedEffectsRightHandSide: [Double]
+    /// Scratch of PIRLS's Krylov Newton steps (large models, see `usesKrylovSteps`).
+    var krylov = KrylovWorkspace()
+    /// When PIRLS solves its Newton steps by conjugate gradients (tests compare both paths on small models).
+    var krylovPolicy = KrylovSteps.Policy.automatic
     /// Scratch of adaptive Gauss–Hermite quadrature, one entry per level of the single term.
     var quadratureWorkspace = QuadratureWorkspace()
     /// β from the GLM of the fixed effects alone: the starting values of every fit.
@@ -50,6 +54,9 @@ public final class GeneralizedLinearMixedModel {
     var fixedEffectsCovariance: [Double] = []
     /// Factorizations of the penalized system by PIRLS so far (its cost is one pass over the observations each).
     public internal(set) var factorizationCount = 0
+    /// Newton steps PIRLS solved by conjugate gradients, and their iterations (products with H), so far.
+    public internal(set) var krylovStepCount = 0
+    public internal(set) var krylovIterationCount = 0
     /// Summary of the last fit.
     public internal(set) var optimizationSummary = GLMMOptimizationSummary()
 

@@ -50,6 +50,9 @@ struct PIRLSSystem {
     private(set) var logDet = 0.0
     /// Whether `lx` and `lxx` belong to the current weights.
     private(set) var hasFixedEffectRows = false
+    /// Whether L_ZZ holds a complete factor (of the system at some weights and θ): a factorization that failed
+    /// part way leaves none.
+    private(set) var isFactored = false
 
     /// The system for `terms` and the fixed-effects columns `xColumns` (column-major n × p, shared, not copied).
     init(terms: [PIRLSTerm], xColumns: [Double], n: Int, p: Int) {
@@ -70,7 +73,8 @@ struct PIRLSSystem {
         runSums = [SIMD8<Double>](repeating: .zero, count: terms.count)
         runLevels = [Int](repeating: 0, count: terms.count)
         rawTerms = terms.map {
-            RawTerm(vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer)
+            RawTerm(vsize: $0.vsize, offset: $0.offset, refs: $0.levelIndex.pointer, scaledZ: $0.scaledZ.pointer,
+                    isIntercept: $0.vsize == 1 && $0.z.allSatisfy { $0 == 1 })
         }
         termStorage = terms.flatMap { [$0.levelIndex, $0.scaledZ] as [AnyObject] }
         cross = PIRLSCrossBlock(first: rawTerms.first, levels: terms.first?.levelCount ?? 0,
@@ -93,14 +97,17 @@ struct PIRLSSystem {
 
     /// Forms and factors the system for weights `w`; with `includeFixedEffects`, also the X rows.
     mutating func factor(weights w: [Double], includeFixedEffects: Bool) throws {
+        isFactored = false
+        hasFixedEffectRows = false
         accumulateRandomEffectBlocks(weights: w)
         try factorRandomEffectBlocks()
-        hasFixedEffectRows = false
+        isFactored = true
         if includeFixedEffects { try factorFixedEffects(weights: w) }
     }
 
     /// Adds the X rows to a factor whose random-effects blocks are current for the same weights.
     mutating func factorFixedEffects(weights w: [Double]) throws {
+        hasFixedEffectRows = false
         if p > 0 {
             accumulateFixedEffectRows(weights: w)
             try factorFixedEffectRows()
@@ -115,6 +122,8 @@ struct PIRLSSystem {
         let offset: Int
         let refs: UnsafeMutablePointer<Int32>
         let scaledZ: UnsafeMutablePointer<Double>
+        /// A scalar term whose Z is all ones (random intercepts): ZΛ's entries are all λ.
+        let isIntercept: Bool
     }
 
     private mutating func accumulateRandomEffectBlocks(weights w: [Double]) {

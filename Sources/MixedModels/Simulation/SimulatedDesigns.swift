@@ -8,10 +8,12 @@ public enum SimulatedDesigns {
     /// each observation drawn with probability ∝ 1/rank, x ~ N(0, 1) and
     /// y = 1 + 0.5x + b_user + b_item + ε with σ_user = 1, σ_item = `itemSD`, σ = 1.
     /// With `bernoulli` the response is 1 when that linear predictor (without ε) plus a logistic draw is positive.
-    public static func crossed(n: Int, seed: UInt64, itemSD: Double = 0.5, bernoulli: Bool = false) -> ModelFrame {
+    /// `users` and `items` override the numbers of levels.
+    public static func crossed(n: Int, seed: UInt64, itemSD: Double = 0.5, bernoulli: Bool = false,
+                               users: Int? = nil, items: Int? = nil) -> ModelFrame {
         var random = SplitMix64(seed: seed)
-        let users = max(2, n / 100)
-        let items = max(2, n / 500)
+        let users = max(2, users ?? n / 100)
+        let items = max(2, items ?? n / 500)
         let userEffects = (0..<users).map { _ in random.normal() }
         let itemEffects = (0..<items).map { _ in itemSD * random.normal() }
         let userDraw = ZipfTable(levels: users)

@@ -1,0 +1,80 @@
+import DataTables
+import Foundation
+import Testing
+@testable import MixedModels
+
+/// PIRLS's Newton steps by conjugate gradients preconditioned with the held factor (`PIRLSConjugateGradient`):
+/// the same modes, deviances and fits as the direct steps, with one factorization per PIRLS run.
+@Suite("GLMM PIRLS Krylov steps")
+struct GeneralizedKrylovStepsTests {
+    /// Crossed Bernoulli intercepts with many items for few observations: a factorization (800 dense items)
+    /// costs far more than a pass over the 10 000 observations, so the Krylov steps are chosen automatically.
+    static func manyItems() throws -> GeneralizedLinearMixedModel {
+        let frame = SimulatedDesigns.crossed(n: 10_000, seed: 3, bernoulli: true, users: 1500, items: 800)
+        return try GeneralizedLinearMixedModel(modelFrame: frame, formula: "y ~ 1 + x + (1|user) + (1|item)",
+                                               family: .bernoulli)
+    }
+
+    static func verbagg() throws -> GeneralizedLinearMixedModel {
+        try GeneralizedLinearMixedModel(
+            formula: Formula("r2 ~ 1 + anger + gender + btype + situ + (1|subj) + (1|item)"),
+            data: dataset("verbagg"), family: .bernoulli)
+    }
+
+    @Test func chosenWhenAFactorizationCostsFarMoreThanAPass() throws {
+        #expect(try Self.manyItems().usesKrylovSteps)
+        #expect(try !Self.verbagg().usesKrylovSteps)
+        let bernoulli = SimulatedDesigns.crossed(n: 20_000, seed: 3, bernoulli: true)
+        let model = try GeneralizedLinearMixedModel(modelFrame: bernoulli, formula: "y ~ 1 + x + (1|user) + (1|item)",
+                                                    family: .bernoulli)
+        #expect(!model.usesKrylovSteps)
+    }
+
+    /// At fixed θ (β fixed, and β varying), cold and warm: the Krylov steps reach the direct steps' modes and
+    /// Laplace deviance, and a warm run with a held factor factors once (at the modes).
+    @Test func sameModesAndDevianceAsDirectSteps() throws {
+        let direct = try Self.verbagg(), krylov = try Self.verbagg()
+        direct.krylovPolicy = .never
+        krylov.krylovPolicy = .always
+        for varyBeta in [false, true] {
+            for theta in [[1.3, 0.5], [1.31, 0.49], [0.8, 0.9]] {
+                for m in [direct, krylov] {
+                    m.setTheta(theta[...])
+                    try m.pirls(varyBeta: varyBeta)
+                }
+                let tolerance = 1e-10 * direct.laplaceDeviance()
+                #expect(abs(krylov.laplaceDeviance() - direct.laplaceDeviance()) <= tolerance,
+                        "θ \(theta), varyBeta \(varyBeta)")
+                for (a, b) in zip(krylov.sphericalEffects, direct.sphericalEffects) { #expect(abs(a - b) <= 1e-6) }
+                for (a, b) in zip(krylov.fullRankBeta, direct.fullRankBeta) { #expect(abs(a - b) <= 1e-6) }
+            }
+            // A warm start at a nearby θ: conjugate gradients, then one factorization at the modes.
+            let factorizations = krylov.factorizationCount, steps = krylov.krylovStepCount
+            for m in [direct, krylov] {
+                m.setTheta([0.81, 0.9][...])
+                try m.pirls(varyBeta: varyBeta, warmStart: true)
+            }
+            #expect(krylov.factorizationCount == factorizations + 1)
+            #expect(krylov.krylovStepCount > steps)
+            #expect(abs(krylov.laplaceDeviance() - direct.laplaceDeviance()) <= 1e-10 * direct.laplaceDeviance())
+        }
+    }
+
+    /// Whole fits, `fast` (θ only: the joint steps precondition with the X rows too) and default ([β; θ]), on a
+    /// model that chooses the Krylov steps: the direct steps' optimum, with far fewer factorizations.
+    @Test func fitsMatchTheDirectSteps() throws {
+        for fast in [true, false] {
+            let direct = try Self.manyItems(), krylov = try Self.manyItems()
+            direct.krylovPolicy = .never
+            try direct.fit(fast: fast)
+            try krylov.fit(fast: fast)
+            let a = krylov.optimizationSummary, b = direct.optimizationSummary
+            #expect(abs(a.minimumObjective - b.minimumObjective) <= 1e-9 * b.minimumObjective,
+                    "fast \(fast): \(a.minimumObjective) against \(b.minimumObjective)")
+            for (x, y) in zip(a.final, b.final) { #expect(abs(x - y) <= 2e-4 * max(1, abs(y)), "fast \(fast)") }
+            #expect(a.warnings == b.warnings)
+            #expect(krylov.krylovStepCount > 0)
+            #expect(krylov.factorizationCount < direct.factorizationCount)
+        }
+    }
+}
