@@ -38,8 +38,9 @@ extension GeneralizedLinearMixedModel {
         }
         savePreviousState(varyBeta: varyBeta)
         for iteration in 1...maxIterations {
-            try krylovNewtonStep(varyBeta: varyBeta,
-                                 tolerance: relativeTolerance * (abs(previousObjective) + 1))
+            // At the modes already (to far below the tolerance): η and the weights are those of u.
+            guard try krylovNewtonStep(varyBeta: varyBeta,
+                                       tolerance: relativeTolerance * (abs(previousObjective) + 1)) else { break }
             updateLinearPredictor()
             let objective = penalizedDeviance()
             let tolerance = relativeTolerance * (abs(objective) + 1)
@@ -57,35 +58,52 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// One Newton step from the current u (and β): by conjugate gradients when the system holds a factor to
-    /// precondition with and they converge, otherwise by factoring H here (the direct step).
-    private func krylovNewtonStep(varyBeta: Bool, tolerance: Double) throws {
+    /// precondition with and they converge, otherwise by factoring H here (the direct step). False, and no step,
+    /// when the step's decrease of the penalized deviance, gᵀM⁻¹g, is below `KrylovSteps.absoluteDecrement` of
+    /// `tolerance`: u is then the modes to far below PIRLS's tolerance, and the step would be PIRLS's last.
+    private func krylovNewtonStep(varyBeta: Bool, tolerance: Double) throws -> Bool {
         if system.isFactored && (!varyBeta || system.hasFixedEffectRows) {
             accumulateRightHandSides(varyBeta: varyBeta, fromCurrentModes: true)
             krylovStepCount += 1
-            if solveNewtonSystemByConjugateGradients(jointly: varyBeta,
-                                                     absolute: tolerance * KrylovSteps.absoluteDecrement) {
+            switch solveNewtonSystemByConjugateGradients(jointly: varyBeta,
+                                                         absolute: tolerance * KrylovSteps.absoluteDecrement) {
+            case .atModes:
+                return false
+            case .solved:
                 let q = sphericalEffects.count
                 krylov.solution.withUnsafeBufferPointer { delta in
                     for k in 0..<q { sphericalEffects[k] += delta[k] }
                     if varyBeta { for j in fullRankBeta.indices { fullRankBeta[j] += delta[q + j] } }
                 }
                 if varyBeta { updateFixedPredictor() }
-                return
+                return true
+            case .failed:
+                break
             }
         }
         factorizationCount += 1
         try system.factor(weights: response.workingWeight, includeFixedEffects: varyBeta)
         try solveForModes(varyBeta: varyBeta)
+        return true
     }
 
-    /// Solves H δ = g into `krylov.solution`, g from the right-hand sides just accumulated (less u); false when
-    /// the iteration does not converge within `KrylovSteps.maximumIterations`.
+    /// How a conjugate-gradient solve of a Newton step ended.
+    private enum KrylovOutcome {
+        /// δ is in `krylov.solution`.
+        case solved
+        /// gᵀM⁻¹g is below the absolute tolerance at the start: no step is needed.
+        case atModes
+        /// Not converged within `KrylovSteps.maximumIterations`, or not finite.
+        case failed
+    }
+
+    /// Solves H δ = g into `krylov.solution`, g from the right-hand sides just accumulated (less u).
     ///
     /// The test is on rᵀM⁻¹r, with M ≈ H the square of the H-norm of δ's remaining error, which sets the error
     /// of u after the step: the iteration stops when it is `KrylovSteps.relativeDecrement` of its start (the
     /// Newton step's own error, quadratic in the distance to the modes, is then larger) or below `absolute` (the
     /// change of the penalized deviance it could still make is then a small fraction of PIRLS's tolerance).
-    private func solveNewtonSystemByConjugateGradients(jointly: Bool, absolute: Double) -> Bool {
+    private func solveNewtonSystemByConjugateGradients(jointly: Bool, absolute: Double) -> KrylovOutcome {
         let q = sphericalEffects.count, m = q + (jointly ? rank : 0)
         krylov.prepare(count: m, randomEffects: q, fixedEffects: rank)
         var w = krylov
@@ -96,17 +114,16 @@ extension GeneralizedLinearMixedModel {
         for j in 0..<(m - q) { w.residual[q + j] = fixedEffectsRightHandSide[j] }
         applyPreconditioner(&w, jointly: jointly)
         var rz = dot(w.residual, w.preconditioned)
-        guard rz.isFinite, rz >= 0 else { return false }
+        guard rz.isFinite, rz >= 0 else { return .failed }
+        if rz <= absolute { return .atModes }
         let target = max(absolute, KrylovSteps.relativeDecrement * rz)
-        // Already within the tolerance: the preconditioned step, with no product by H.
-        for k in 0..<m { w.solution[k] = rz <= absolute ? w.preconditioned[k] : 0 }
-        if rz <= absolute { return true }
+        for k in 0..<m { w.solution[k] = 0 }
         for k in 0..<m { w.direction[k] = w.preconditioned[k] }
         for _ in 0..<KrylovSteps.maximumIterations {
             krylovIterationCount += 1
             applyHessian(w.direction, into: &w.product, partial: &w.partial, jointly: jointly)
             let curvature = dot(w.direction, w.product)
-            guard curvature > 0, curvature.isFinite else { return false }
+            guard curvature > 0, curvature.isFinite else { return .failed }
             let alpha = rz / curvature
             for k in 0..<m {
                 w.solution[k] += alpha * w.direction[k]
@@ -114,13 +131,13 @@ extension GeneralizedLinearMixedModel {
             }
             applyPreconditioner(&w, jointly: jointly)
             let next = dot(w.residual, w.preconditioned)
-            guard next.isFinite else { return false }
-            if next <= target { return true }
+            guard next.isFinite else { return .failed }
+            if next <= target { return .solved }
             let beta = next / rz
             rz = next
             for k in 0..<m { w.direction[k] = w.preconditioned[k] + beta * w.direction[k] }
         }
-        return false
+        return .failed
     }
 
     /// z ← M⁻¹ r (`preconditioned` from `residual`) with M = L Lᵀ, the factor the system holds.
