@@ -60,6 +60,28 @@ struct GeneralizedKrylovStepsTests {
         }
     }
 
+    /// A vector-valued term (the general product with H, and 2 × 2 diagonal blocks in the preconditioner): the
+    /// direct steps' fit.
+    @Test func vectorValuedTermMatchesTheDirectSteps() throws {
+        func model() throws -> GeneralizedLinearMixedModel {
+            try GeneralizedLinearMixedModel(formula: Formula("use ~ 1 + age + urban + livch + (1 + urban|dist)"),
+                                            data: dataset("contra"), family: .bernoulli)
+        }
+        for fast in [true, false] {
+            let direct = try model(), krylov = try model()
+            direct.krylovPolicy = .never
+            krylov.krylovPolicy = .always
+            try direct.fit(fast: fast)
+            try krylov.fit(fast: fast)
+            let a = krylov.optimizationSummary, b = direct.optimizationSummary
+            #expect(abs(a.minimumObjective - b.minimumObjective) <= 1e-9 * b.minimumObjective,
+                    "fast \(fast): \(a.minimumObjective) against \(b.minimumObjective)")
+            for (x, y) in zip(a.final, b.final) { #expect(abs(x - y) <= 2e-4 * max(1, abs(y)), "fast \(fast)") }
+            #expect(krylov.krylovStepCount > 0)
+            #expect(krylov.factorizationCount < direct.factorizationCount)
+        }
+    }
+
     /// Whole fits, `fast` (θ only: the joint steps precondition with the X rows too) and default ([β; θ]), on a
     /// model that chooses the Krylov steps: the direct steps' optimum, with far fewer factorizations.
     @Test func fitsMatchTheDirectSteps() throws {
