@@ -60,6 +60,27 @@ struct GeneralizedKrylovStepsTests {
         }
     }
 
+    /// The product with H in the first term's level order (used from 2¹⁷ observations on) equals the product in
+    /// the observation order.
+    @Test func levelOrderedProductEqualsTheObservationOrder() throws {
+        let m = try Self.manyItems()
+        let q = m.sphericalEffects.count
+        var w = KrylovWorkspace()
+        w.prepare(count: q, randomEffects: q, fixedEffects: m.rank)
+        var random = SplitMix64(seed: 7)
+        for k in 0..<q { w.direction[k] = random.normal() }
+        m.applyHessian(&w, jointly: false)
+        let plain = w.product
+        let raw = m.system.rawTerms
+        w.ordering = LevelOrdering(first: raw[0], levels: raw[1].offset - raw[0].offset, second: raw[1],
+                                   count: m.observationCount, q: q)
+        w.ordering?.order(weights: m.response.workingWeight)
+        w.usesOrdering = true
+        m.applyHessian(&w, jointly: false)
+        #expect(w.product.count == plain.count && plain.contains { abs($0) > 1 })
+        for (a, b) in zip(w.product, plain) { #expect(abs(a - b) <= 1e-12 * max(1, abs(b))) }
+    }
+
     /// A vector-valued term (the general product with H, and 2 × 2 diagonal blocks in the preconditioner): the
     /// direct steps' fit.
     @Test func vectorValuedTermMatchesTheDirectSteps() throws {

@@ -117,11 +117,12 @@ extension GeneralizedLinearMixedModel {
         guard rz.isFinite, rz >= 0 else { return .failed }
         if rz <= absolute { return .atModes }
         let target = max(absolute, KrylovSteps.relativeDecrement * rz)
+        prepareHessianProducts(&w, jointly: jointly)
         for k in 0..<m { w.solution[k] = 0 }
         for k in 0..<m { w.direction[k] = w.preconditioned[k] }
         for _ in 0..<KrylovSteps.maximumIterations {
             krylovIterationCount += 1
-            applyHessian(w.direction, into: &w.product, partial: &w.partial, jointly: jointly)
+            applyHessian(&w, jointly: jointly)
             let curvature = dot(w.direction, w.product)
             guard curvature > 0, curvature.isFinite else { return .failed }
             let alpha = rz / curvature
@@ -152,79 +153,6 @@ extension GeneralizedLinearMixedModel {
             system.solveConditionalModes(&w.randomScratch)
         }
         for k in 0..<q { w.preconditioned[k] = w.randomScratch[k] }
-    }
-
-    /// y ← H v, H at the current weights and θ, in two passes over the observations (halves on two cores on
-    /// large data, each into its own accumulator).
-    private func applyHessian(_ v: [Double], into y: inout [Double], partial: inout [Double], jointly: Bool) {
-        let n = response.count, p = jointly ? rank : 0, q = sphericalEffects.count, m = q + p
-        v.withUnsafeBufferPointer { v in
-        y.withUnsafeMutableBufferPointer { y in
-        partial.withUnsafeMutableBufferPointer { partial in
-        response.workingWeight.withUnsafeBufferPointer { w in
-        system.xRows.withUnsafeBufferPointer { x in
-        system.rawTerms.withUnsafeBufferPointer { terms in
-            let v = v.baseAddress!, w = w.baseAddress!
-            let interceptPair = terms.count == 2 && terms.allSatisfy(\.isIntercept)
-            func accumulate(_ range: Range<Int>, into target: UnsafeMutablePointer<Double>) {
-                target.update(repeating: 0, count: m)
-                if interceptPair {
-                    accumulateInterceptPair(range, into: target)
-                    return
-                }
-                for i in range {
-                    var t = 0.0
-                    for j in 0..<p { t += x[i * p + j] * v[q + j] }
-                    for term in terms {
-                        let s = term.vsize, level = term.offset + Int(term.refs[i]) * s
-                        for a in 0..<s { t += term.scaledZ[i * s + a] * v[level + a] }
-                    }
-                    t *= w[i]
-                    for term in terms {
-                        let s = term.vsize, level = term.offset + Int(term.refs[i]) * s
-                        for a in 0..<s { target[level + a] += term.scaledZ[i * s + a] * t }
-                    }
-                    for j in 0..<p { target[q + j] += x[i * p + j] * t }
-                }
-            }
-            // Two crossed intercept terms (the large crossed designs), where ZΛ's entries are the two λs: the
-            // pass reads only the levels, the weights and X.
-            func accumulateInterceptPair(_ range: Range<Int>, into target: UnsafeMutablePointer<Double>) {
-                let r1 = terms[0].refs, a1 = terms[0].scaledZ[0], v1 = v + terms[0].offset
-                let r2 = terms[1].refs, a2 = terms[1].scaledZ[0], v2 = v + terms[1].offset
-                let t1 = target + terms[0].offset, t2 = target + terms[1].offset
-                if p == 0 {
-                    for i in range {
-                        let k1 = Int(r1[i]), k2 = Int(r2[i])
-                        let t = (a1 * v1[k1] + a2 * v2[k2]) * w[i]
-                        t1[k1] += t
-                        t2[k2] += t
-                    }
-                } else {
-                    for i in range {
-                        let k1 = Int(r1[i]), k2 = Int(r2[i])
-                        var t = a1 * v1[k1] + a2 * v2[k2]
-                        for j in 0..<p { t += x[i * p + j] * v[q + j] }
-                        t *= w[i]
-                        t1[k1] += t
-                        t2[k2] += t
-                        for j in 0..<p { target[q + j] += x[i * p + j] * t }
-                    }
-                }
-                for k in 0..<(terms[1].offset - terms[0].offset) { t1[k] *= a1 }
-                for k in 0..<(q - terms[1].offset) { t2[k] *= a2 }
-            }
-            if n < PIRLSSystem.parallelAccumulationWork {
-                accumulate(0..<n, into: y.baseAddress!)
-            } else {
-                SpareCores.split { part in
-                    part == 0 ? accumulate(0..<n / 2, into: y.baseAddress!)
-                        : accumulate(n / 2..<n, into: partial.baseAddress!)
-                }
-                for k in 0..<m { y[k] += partial[k] }
-            }
-            for k in 0..<q { y[k] += v[k] }
-        }}}}}}
     }
 
     private func dot(_ a: [Double], _ b: [Double]) -> Double {
@@ -272,6 +200,10 @@ struct KrylovWorkspace {
     /// The preconditioner's right-hand sides, in the shapes `PIRLSSystem`'s solves take.
     var randomScratch: [Double] = []
     var fixedScratch: [Double] = []
+    /// The observations by the first term's level, for the products with H of two crossed intercepts (made once),
+    /// and whether this Newton step's products use it.
+    var ordering: LevelOrdering?
+    var usesOrdering = false
 
     /// Sizes the vectors for `count` = q (+ p) entries.
     mutating func prepare(count: Int, randomEffects q: Int, fixedEffects p: Int) {
