@@ -19,27 +19,32 @@ extension PLSSystem {
         scaleAndInflate()
         let k = terms.count
         let w = p + 1
+        let fixedRowsAside = fixedRowsBesideSparseFactor
         for j in 0..<k {
-            let vj = terms[j].v
             let lx = lXZ[j]
             if case .sparse(let m) = lDiagonal[j] {
-                // The last term: forms M from the off-diagonal blocks itself, no term below it. Its fixed-effects
-                // rows are downdated beside the numeric factorization (they do not depend on it).
-                var downdate = FixedRowsDowndate(system: Unmanaged.passUnretained(self), term: j)
-                let factored = withUnsafeMutablePointer(to: &downdate) { downdate in
+                // The last term: forms M from the off-diagonal blocks itself, no term below it. The fixed-effects
+                // rows (of every term when `fixedRowsAside`, else of this one) are downdated beside the numeric
+                // factorization: they do not depend on it.
+                var job = FixedRowsJob(system: Unmanaged.passUnretained(self), term: j, allTerms: fixedRowsAside)
+                let factored = withUnsafeMutablePointer(to: &job) { job in
                     let work: PartHelper.Work = { job, _ in
-                        let d = job.assumingMemoryBound(to: FixedRowsDowndate.self).pointee
-                        d.system.takeUnretainedValue().downdateFixedRows(term: d.term)
+                        let d = job.assumingMemoryBound(to: FixedRowsJob.self).pointee
+                        let system = d.system.takeUnretainedValue()
+                        if d.allTerms {
+                            for t in 0..<d.term { system.completeFixedRows(term: t) }
+                        }
+                        system.downdateFixedRows(term: d.term)
                     }
                     return m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0],
-                                       alongside: (work, UnsafeMutableRawPointer(downdate)))
+                                       alongside: (work, UnsafeMutableRawPointer(job)))
                 }
                 guard factored else { return false }
                 m.divideRows(lx.data, rows: w)
                 subtractGram(lXX, lx)
                 continue
             }
-            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
+            if !fixedRowsAside { downdateFixedRows(term: j) }
             for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
             // A large dense block divides the fixed-effects rows panel by panel while it is factored.
             var fixedRowsDivided = false
@@ -55,21 +60,47 @@ extension PLSSystem {
                 for jj in 0..<j { downdateOff(lOff[i][j], lOff[i][jj], lOff[j][jj]) }
                 divideOff(lOff[i][j], by: j)
             }
-            switch lDiagonal[j] {
-            case .blockDiagonal(let d):
-                for c in 0..<d.count {
-                    divideByLowerTransposed(lx.data + c * vj * w, rows: w, ldb: w, d.block(c), n: vj, ldl: vj)
-                }
-            case .dense(let d):
-                if !fixedRowsDivided {
-                    divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
-                }
-            case .sparse:
-                break
-            }
+            if fixedRowsAside { continue }
+            if !fixedRowsDivided { divideFixedRows(term: j) }
             subtractGram(lXX, lx)
         }
         return choleskyLower(lXX.data, n: w, ld: w)
+    }
+
+    /// Whether the last diagonal block is sparse and no earlier one divides its fixed-effects rows while it is
+    /// factored: then the fixed-effects rows of every term, which no random-effects block depends on, are all
+    /// computed beside the sparse factorization, in the same order as otherwise (the same results).
+    private var fixedRowsBesideSparseFactor: Bool {
+        guard case .sparse = lDiagonal.last else { return false }
+        return !lDiagonal.dropLast().contains { block in
+            if case .dense(let d) = block { return d.rows >= blockedCholeskyLimit }
+            return false
+        }
+    }
+
+    /// The fixed-effects rows of term j (above the last) and their share of L_XX, once the random-effects blocks
+    /// of the terms up to j are factored.
+    private func completeFixedRows(term j: Int) {
+        downdateFixedRows(term: j)
+        divideFixedRows(term: j)
+        subtractGram(lXX, lXZ[j])
+    }
+
+    /// L_Xj ← L_Xj L_jj⁻ᵀ for a block-diagonal or dense diagonal block.
+    private func divideFixedRows(term j: Int) {
+        let vj = terms[j].v
+        let w = p + 1
+        let lx = lXZ[j]
+        switch lDiagonal[j] {
+        case .blockDiagonal(let d):
+            for c in 0..<d.count {
+                divideByLowerTransposed(lx.data + c * vj * w, rows: w, ldb: w, d.block(c), n: vj, ldl: vj)
+            }
+        case .dense(let d):
+            divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
+        case .sparse:
+            preconditionFailure("the sparse diagonal block divides its fixed-effects rows after its factorization")
+        }
     }
 
     /// Copies A into L, scaling by Λ and adding I on the random-effects diagonal.
@@ -203,10 +234,12 @@ extension PLSSystem {
     /// Products in `downdateDiagonal` from which the crossed-terms update is split across two cores.
     static let parallelGramWork = 1 << 18
 
-    /// The downdate of term `term`'s fixed-effects rows by every earlier term, as a part of shared work.
-    struct FixedRowsDowndate {
+    /// The fixed-effects rows computed beside the sparse factorization of term `term`: its downdate by every
+    /// earlier term, after the whole fixed-effects rows of those terms when `allTerms`.
+    struct FixedRowsJob {
         let system: Unmanaged<PLSSystem>
         let term: Int
+        let allTerms: Bool
     }
 
     private func downdateFixedRows(term j: Int) {

@@ -5,6 +5,9 @@ import Foundation
 /// libdispatch, and `share` runs several times per objective evaluation, which must not allocate: the work is a C
 /// function of a context on the caller's stack (a closure's context could be allocated, as the optimizer cannot
 /// see that it does not escape to the helper).
+///
+/// It also runs one job in the background (`start`, `join`) while the caller goes on; parts of shares posted
+/// meanwhile are taken by the caller alone until the background job is done, then by both threads again.
 final class PartHelper: @unchecked Sendable {
     static let shared = PartHelper()
 
@@ -22,6 +25,10 @@ final class PartHelper: @unchecked Sendable {
     private var finished = 0
     /// Whether a share is running (a second caller at the same time runs its parts itself).
     private var busy = false
+    /// The background job, whether a thread has taken it and whether it is finished; guarded by `mutex`.
+    private var background: (work: Work, context: UnsafeMutableRawPointer)?
+    private var backgroundTaken = false
+    private var backgroundDone = false
 
     private init() {
         pthread_mutex_init(mutex, nil)
@@ -35,9 +42,14 @@ final class PartHelper: @unchecked Sendable {
     private func serve() {
         pthread_mutex_lock(mutex)
         while true {
-            while job == nil || next >= parts { pthread_cond_wait(wake, mutex) }
-            takePart()
-            if finished == parts { pthread_cond_signal(done) }
+            if background != nil && !backgroundTaken {
+                runBackground()
+            } else if job != nil && next < parts {
+                takePart()
+                if finished == parts { pthread_cond_broadcast(done) }
+            } else {
+                pthread_cond_wait(wake, mutex)
+            }
         }
     }
 
@@ -50,6 +62,17 @@ final class PartHelper: @unchecked Sendable {
         work(context, part)
         pthread_mutex_lock(mutex)
         finished += 1
+    }
+
+    /// Runs the background job with `mutex` released; called and returns with `mutex` held.
+    private func runBackground() {
+        guard let (work, context) = background else { return }
+        backgroundTaken = true
+        pthread_mutex_unlock(mutex)
+        work(context, 0)
+        pthread_mutex_lock(mutex)
+        backgroundDone = true
+        pthread_cond_broadcast(done)
     }
 
     /// Runs `work(context, 0)`, …, `work(context, count − 1)`: the caller and the helper each take the next part not
@@ -71,6 +94,29 @@ final class PartHelper: @unchecked Sendable {
         while finished < count { pthread_cond_wait(done, mutex) }
         job = nil
         busy = false
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Starts `work(context, 0)` on the helper and returns at once; false (nothing started) when a background job
+    /// is already pending. The caller must `join` before `context` goes.
+    func start(context: UnsafeMutableRawPointer, work: Work) -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard background == nil else { return false }
+        background = (work, context)
+        backgroundTaken = false
+        backgroundDone = false
+        pthread_cond_signal(wake)
+        return true
+    }
+
+    /// Waits for the background job to finish, running it on the calling thread if the helper has not started it
+    /// (a helper that the machine's load delays never holds the caller up by more than the job itself).
+    func join() {
+        pthread_mutex_lock(mutex)
+        if background != nil && !backgroundTaken { runBackground() }
+        while !backgroundDone { pthread_cond_wait(done, mutex) }
+        background = nil
         pthread_mutex_unlock(mutex)
     }
 }
