@@ -25,7 +25,7 @@ import Testing
                 c.pointee.released = c.pointee.release.wait(timeout: .now() + 5) == .success
                 c.pointee.backgroundRuns += 1
             }
-            let started = PartHelper.shared.start(context: raw, work: background)
+            let started = PartHelper.shared.start(parts: 1, context: raw, work: background)
             context.pointee.partRuns.withUnsafeMutableBufferPointer { runs in
                 PartHelper.shared.run(parts: runs.count, context: runs.baseAddress!) { runs, part in
                     runs.assumingMemoryBound(to: Int.self)[part] += 1
@@ -44,17 +44,22 @@ import Testing
         }
     }
 
-    /// `alongside` runs its job once beside the body, whose shared kernels (which reserve a core) still run all
-    /// their parts, with a core free or held.
+    /// `alongside` runs each part of its job once and in order beside the body, whose shared kernels (which
+    /// reserve a core) still run all their parts, with a core free or held.
     @Test func alongsideRunsItsJobOnceAndLendsItsCore() {
         var context = Context()
         for round in 0..<100 {
             let held = round % 2 == 0 ? 0 : SpareCores.reserve(Int.max)
             withUnsafeMutablePointer(to: &context) { context in
-                let job: PartHelper.Work = { context, _ in
-                    context.assumingMemoryBound(to: Context.self).pointee.backgroundRuns += 1
+                // Counted only when run in order: the part before it done in this round, itself not yet.
+                let job: PartHelper.Work = { context, part in
+                    let c = context.assumingMemoryBound(to: Context.self)
+                    let round = c.pointee.backgroundRuns
+                    let inOrder = part == 0 || c.pointee.partRuns[part - 1] == round + 1
+                    if inOrder && c.pointee.partRuns[part] == round { c.pointee.partRuns[part] += 1 }
+                    if part == c.pointee.partRuns.count - 1 { c.pointee.backgroundRuns += 1 }
                 }
-                SpareCores.alongside((job, UnsafeMutableRawPointer(context))) {
+                SpareCores.alongside((job, UnsafeMutableRawPointer(context), context.pointee.partRuns.count)) {
                     var counts = [Int](repeating: 0, count: 6)
                     counts.withUnsafeMutableBufferPointer { counts in
                         SpareCores.share(parts: counts.count, context: counts.baseAddress!) { counts, part in
@@ -67,5 +72,6 @@ import Testing
             SpareCores.release(held)
         }
         #expect(context.backgroundRuns == 100)
+        #expect(context.partRuns.allSatisfy { $0 == 100 })
     }
 }

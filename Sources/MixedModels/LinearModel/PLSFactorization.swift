@@ -16,10 +16,10 @@ extension PLSSystem {
     @discardableResult
     func updateL(theta: UnsafePointer<Double>) -> Bool {
         setTheta(theta)
-        scaleAndInflate()
+        let fixedRowsAside = fixedRowsBesideSparseFactor
+        scaleAndInflate(fixedRows: !fixedRowsAside)
         let k = terms.count
         let w = p + 1
-        let fixedRowsAside = fixedRowsBesideSparseFactor
         for j in 0..<k {
             let lx = lXZ[j]
             if case .sparse(let m) = lDiagonal[j] {
@@ -28,16 +28,12 @@ extension PLSSystem {
                 // factorization: they do not depend on it.
                 var job = FixedRowsJob(system: Unmanaged.passUnretained(self), term: j, allTerms: fixedRowsAside)
                 let factored = withUnsafeMutablePointer(to: &job) { job in
-                    let work: PartHelper.Work = { job, _ in
+                    let work: PartHelper.Work = { job, part in
                         let d = job.assumingMemoryBound(to: FixedRowsJob.self).pointee
-                        let system = d.system.takeUnretainedValue()
-                        if d.allTerms {
-                            for t in 0..<d.term { system.completeFixedRows(term: t) }
-                        }
-                        system.downdateFixedRows(term: d.term)
+                        d.system.takeUnretainedValue().fixedRows(part: part, of: d)
                     }
                     return m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0],
-                                       alongside: (work, UnsafeMutableRawPointer(job)))
+                                       alongside: (work, UnsafeMutableRawPointer(job), 1 + j * Self.downdateChunks))
                 }
                 guard factored else { return false }
                 m.divideRows(lx.data, rows: w)
@@ -78,6 +74,30 @@ extension PLSSystem {
         }
     }
 
+    /// Part `part` of `job`, the parts run in order: first the fixed-effects rows of the earlier terms (when
+    /// `allTerms`), then the downdate of the sparse term's rows by each earlier term in `downdateChunks` column
+    /// ranges (so that the helper running them takes the parts of a shared kernel between two of them).
+    fileprivate func fixedRows(part: Int, of job: FixedRowsJob) {
+        let j = job.term
+        guard part > 0 else {
+            guard job.allTerms else { return }
+            lXX.copy(from: aXX)
+            for t in 0..<j {
+                scaleFixedRows(term: t)
+                completeFixedRows(term: t)
+            }
+            scaleFixedRows(term: j)
+            return
+        }
+        let jj = (part - 1) / Self.downdateChunks, chunk = (part - 1) % Self.downdateChunks
+        let s = lOff[j][jj]
+        let columns = s.colLevels * chunk / Self.downdateChunks..<s.colLevels * (chunk + 1) / Self.downdateChunks
+        downdateFixedRows(lXZ[j], with: s, lXZ[jj], columns: columns)
+    }
+
+    /// Column ranges of each downdate of the sparse term's fixed-effects rows run beside its factorization.
+    static let downdateChunks = 8
+
     /// The fixed-effects rows of term j (above the last) and their share of L_XX, once the random-effects blocks
     /// of the terms up to j are factored.
     private func completeFixedRows(term j: Int) {
@@ -103,8 +123,9 @@ extension PLSSystem {
         }
     }
 
-    /// Copies A into L, scaling by Λ and adding I on the random-effects diagonal.
-    private func scaleAndInflate() {
+    /// Copies A into L, scaling by Λ and adding I on the random-effects diagonal; the fixed-effects rows too
+    /// when `fixedRows`.
+    private func scaleAndInflate(fixedRows: Bool) {
         let w = p + 1
         for (j, t) in terms.enumerated() {
             let v = t.v
@@ -161,11 +182,18 @@ extension PLSSystem {
                     multiplyRightLambda(b, rows: vi, ldb: vi, lam, v: v)
                 }
             }
-            let lx = lXZ[j]
-            lx.copy(from: aXZ[j])
-            for c in 0..<t.levels { multiplyRightLambda(lx.data + c * v * w, rows: w, ldb: w, lam, v: v) }
+            if fixedRows { scaleFixedRows(term: j) }
         }
-        lXX.copy(from: aXX)
+        if fixedRows { lXX.copy(from: aXX) }
+    }
+
+    /// L_Xj ← A_Xj Λ_j.
+    private func scaleFixedRows(term j: Int) {
+        let v = terms[j].v
+        let w = p + 1
+        let lx = lXZ[j]
+        lx.copy(from: aXZ[j])
+        for c in 0..<terms[j].levels { multiplyRightLambda(lx.data + c * v * w, rows: w, ldb: w, lambda[j], v: v) }
     }
 
     /// L_jj ← L_jj − S Sᵀ for an off-diagonal block S = L_{j,jj}.
@@ -235,7 +263,7 @@ extension PLSSystem {
     static let parallelGramWork = 1 << 18
 
     /// The fixed-effects rows computed beside the sparse factorization of term `term`: its downdate by every
-    /// earlier term, after the whole fixed-effects rows of those terms when `allTerms`.
+    /// earlier term, after the whole fixed-effects rows of those terms (from A_X and A_XX) when `allTerms`.
     struct FixedRowsJob {
         let system: Unmanaged<PLSSystem>
         let term: Int
@@ -246,8 +274,11 @@ extension PLSSystem {
         for jj in 0..<j { downdateFixedRows(lXZ[j], with: lOff[j][jj], lXZ[jj]) }
     }
 
-    /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j.
-    private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock) {
+    /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j (the products of S's
+    /// column levels `columns`, all by default).
+    private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock,
+                                   columns: Range<Int>? = nil) {
+        let columns = columns ?? 0..<s.colLevels
         let w = p + 1
         let vj = s.vr
         let vjj = s.vc
@@ -255,7 +286,7 @@ extension PLSSystem {
             s.rowLevel.withUnsafeBufferPointer { rowLevel in
                 if vj == 1 && vjj == 1 {
                     // Scalar terms (crossed, as in insteval): one contiguous axpy of length p + 1 per sub-block.
-                    for c in 0..<s.colLevels {
+                    for c in columns {
                         let from = source.data + c * w
                         for b in colStart[c]..<colStart[c + 1] {
                             let to = lx.data + rowLevel[b] * w
@@ -265,7 +296,7 @@ extension PLSSystem {
                     }
                     return
                 }
-                for c in 0..<s.colLevels {
+                for c in columns {
                     let from = source.data + c * vjj * w
                     for b in colStart[c]..<colStart[c + 1] {
                         subtractProductTransposed(lx.data + rowLevel[b] * vj * w, ldc: w, from, lda: w, s.block(b),

@@ -6,11 +6,12 @@ import Foundation
 // the triangular solves on the supernodes. No Swift allocation; CHOLMOD reuses the factor and its workspace.
 extension SparseCholeskyBlock {
     /// Forms M = λ²·diag(a) + I − Σ S Sᵀ in the permuted lower pattern and factors it. False when M is not
-    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M: a C function and
-    /// its context, so that no closure context is allocated) runs on a spare core during the numeric
+    /// positive definite. `alongside` (the fixed-effects rows, independent of M: parts of a C function of a
+    /// context, so that no closure context is allocated, run in order) runs on a spare core during the numeric
     /// factorization, whose first supernodes are too small to share, and is done on return.
     func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double,
-                   alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)? = nil) -> Bool {
+                   alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer, parts: Int)? = nil)
+        -> Bool {
         // Column ranges of M, each with its own accumulator: every entry is summed in the same order whichever
         // thread forms it.
         var job = FormationJob(block: Unmanaged.passUnretained(self), aDiagonal: aDiagonal, lambda: lambda,
@@ -25,7 +26,7 @@ extension SparseCholeskyBlock {
             }
         }
         guard let factor else {
-            if let alongside { alongside.work(alongside.context, 0) }
+            if let alongside { for part in 0..<alongside.parts { alongside.work(alongside.context, part) } }
             return false
         }
         // The root supernode's dpotrf may take a spare core (TwoCoreCholesky); CHOLMOD's OpenMP regions stay off.

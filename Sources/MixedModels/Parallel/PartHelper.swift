@@ -6,8 +6,8 @@ import Foundation
 /// function of a context on the caller's stack (a closure's context could be allocated, as the optimizer cannot
 /// see that it does not escape to the helper).
 ///
-/// It also runs one job in the background (`start`, `join`) while the caller goes on; parts of shares posted
-/// meanwhile are taken by the caller alone until the background job is done, then by both threads again.
+/// It also runs one job in the background (`start`, `join`) while the caller goes on: its parts one after the
+/// other, in order, each after any parts of a share posted meanwhile (the caller's shared kernels keep the helper).
 final class PartHelper: @unchecked Sendable {
     static let shared = PartHelper()
 
@@ -25,10 +25,13 @@ final class PartHelper: @unchecked Sendable {
     private var finished = 0
     /// Whether a share is running (a second caller at the same time runs its parts itself).
     private var busy = false
-    /// The background job, whether a thread has taken it and whether it is finished; guarded by `mutex`.
+    /// The background job, its number of parts, the next part not yet taken, the parts finished and whether a
+    /// part runs (parts run one at a time); guarded by `mutex`.
     private var background: (work: Work, context: UnsafeMutableRawPointer)?
-    private var backgroundTaken = false
-    private var backgroundDone = false
+    private var backgroundParts = 0
+    private var backgroundNext = 0
+    private var backgroundFinished = 0
+    private var backgroundRunning = false
 
     private init() {
         pthread_mutex_init(mutex, nil)
@@ -42,11 +45,11 @@ final class PartHelper: @unchecked Sendable {
     private func serve() {
         pthread_mutex_lock(mutex)
         while true {
-            if background != nil && !backgroundTaken {
-                runBackground()
-            } else if job != nil && next < parts {
+            if job != nil && next < parts {
                 takePart()
                 if finished == parts { pthread_cond_broadcast(done) }
+            } else if background != nil && !backgroundRunning && backgroundNext < backgroundParts {
+                runBackgroundPart()
             } else {
                 pthread_cond_wait(wake, mutex)
             }
@@ -64,14 +67,17 @@ final class PartHelper: @unchecked Sendable {
         finished += 1
     }
 
-    /// Runs the background job with `mutex` released; called and returns with `mutex` held.
-    private func runBackground() {
+    /// Runs the next part of the background job with `mutex` released; called and returns with `mutex` held.
+    private func runBackgroundPart() {
         guard let (work, context) = background else { return }
-        backgroundTaken = true
+        let part = backgroundNext
+        backgroundNext += 1
+        backgroundRunning = true
         pthread_mutex_unlock(mutex)
-        work(context, 0)
+        work(context, part)
         pthread_mutex_lock(mutex)
-        backgroundDone = true
+        backgroundRunning = false
+        backgroundFinished += 1
         pthread_cond_broadcast(done)
     }
 
@@ -97,25 +103,33 @@ final class PartHelper: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    /// Starts `work(context, 0)` on the helper and returns at once; false (nothing started) when a background job
-    /// is already pending. The caller must `join` before `context` goes.
-    func start(context: UnsafeMutableRawPointer, work: Work) -> Bool {
+    /// Starts `work(context, 0)`, …, `work(context, count − 1)` in this order on the helper and returns at once;
+    /// false (nothing started) when a background job is already pending. The caller must `join` before `context`
+    /// goes.
+    func start(parts count: Int, context: UnsafeMutableRawPointer, work: Work) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         guard background == nil else { return false }
         background = (work, context)
-        backgroundTaken = false
-        backgroundDone = false
+        backgroundParts = count
+        backgroundNext = 0
+        backgroundFinished = 0
+        backgroundRunning = false
         pthread_cond_signal(wake)
         return true
     }
 
-    /// Waits for the background job to finish, running it on the calling thread if the helper has not started it
-    /// (a helper that the machine's load delays never holds the caller up by more than the job itself).
+    /// Waits for the background job to finish, running the parts the helper has not started on the calling
+    /// thread (a helper that the machine's load delays holds the caller up by at most the part it runs).
     func join() {
         pthread_mutex_lock(mutex)
-        if background != nil && !backgroundTaken { runBackground() }
-        while !backgroundDone { pthread_cond_wait(done, mutex) }
+        while backgroundFinished < backgroundParts {
+            if !backgroundRunning && backgroundNext < backgroundParts {
+                runBackgroundPart()
+            } else {
+                pthread_cond_wait(done, mutex)
+            }
+        }
         background = nil
         pthread_mutex_unlock(mutex)
     }

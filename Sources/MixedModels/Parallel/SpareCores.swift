@@ -43,18 +43,20 @@ public enum SpareCores {
         return key
     }()
 
-    /// Runs `job` (a C function of a context, called with part 0) on a spare core while the calling thread runs
-    /// `body`, and returns when both are done; one after the other when no core is free. `job` and `body` must
-    /// write disjoint memory. Shared kernels inside `body` still use the helper, once it has finished `job`.
-    static func alongside<T>(_ job: (work: PartHelper.Work, context: UnsafeMutableRawPointer)?, _ body: () -> T) -> T {
+    /// Runs `job` (parts 0, …, parts − 1 of a C function of a context, in this order) on a spare core while the
+    /// calling thread runs `body`, and returns when both are done; one after the other when no core is free.
+    /// `job` and `body` must write disjoint memory. Shared kernels inside `body` still use the helper, which takes
+    /// their parts before the job's next part.
+    static func alongside<T>(_ job: (work: PartHelper.Work, context: UnsafeMutableRawPointer, parts: Int)?,
+                             _ body: () -> T) -> T {
         guard let job else { return body() }
         guard pthread_getspecific(lentKey) == nil, reserve(1) == 1 else {
-            job.work(job.context, 0)
+            for part in 0..<job.parts { job.work(job.context, part) }
             return body()
         }
         defer { release(1) }
-        guard PartHelper.shared.start(context: job.context, work: job.work) else {
-            job.work(job.context, 0)
+        guard PartHelper.shared.start(parts: job.parts, context: job.context, work: job.work) else {
+            for part in 0..<job.parts { job.work(job.context, part) }
             return body()
         }
         pthread_setspecific(lentKey, UnsafeRawPointer(bitPattern: 1))
