@@ -133,6 +133,14 @@ import Testing
         Self.expectSameWithAndWithoutASpareCore(split, serial, thetas: [[1.0, 1.0], [0.37, 1.9], [2.5, 0.05]])
     }
 
+    /// Three crossed terms: the fixed-effects rows of all of them are computed beside the sparse factorization
+    /// (on the helper when a core is free): the same results as on the calling thread.
+    @Test func fixedRowsBesideTheFactorizationEqualOneCore() {
+        let frame = Self.design(users: 500, items: 300, perUser: 6, third: 40, seed: 23)
+        Self.expectSameWithAndWithoutASpareCore(Self.system(frame, .sparse), Self.system(frame, .sparse),
+                                                thetas: [[1.0, 1.0, 1.0], [0.6, 1.7, 0.4]])
+    }
+
     /// Factors `free` with the spare cores free and `held` (the same model) with them held, at each θ: the
     /// objectives (ML and REML) and β must be identical.
     static func expectSameWithAndWithoutASpareCore(_ free: PLSSystem, _ held: PLSSystem, thetas: [[Double]]) {

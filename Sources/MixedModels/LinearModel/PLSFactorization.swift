@@ -16,30 +16,31 @@ extension PLSSystem {
     @discardableResult
     func updateL(theta: UnsafePointer<Double>) -> Bool {
         setTheta(theta)
-        scaleAndInflate()
+        let fixedRowsAside = fixedRowsBesideSparseFactor
+        scaleAndInflate(fixedRows: !fixedRowsAside)
         let k = terms.count
         let w = p + 1
         for j in 0..<k {
-            let vj = terms[j].v
             let lx = lXZ[j]
             if case .sparse(let m) = lDiagonal[j] {
-                // The last term: forms M from the off-diagonal blocks itself, no term below it. Its fixed-effects
-                // rows are downdated beside the numeric factorization (they do not depend on it).
-                var downdate = FixedRowsDowndate(system: Unmanaged.passUnretained(self), term: j)
-                let factored = withUnsafeMutablePointer(to: &downdate) { downdate in
-                    let work: PartHelper.Work = { job, _ in
-                        let d = job.assumingMemoryBound(to: FixedRowsDowndate.self).pointee
-                        d.system.takeUnretainedValue().downdateFixedRows(term: d.term)
+                // The last term: forms M from the off-diagonal blocks itself, no term below it. The fixed-effects
+                // rows (of every term when `fixedRowsAside`, else of this one) are downdated beside the numeric
+                // factorization: they do not depend on it.
+                var job = FixedRowsJob(system: Unmanaged.passUnretained(self), term: j, allTerms: fixedRowsAside)
+                let factored = withUnsafeMutablePointer(to: &job) { job in
+                    let work: PartHelper.Work = { job, part in
+                        let d = job.assumingMemoryBound(to: FixedRowsJob.self).pointee
+                        d.system.takeUnretainedValue().fixedRows(part: part, of: d)
                     }
                     return m.factorize(aDiagonal: aDiagonal[j].data, lambda: lambda[j][0],
-                                       alongside: (work, UnsafeMutableRawPointer(downdate)))
+                                       alongside: (work, UnsafeMutableRawPointer(job), 1 + j * Self.downdateChunks))
                 }
                 guard factored else { return false }
                 m.divideRows(lx.data, rows: w)
                 subtractGram(lXX, lx)
                 continue
             }
-            for jj in 0..<j { downdateFixedRows(lx, with: lOff[j][jj], lXZ[jj]) }
+            if !fixedRowsAside { downdateFixedRows(term: j) }
             for jj in 0..<j { downdateDiagonal(j, with: lOff[j][jj]) }
             // A large dense block divides the fixed-effects rows panel by panel while it is factored.
             var fixedRowsDivided = false
@@ -55,25 +56,76 @@ extension PLSSystem {
                 for jj in 0..<j { downdateOff(lOff[i][j], lOff[i][jj], lOff[j][jj]) }
                 divideOff(lOff[i][j], by: j)
             }
-            switch lDiagonal[j] {
-            case .blockDiagonal(let d):
-                for c in 0..<d.count {
-                    divideByLowerTransposed(lx.data + c * vj * w, rows: w, ldb: w, d.block(c), n: vj, ldl: vj)
-                }
-            case .dense(let d):
-                if !fixedRowsDivided {
-                    divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
-                }
-            case .sparse:
-                break
-            }
+            if fixedRowsAside { continue }
+            if !fixedRowsDivided { divideFixedRows(term: j) }
             subtractGram(lXX, lx)
         }
         return choleskyLower(lXX.data, n: w, ld: w)
     }
 
-    /// Copies A into L, scaling by Λ and adding I on the random-effects diagonal.
-    private func scaleAndInflate() {
+    /// Whether the last diagonal block is sparse and no earlier one divides its fixed-effects rows while it is
+    /// factored: then the fixed-effects rows of every term, which no random-effects block depends on, are all
+    /// computed beside the sparse factorization, in the same order as otherwise (the same results).
+    private var fixedRowsBesideSparseFactor: Bool {
+        guard case .sparse = lDiagonal.last else { return false }
+        return !lDiagonal.dropLast().contains { block in
+            if case .dense(let d) = block { return d.rows >= blockedCholeskyLimit }
+            return false
+        }
+    }
+
+    /// Part `part` of `job`, the parts run in order: first the fixed-effects rows of the earlier terms (when
+    /// `allTerms`), then the downdate of the sparse term's rows by each earlier term in `downdateChunks` column
+    /// ranges (so that the helper running them takes the parts of a shared kernel between two of them).
+    fileprivate func fixedRows(part: Int, of job: FixedRowsJob) {
+        let j = job.term
+        guard part > 0 else {
+            guard job.allTerms else { return }
+            lXX.copy(from: aXX)
+            for t in 0..<j {
+                scaleFixedRows(term: t)
+                completeFixedRows(term: t)
+            }
+            scaleFixedRows(term: j)
+            return
+        }
+        let jj = (part - 1) / Self.downdateChunks, chunk = (part - 1) % Self.downdateChunks
+        let s = lOff[j][jj]
+        let columns = s.colLevels * chunk / Self.downdateChunks..<s.colLevels * (chunk + 1) / Self.downdateChunks
+        downdateFixedRows(lXZ[j], with: s, lXZ[jj], columns: columns)
+    }
+
+    /// Column ranges of each downdate of the sparse term's fixed-effects rows run beside its factorization.
+    static let downdateChunks = 8
+
+    /// The fixed-effects rows of term j (above the last) and their share of L_XX, once the random-effects blocks
+    /// of the terms up to j are factored.
+    private func completeFixedRows(term j: Int) {
+        downdateFixedRows(term: j)
+        divideFixedRows(term: j)
+        subtractGram(lXX, lXZ[j])
+    }
+
+    /// L_Xj ← L_Xj L_jj⁻ᵀ for a block-diagonal or dense diagonal block.
+    private func divideFixedRows(term j: Int) {
+        let vj = terms[j].v
+        let w = p + 1
+        let lx = lXZ[j]
+        switch lDiagonal[j] {
+        case .blockDiagonal(let d):
+            for c in 0..<d.count {
+                divideByLowerTransposed(lx.data + c * vj * w, rows: w, ldb: w, d.block(c), n: vj, ldl: vj)
+            }
+        case .dense(let d):
+            divideByLowerTransposed(lx.data, rows: w, ldb: w, d.data, n: d.rows, ldl: d.rows)
+        case .sparse:
+            preconditionFailure("the sparse diagonal block divides its fixed-effects rows after its factorization")
+        }
+    }
+
+    /// Copies A into L, scaling by Λ and adding I on the random-effects diagonal; the fixed-effects rows too
+    /// when `fixedRows`.
+    private func scaleAndInflate(fixedRows: Bool) {
         let w = p + 1
         for (j, t) in terms.enumerated() {
             let v = t.v
@@ -130,11 +182,18 @@ extension PLSSystem {
                     multiplyRightLambda(b, rows: vi, ldb: vi, lam, v: v)
                 }
             }
-            let lx = lXZ[j]
-            lx.copy(from: aXZ[j])
-            for c in 0..<t.levels { multiplyRightLambda(lx.data + c * v * w, rows: w, ldb: w, lam, v: v) }
+            if fixedRows { scaleFixedRows(term: j) }
         }
-        lXX.copy(from: aXX)
+        if fixedRows { lXX.copy(from: aXX) }
+    }
+
+    /// L_Xj ← A_Xj Λ_j.
+    private func scaleFixedRows(term j: Int) {
+        let v = terms[j].v
+        let w = p + 1
+        let lx = lXZ[j]
+        lx.copy(from: aXZ[j])
+        for c in 0..<terms[j].levels { multiplyRightLambda(lx.data + c * v * w, rows: w, ldb: w, lambda[j], v: v) }
     }
 
     /// L_jj ← L_jj − S Sᵀ for an off-diagonal block S = L_{j,jj}.
@@ -203,18 +262,23 @@ extension PLSSystem {
     /// Products in `downdateDiagonal` from which the crossed-terms update is split across two cores.
     static let parallelGramWork = 1 << 18
 
-    /// The downdate of term `term`'s fixed-effects rows by every earlier term, as a part of shared work.
-    struct FixedRowsDowndate {
+    /// The fixed-effects rows computed beside the sparse factorization of term `term`: its downdate by every
+    /// earlier term, after the whole fixed-effects rows of those terms (from A_X and A_XX) when `allTerms`.
+    struct FixedRowsJob {
         let system: Unmanaged<PLSSystem>
         let term: Int
+        let allTerms: Bool
     }
 
     private func downdateFixedRows(term j: Int) {
         for jj in 0..<j { downdateFixedRows(lXZ[j], with: lOff[j][jj], lXZ[jj]) }
     }
 
-    /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j.
-    private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock) {
+    /// L_Xj ← L_Xj − L_X,jj Sᵀ for S = L_{j,jj}: the fixed-effects rows of column block j (the products of S's
+    /// column levels `columns`, all by default).
+    private func downdateFixedRows(_ lx: DenseBlock, with s: BlockSparseBlock, _ source: DenseBlock,
+                                   columns: Range<Int>? = nil) {
+        let columns = columns ?? 0..<s.colLevels
         let w = p + 1
         let vj = s.vr
         let vjj = s.vc
@@ -222,7 +286,7 @@ extension PLSSystem {
             s.rowLevel.withUnsafeBufferPointer { rowLevel in
                 if vj == 1 && vjj == 1 {
                     // Scalar terms (crossed, as in insteval): one contiguous axpy of length p + 1 per sub-block.
-                    for c in 0..<s.colLevels {
+                    for c in columns {
                         let from = source.data + c * w
                         for b in colStart[c]..<colStart[c + 1] {
                             let to = lx.data + rowLevel[b] * w
@@ -232,7 +296,7 @@ extension PLSSystem {
                     }
                     return
                 }
-                for c in 0..<s.colLevels {
+                for c in columns {
                     let from = source.data + c * vjj * w
                     for b in colStart[c]..<colStart[c + 1] {
                         subtractProductTransposed(lx.data + rowLevel[b] * vj * w, ldc: w, from, lda: w, s.block(b),

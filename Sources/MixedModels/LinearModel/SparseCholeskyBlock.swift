@@ -38,9 +38,10 @@ final class SparseCholeskyBlock {
     let rowLevel32: [UnsafeMutablePointer<Int32>]
 
     /// Bounds of the column ranges M's formation is cut into (about equal numbers of products of S's entries),
-    /// shared between two cores: `formParts` ranges, each with its own scatter accumulator.
+    /// shared between two cores: `formParts` ranges, each with its own scatter accumulator, taken by whichever
+    /// thread is free next (small enough that the last one taken leaves the other thread idle only briefly).
     let formCuts: [Int]
-    static let formParts = 4
+    static let formParts = 8
 
     // Workspaces: the scatter accumulators (one per part of the formation), a permuted copy of right-hand sides,
     // the gathered update rows.

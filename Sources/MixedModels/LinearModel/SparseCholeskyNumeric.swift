@@ -6,36 +6,38 @@ import Foundation
 // the triangular solves on the supernodes. No Swift allocation; CHOLMOD reuses the factor and its workspace.
 extension SparseCholeskyBlock {
     /// Forms M = λ²·diag(a) + I − Σ S Sᵀ in the permuted lower pattern and factors it. False when M is not
-    /// positive definite. `alongside` (the downdate of the fixed-effects rows, independent of M: a C function and
-    /// its context, so that no closure context is allocated) is one more part of the formation's work, shared with
-    /// a spare core when one is free.
+    /// positive definite. `alongside` (the fixed-effects rows, independent of M: parts of a C function of a
+    /// context, so that no closure context is allocated, run in order) runs on a spare core during the numeric
+    /// factorization, whose first supernodes are too small to share, and is done on return.
     func factorize(aDiagonal: UnsafePointer<Double>, lambda: Double,
-                   alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)? = nil) -> Bool {
+                   alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer, parts: Int)? = nil)
+        -> Bool {
         // Column ranges of M, each with its own accumulator: every entry is summed in the same order whichever
-        // thread forms it. The downdate goes first, being the largest part.
+        // thread forms it.
         var job = FormationJob(block: Unmanaged.passUnretained(self), aDiagonal: aDiagonal, lambda: lambda,
-                               values: permuted.pointee.x.assumingMemoryBound(to: Double.self), alongside: alongside)
+                               values: permuted.pointee.x.assumingMemoryBound(to: Double.self))
         withUnsafeMutablePointer(to: &job) { job in
-            SpareCores.share(parts: formCuts.count, context: job) { job, part in
+            SpareCores.share(parts: formCuts.count - 1, context: job) { job, part in
                 let j = job.assumingMemoryBound(to: FormationJob.self).pointee
-                if part == 0 {
-                    if let alongside = j.alongside { alongside.work(alongside.context, 0) }
-                    return
-                }
                 let block = j.block.takeUnretainedValue()
-                block.form(columns: block.formCuts[part - 1]..<block.formCuts[part],
-                           accumulator: block.accumulator + (part - 1) * block.q, aDiagonal: j.aDiagonal,
+                block.form(columns: block.formCuts[part]..<block.formCuts[part + 1],
+                           accumulator: block.accumulator + part * block.q, aDiagonal: j.aDiagonal,
                            lambda: j.lambda, values: j.values)
             }
         }
-        guard let factor else { return false }
+        guard let factor else {
+            if let alongside { for part in 0..<alongside.parts { alongside.work(alongside.context, part) } }
+            return false
+        }
         // The root supernode's dpotrf may take a spare core (TwoCoreCholesky); CHOLMOD's OpenMP regions stay off.
         setOpenMPMaxActiveLevels?(0)
         var beta: (Double, Double) = (0, 0)
         let ok = TwoCoreCholesky.enabled {
-            withUnsafeMutablePointer(to: &beta) { pointer in
-                pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
-                    cholmod_super_numeric(permuted, nil, beta, factor, common)
+            SpareCores.alongside(alongside) {
+                withUnsafeMutablePointer(to: &beta) { pointer in
+                    pointer.withMemoryRebound(to: Double.self, capacity: 2) { beta in
+                        cholmod_super_numeric(permuted, nil, beta, factor, common)
+                    }
                 }
             }
         }
@@ -48,7 +50,6 @@ extension SparseCholeskyBlock {
         let aDiagonal: UnsafePointer<Double>
         let lambda: Double
         let values: UnsafeMutablePointer<Double>
-        let alongside: (work: PartHelper.Work, context: UnsafeMutableRawPointer)?
     }
 
     /// The columns `columns` of M, each through the scatter accumulator `acc` (zero on entry and on exit).

@@ -5,6 +5,9 @@ import Foundation
 /// libdispatch, and `share` runs several times per objective evaluation, which must not allocate: the work is a C
 /// function of a context on the caller's stack (a closure's context could be allocated, as the optimizer cannot
 /// see that it does not escape to the helper).
+///
+/// It also runs one job in the background (`start`, `join`) while the caller goes on: its parts one after the
+/// other, in order, each after any parts of a share posted meanwhile (the caller's shared kernels keep the helper).
 final class PartHelper: @unchecked Sendable {
     static let shared = PartHelper()
 
@@ -22,6 +25,13 @@ final class PartHelper: @unchecked Sendable {
     private var finished = 0
     /// Whether a share is running (a second caller at the same time runs its parts itself).
     private var busy = false
+    /// The background job, its number of parts, the next part not yet taken, the parts finished and whether a
+    /// part runs (parts run one at a time); guarded by `mutex`.
+    private var background: (work: Work, context: UnsafeMutableRawPointer)?
+    private var backgroundParts = 0
+    private var backgroundNext = 0
+    private var backgroundFinished = 0
+    private var backgroundRunning = false
 
     private init() {
         pthread_mutex_init(mutex, nil)
@@ -35,9 +45,14 @@ final class PartHelper: @unchecked Sendable {
     private func serve() {
         pthread_mutex_lock(mutex)
         while true {
-            while job == nil || next >= parts { pthread_cond_wait(wake, mutex) }
-            takePart()
-            if finished == parts { pthread_cond_signal(done) }
+            if job != nil && next < parts {
+                takePart()
+                if finished == parts { pthread_cond_broadcast(done) }
+            } else if background != nil && !backgroundRunning && backgroundNext < backgroundParts {
+                runBackgroundPart()
+            } else {
+                pthread_cond_wait(wake, mutex)
+            }
         }
     }
 
@@ -50,6 +65,20 @@ final class PartHelper: @unchecked Sendable {
         work(context, part)
         pthread_mutex_lock(mutex)
         finished += 1
+    }
+
+    /// Runs the next part of the background job with `mutex` released; called and returns with `mutex` held.
+    private func runBackgroundPart() {
+        guard let (work, context) = background else { return }
+        let part = backgroundNext
+        backgroundNext += 1
+        backgroundRunning = true
+        pthread_mutex_unlock(mutex)
+        work(context, part)
+        pthread_mutex_lock(mutex)
+        backgroundRunning = false
+        backgroundFinished += 1
+        pthread_cond_broadcast(done)
     }
 
     /// Runs `work(context, 0)`, …, `work(context, count − 1)`: the caller and the helper each take the next part not
@@ -71,6 +100,37 @@ final class PartHelper: @unchecked Sendable {
         while finished < count { pthread_cond_wait(done, mutex) }
         job = nil
         busy = false
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Starts `work(context, 0)`, …, `work(context, count − 1)` in this order on the helper and returns at once;
+    /// false (nothing started) when a background job is already pending. The caller must `join` before `context`
+    /// goes.
+    func start(parts count: Int, context: UnsafeMutableRawPointer, work: Work) -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard background == nil else { return false }
+        background = (work, context)
+        backgroundParts = count
+        backgroundNext = 0
+        backgroundFinished = 0
+        backgroundRunning = false
+        pthread_cond_signal(wake)
+        return true
+    }
+
+    /// Waits for the background job to finish, running the parts the helper has not started on the calling
+    /// thread (a helper that the machine's load delays holds the caller up by at most the part it runs).
+    func join() {
+        pthread_mutex_lock(mutex)
+        while backgroundFinished < backgroundParts {
+            if !backgroundRunning && backgroundNext < backgroundParts {
+                runBackgroundPart()
+            } else {
+                pthread_cond_wait(done, mutex)
+            }
+        }
+        background = nil
         pthread_mutex_unlock(mutex)
     }
 }

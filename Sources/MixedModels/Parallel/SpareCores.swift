@@ -11,7 +11,13 @@ public enum SpareCores {
     nonisolated(unsafe) private static var free = max(0, ProcessInfo.processInfo.activeProcessorCount - 1)
 
     /// Holds up to `count` spare cores (for replicate workers beyond the calling thread); returns how many it got.
+    /// A thread running a job in the background (`alongside`) gets the core that job holds for its own shared
+    /// kernels meanwhile: they go to the same helper thread, so the machine still runs one extra thread.
     static func reserve(_ count: Int) -> Int {
+        if count == 1, let lent = pthread_getspecific(lentKey) {
+            pthread_setspecific(lentKey, lent + 1)
+            return 1
+        }
         lock.lock()
         defer { lock.unlock() }
         let taken = min(max(0, count), free)
@@ -21,9 +27,43 @@ public enum SpareCores {
 
     /// Returns cores taken by `reserve`.
     static func release(_ count: Int) {
+        if count == 1, let lent = pthread_getspecific(lentKey), Int(bitPattern: lent) > 1 {
+            pthread_setspecific(lentKey, lent - 1)
+            return
+        }
         lock.lock()
         free += count
         lock.unlock()
+    }
+
+    /// The calling thread's loans of the core held by its background job, plus one (nil: no background job).
+    private static let lentKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Runs `job` (parts 0, …, parts − 1 of a C function of a context, in this order) on a spare core while the
+    /// calling thread runs `body`, and returns when both are done; one after the other when no core is free.
+    /// `job` and `body` must write disjoint memory. Shared kernels inside `body` still use the helper, which takes
+    /// their parts before the job's next part.
+    static func alongside<T>(_ job: (work: PartHelper.Work, context: UnsafeMutableRawPointer, parts: Int)?,
+                             _ body: () -> T) -> T {
+        guard let job else { return body() }
+        guard pthread_getspecific(lentKey) == nil, reserve(1) == 1 else {
+            for part in 0..<job.parts { job.work(job.context, part) }
+            return body()
+        }
+        defer { release(1) }
+        guard PartHelper.shared.start(parts: job.parts, context: job.context, work: job.work) else {
+            for part in 0..<job.parts { job.work(job.context, part) }
+            return body()
+        }
+        pthread_setspecific(lentKey, UnsafeRawPointer(bitPattern: 1))
+        let result = body()
+        pthread_setspecific(lentKey, nil)
+        PartHelper.shared.join()
+        return result
     }
 
     /// Runs `body(0)` and `body(1)` at the same time when a spare core is free, one after the other otherwise.
