@@ -175,9 +175,9 @@ enum KrylovSteps {
 
     /// The ratio of a factorization's work to an iteration's above which the Krylov steps are used. An
     /// iteration's unit of work (a random access per observation, a triangular solve's memory traffic) takes
-    /// about 15 times a factorization's (a BLAS 3 multiply-add); an evaluation spends about 8 iterations to save
-    /// about 1.3 factorizations. So 100 units is a time ratio of about 7, where the two paths break even; at
-    /// 10⁶ Bernoulli observations with 2000 items the ratio is about 200.
+    /// about 15 times a factorization's (a BLAS 3 multiply-add); an evaluation spends about 9 iterations to save
+    /// about 1.8 factorizations (Bernoulli 10⁶). So 100 units is a time ratio of about 7, a little above where
+    /// the two paths break even (about 5); at 10⁶ Bernoulli observations with 2000 items the ratio is about 150.
     static let factorizationRatio = 100.0
     /// rᵀM⁻¹r, relative to its value at the start, at which a Newton step is solved (the error of δ in H-norm
     /// 1e-3 of the step).
