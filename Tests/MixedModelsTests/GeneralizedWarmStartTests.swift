@@ -111,4 +111,33 @@ struct GeneralizedWarmStartTests {
         _ = try converge(at: [1.3, 0.5])
         #expect(abs(far - m.laplaceDeviance()) <= 1e-10 * far)
     }
+
+    /// Without a prediction (the optimizer's first and farthest points), the modes carried to the new θ at the same
+    /// level scores reach the cold start's modes and deviance in fewer Newton steps than the old u.
+    @Test func modesCarriedToAFarTheta() throws {
+        let m = try GeneralizedLinearMixedModel(
+            formula: Formula("r2 ~ 1 + anger + gender + btype + situ + (1|subj) + (1|item)"),
+            data: dataset("verbagg"), family: .bernoulli)
+        let start = [1.3, 0.5]
+        for target in [[2.2, 0.5], [0.6, 0.9], [1.3, 0.1]] {
+            m.setTheta(target[...])
+            try m.pirls(varyBeta: false)
+            let cold = (deviance: m.laplaceDeviance(), modes: m.sphericalEffects)
+            func steps(carrying: Bool) throws -> Int {
+                m.setTheta(start[...])
+                try m.pirls(varyBeta: false)
+                let history = ModeHistory(dimension: 2, modeCount: m.sphericalEffects.count)
+                m.recordModes(in: history, at: start)
+                if carrying { #expect(!m.predictModes(from: history, at: target, theta: target[...])) }
+                m.setTheta(target[...])
+                let before = m.factorizationCount
+                try m.pirls(varyBeta: false, warmStart: true)
+                #expect(abs(m.laplaceDeviance() - cold.deviance) <= 1e-10 * cold.deviance, "θ \(target)")
+                for (a, b) in zip(m.sphericalEffects, cold.modes) { #expect(abs(a - b) <= 1e-7) }
+                return m.factorizationCount - before
+            }
+            let carried = try steps(carrying: true), kept = try steps(carrying: false)
+            #expect(carried < kept, "θ \(target): factorizations carried \(carried), from the old u \(kept)")
+        }
+    }
 }

@@ -91,7 +91,7 @@ extension GeneralizedLinearMixedModel {
             factorHeld = false
             do {
                 // A predicted β (θ-only evaluations) moves Xβ.
-                if warm, history.predict(x, u: &self.sphericalEffects, beta: &self.fullRankBeta), fast {
+                if warm, self.predictModes(from: history, at: x, theta: fast ? x[...] : x[self.rank...]), fast {
                     self.updateFixedPredictor()
                 }
                 try self.install(x, fast: fast)
@@ -107,7 +107,7 @@ extension GeneralizedLinearMixedModel {
                 let value = nAGQ == 1 ? self.laplaceDeviance() : try self.quadratureDeviance(nAGQ)
                 guard value.isFinite else { throw GLMMError.numerical("non-finite deviance") }
                 warm = true
-                history.record(x, u: self.sphericalEffects, beta: self.fullRankBeta)
+                self.recordModes(in: history, at: x)
                 if !fast && nAGQ == 1 {
                     for k in factoredAt.indices { factoredAt[k] = x[k] }
                     factorHeld = true

@@ -23,10 +23,19 @@ final class ModeHistory {
         modes = [Double](repeating: 0, count: (dimension + 1) * modeCount)
         differences = [Double](repeating: 0, count: dimension * dimension)
         coefficients = [Double](repeating: 0, count: dimension)
+        levelWeights = [Double](repeating: 0, count: modeCount)
     }
 
+    /// Σ W z² by level of each scalar term (indexed as u), fixed from the first modes recorded or predicted since
+    /// the last reset (see `fixLevelWeights`).
+    var levelWeights: [Double]
+    var hasLevelWeights = false
+
     /// Forgets the recorded modes (after a failed evaluation).
-    func reset() { recorded = 0 }
+    func reset() {
+        recorded = 0
+        hasLevelWeights = false
+    }
 
     /// Records the modes `u` followed by `beta` at `point`.
     func record(_ point: [Double], u: [Double], beta: [Double]) {
@@ -90,5 +99,71 @@ final class ModeHistory {
             coefficients[c] = s / differences[c + c * k]
         }
         return true
+    }
+}
+
+extension GeneralizedLinearMixedModel {
+    /// Records the modes of the evaluation just made in `history`, each scalar term's u as its level scores
+    /// (`convertScalarModes`): nearby points share their scores far more closely than their u.
+    func recordModes(in history: ModeHistory, at x: [Double]) {
+        fixLevelWeights(of: history)
+        if modeScratch.count != sphericalEffects.count { modeScratch = sphericalEffects }
+        for k in sphericalEffects.indices { modeScratch[k] = sphericalEffects[k] }
+        convertScalarModes(&modeScratch, theta: nil, weights: history.levelWeights, toScores: true)
+        history.record(x, u: modeScratch, beta: fullRankBeta)
+    }
+
+    /// Sets u (and β from a θ-only history) for the evaluation at `x`, whose θ is `newTheta`, before it is
+    /// installed: the affine prediction from `history` where it has one; otherwise the current modes carried to the
+    /// new θ at the same scores, which takes the optimizer's first and farthest points (θ from 1 to 1.75 or 0.25)
+    /// from 5 to 11 Newton steps down to 3 or 4. True when β was predicted too.
+    func predictModes(from history: ModeHistory, at x: [Double], theta newTheta: ArraySlice<Double>) -> Bool {
+        fixLevelWeights(of: history)
+        if modeScratch.count != sphericalEffects.count { modeScratch = sphericalEffects }
+        if history.predict(x, u: &modeScratch, beta: &fullRankBeta) {
+            for k in sphericalEffects.indices { sphericalEffects[k] = modeScratch[k] }
+            convertScalarModes(&sphericalEffects, theta: newTheta, weights: history.levelWeights, toScores: false)
+            return true
+        }
+        convertScalarModes(&sphericalEffects, theta: nil, weights: history.levelWeights, toScores: true)
+        convertScalarModes(&sphericalEffects, theta: newTheta, weights: history.levelWeights, toScores: false)
+        return false
+    }
+
+    /// Converts each scalar term's modes to level scores (`toScores`) or back, at θ (nil: the installed θ) and
+    /// Σ W z² by level, `weights`. Level j of the working model with only that term has the mode
+    /// uⱼ = θ sⱼ / (θ² wⱼ + 1), with sⱼ = Σ W z r and wⱼ = Σ W z² over its observations, and its score sⱼ does not
+    /// depend on θ: from one θ to another a level with much data keeps its b = θu (η stays), one with little keeps
+    /// its u. On θ = 0, u = 0 and the score is taken as 0. Vector-valued terms keep u.
+    private func convertScalarModes(_ values: inout [Double], theta: ArraySlice<Double>?, weights: [Double],
+                                    toScores: Bool) {
+        var start = theta?.startIndex ?? 0
+        for term in terms {
+            defer { start += term.parameterCount }
+            guard term.vsize == 1 else { continue }
+            let t = theta?[start] ?? term.lambda[0], base = term.offset
+            for j in 0..<term.levelCount {
+                let factor = t > 0 ? (t * t * weights[base + j] + 1) / t : 0
+                values[base + j] = toScores ? values[base + j] * factor : (t > 0 ? values[base + j] / factor : 0)
+            }
+        }
+    }
+
+    /// Gives `history` its Σ W z² by level of each scalar term, at the current working weights, unless it has them:
+    /// one set for all its points, so that their scores are one smooth function of their modes.
+    private func fixLevelWeights(of history: ModeHistory) {
+        guard !history.hasLevelWeights else { return }
+        history.hasLevelWeights = true
+        history.levelWeights.withUnsafeMutableBufferPointer { w in
+        response.workingWeight.withUnsafeBufferPointer { weight in
+            for term in terms where term.vsize == 1 {
+                let base = term.offset
+                for j in 0..<term.levelCount { w[base + j] = 0 }
+                term.refs.withUnsafeBufferPointer { refs in
+                term.z.withUnsafeBufferPointer { z in
+                    for i in refs.indices { w[base + Int(refs[i])] += weight[i] * z[i] * z[i] }
+                }}
+            }
+        }}
     }
 }

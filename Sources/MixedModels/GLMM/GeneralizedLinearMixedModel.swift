@@ -44,6 +44,8 @@ public final class GeneralizedLinearMixedModel {
     var fixedEffectsRightHandSide: [Double]
     /// Scratch of PIRLS's Krylov Newton steps (large models, see `usesKrylovSteps`).
     var krylov = KrylovWorkspace()
+    /// Scratch of the modes' conversions to level scores (`recordModes`, `predictModes`).
+    var modeScratch: [Double] = []
     /// When PIRLS solves its Newton steps by conjugate gradients (tests compare both paths on small models).
     var krylovPolicy = KrylovSteps.Policy.automatic
     /// Scratch of adaptive Gauss–Hermite quadrature, one entry per level of the single term.
