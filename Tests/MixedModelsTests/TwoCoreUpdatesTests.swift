@@ -13,9 +13,9 @@ import Testing
     }
 
     /// The column parts against OpenBLAS's own call, for the lower triangle of A Aᵀ and for A Bᵀ and A B, with
-    /// β 0 and 1, on shapes whose cuts fall unevenly: where the one-time check found them exact (Haswell's and
-    /// Zen's kernels; not Cooper Lake's, where the path is off). Either way `dsyrk_` and `dgemm_`, called as
-    /// CHOLMOD calls them, give OpenBLAS's bits.
+    /// β 0 and 1, on shapes whose cuts fall unevenly: the same bits where the one-time check found them so
+    /// (Haswell's and Zen's kernels, not Cooper Lake's). `dsyrk_` and `dgemm_`, called as CHOLMOD calls them, give
+    /// OpenBLAS's bits for small calls, and the parts' bits (OpenBLAS's where they are exact) for large ones.
     @Test func columnPartsReproduceOpenBLAS() throws {
         let interposed = TwoCoreUpdates.interposers
         let ourDsyrk = unsafeBitCast(interposed.dsyrk, to: TwoCoreUpdates.Dsyrk.self)
@@ -46,9 +46,6 @@ import Testing
                         default: ourDgemm(&no, &no, &m, &n, &k, &alpha, a, &lda, b, &ldb, &betaValue, &viaSymbol, &ldc)
                         }
                     }
-                    #expect(Self.lowerEqual(expected, viaSymbol, rows: rows, width: width, lower: kind == 0),
-                            "through the symbol: \(rows) × \(width) × \(depth), kind \(kind), β \(beta)")
-                    guard TwoCoreUpdates.isExact else { continue }
                     a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                     actual.withUnsafeMutableBufferPointer { c in
@@ -58,8 +55,15 @@ import Testing
                             depth: depth, alpha: alpha, beta: beta, transposedB: kind != 2, lowerTriangle: kind == 0)
                         for part in (0..<TwoCoreUpdates.chunks).reversed() { TwoCoreUpdates.columns(u, part: part) }
                     }}}
-                    #expect(Self.lowerEqual(expected, actual, rows: rows, width: width, lower: kind == 0),
-                            "\(rows) × \(width) × \(depth), kind \(kind), β \(beta)")
+                    if TwoCoreUpdates.isExact {
+                        #expect(Self.lowerEqual(expected, actual, rows: rows, width: width, lower: kind == 0),
+                                "\(rows) × \(width) × \(depth), kind \(kind), β \(beta)")
+                    }
+                    let work = rows * width * depth / (kind == 0 ? 2 : 1)
+                    let large = work >= TwoCoreUpdates.minimumWork
+                    #expect(Self.lowerEqual(large ? actual : expected, viaSymbol, rows: rows, width: width,
+                                            lower: kind == 0),
+                            "through the symbol: \(rows) × \(width) × \(depth), kind \(kind), β \(beta)")
                 }
             }
         }
@@ -80,7 +84,7 @@ import Testing
     }
 
     /// insteval's instructor block (CHOLMOD's root supernode of about 550 columns, updated by descendants of 60
-    /// and more columns) reaches the two-core path (where it is exact), taken when a core is free (other suites running at the same
+    /// and more columns) reaches the two-core path, taken when a core is free (other suites running at the same
     /// time may hold it), and its objective does not depend on a free core.
     @Test func sparseFactorSharesItsLargeUpdates() throws {
         let model = try LinearMixedModel(formula: Formula("y ~ 1 + service + (1|s) + (1|d)"),
@@ -93,7 +97,6 @@ import Testing
             SpareCores.release(cores)
             #expect(free == held)
         }
-        // Where the one-time check found the column parts inexact, no update is eligible.
-        #expect(TwoCoreUpdates.isExact ? TwoCoreUpdates.eligible > before : TwoCoreUpdates.eligible == before)
+        #expect(TwoCoreUpdates.eligible > before)
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 ///
 /// CHOLMOD factors each supernode's diagonal block through the symbol `dpotrf_`, which the dynamic linker resolves
 /// to this definition before OpenBLAS's. Every call is passed to OpenBLAS unchanged except on a thread inside
-/// `TwoCoreCholesky.enabled` (a sparse factorization), for a lower triangle of order `orders` while a core is
-/// spare: that one is computed as OpenBLAS's single-threaded dpotrf computes it (see `TwoCoreCholesky.factor`).
+/// `TwoCoreCholesky.enabled` (a sparse factorization), for a lower triangle of order `orders`: while a core is spare,
+/// that one is computed as OpenBLAS's single-threaded dpotrf computes it (see `TwoCoreCholesky.factor`) on two cores.
+/// Without a spare core it goes to OpenBLAS where that gives the same bits (`TwoCoreCholesky.isExact`), and is
+/// computed in the same parts on this core where it does not: the result never depends on a spare core.
 @_cdecl("dpotrf_")
 public func mixedModelsDpotrf(_ uplo: UnsafePointer<CChar>, _ n: UnsafePointer<Int32>,
                               _ a: UnsafeMutablePointer<Double>, _ lda: UnsafePointer<Int32>,
@@ -17,12 +19,13 @@ public func mixedModelsDpotrf(_ uplo: UnsafePointer<CChar>, _ n: UnsafePointer<I
     }
     let order = Int(n.pointee)
     guard TwoCoreCholesky.orders.contains(order), uplo.pointee == CChar(UInt8(ascii: "L")),
-          pthread_getspecific(TwoCoreCholesky.key) != nil, TwoCoreCholesky.isExact else {
+          pthread_getspecific(TwoCoreCholesky.key) != nil else {
         return openBLAS(uplo, n, a, lda, info)
     }
-    guard SpareCores.reserve(1) == 1 else { return openBLAS(uplo, n, a, lda, info) }
-    defer { SpareCores.release(1) }
-    info.pointee = TwoCoreCholesky.factor(a, n: order, ld: Int(lda.pointee), cores: 2)
+    let shared = SpareCores.reserve(1) == 1
+    defer { if shared { SpareCores.release(1) } }
+    guard shared || !TwoCoreCholesky.isExact else { return openBLAS(uplo, n, a, lda, info) }
+    info.pointee = TwoCoreCholesky.factor(a, n: order, ld: Int(lda.pointee), cores: shared ? 2 : 1)
 }
 
 /// OpenBLAS's single-threaded lower Cholesky factorization (`dpotrf_L_single`) rebuilt from its parts, with the
@@ -33,7 +36,8 @@ public func mixedModelsDpotrf(_ uplo: UnsafePointer<CChar>, _ n: UnsafePointer<I
 /// does not depend on how those rows and columns are cut into calls, as long as the cuts fall on multiples of
 /// 8 (OpenBLAS's register tiles): the rows are cut in four for dtrsm, the trailing columns in four of equal work
 /// for dsyrk and dgemm, and the two cores take the parts in turn. A one-time check against OpenBLAS on random
-/// matrices turns the path off (every call then goes to OpenBLAS) if another OpenBLAS version blocks differently.
+/// matrices finds where this is not so (Skylake-X and Cooper Lake, where OpenBLAS multiplies small products by
+/// other kernels): there the parts are still the same whichever core computes them, but not OpenBLAS's bits.
 enum TwoCoreCholesky {
     typealias Potrf = @convention(c) (UnsafePointer<CChar>, UnsafePointer<Int32>, UnsafeMutablePointer<Double>,
                                       UnsafePointer<Int32>, UnsafeMutablePointer<Int32>) -> Void

@@ -4,8 +4,8 @@ import Foundation
 /// BLAS's `dsyrk_` for this process: CHOLMOD's update of a supernode by a descendant, C = L_d L_dᵀ (lower), shared
 /// between two cores inside a sparse factorization. In insteval's instructor block these updates of the root
 /// supernode are about 40 % of the factorization's flops, and the root's own factor is already on two cores
-/// (`TwoCoreCholesky`). Calls outside `TwoCoreCholesky.enabled`, small ones, or without a spare core go to OpenBLAS
-/// unchanged.
+/// (`TwoCoreCholesky`). Calls outside `TwoCoreCholesky.enabled` and small ones go to OpenBLAS unchanged, and so do
+/// those without a spare core where the parts are OpenBLAS's bits (`TwoCoreUpdates.perform`).
 @_cdecl("dsyrk_")
 public func mixedModelsDsyrk(_ uplo: UnsafePointer<CChar>, _ trans: UnsafePointer<CChar>, _ n: UnsafePointer<Int32>,
                              _ k: UnsafePointer<Int32>, _ alpha: UnsafePointer<Double>, _ a: UnsafePointer<Double>,
@@ -15,15 +15,16 @@ public func mixedModelsDsyrk(_ uplo: UnsafePointer<CChar>, _ trans: UnsafePointe
         preconditionFailure("dsyrk_: no BLAS library follows MixedModels in the process")
     }
     let order = Int(n.pointee), depth = Int(k.pointee)
-    guard uplo.pointee == CChar(UInt8(ascii: "L")), trans.pointee == CChar(UInt8(ascii: "N")),
-          TwoCoreUpdates.isShared(work: order * order * depth / 2) else {
+    guard uplo.pointee == CChar(UInt8(ascii: "L")), trans.pointee == CChar(UInt8(ascii: "N")) else {
         return openBLAS(uplo, trans, n, k, alpha, a, lda, beta, c, ldc)
     }
-    defer { SpareCores.release(1) }
-    var update = TwoCoreUpdates.Update(a: a, lda: lda.pointee, b: a, ldb: lda.pointee, c: c, ldc: ldc.pointee,
-                                       rows: order, columns: order, depth: depth, alpha: alpha.pointee,
-                                       beta: beta.pointee, transposedB: true, lowerTriangle: true)
-    TwoCoreUpdates.share(&update)
+    TwoCoreUpdates.perform(work: order * order * depth / 2) {
+        TwoCoreUpdates.Update(a: a, lda: lda.pointee, b: a, ldb: lda.pointee, c: c, ldc: ldc.pointee, rows: order,
+                              columns: order, depth: depth, alpha: alpha.pointee, beta: beta.pointee,
+                              transposedB: true, lowerTriangle: true)
+    } otherwise: {
+        openBLAS(uplo, trans, n, k, alpha, a, lda, beta, c, ldc)
+    }
 }
 
 /// BLAS's `dgemm_` for this process: the rectangular part of CHOLMOD's descendant updates, C = L_d,below L_dᵀ,
@@ -40,22 +41,24 @@ public func mixedModelsDgemm(_ transA: UnsafePointer<CChar>, _ transB: UnsafePoi
     let rows = Int(m.pointee), columns = Int(n.pointee), depth = Int(k.pointee)
     let tb = transB.pointee
     let no = CChar(UInt8(ascii: "N"))
-    guard transA.pointee == no, tb == no || tb == CChar(UInt8(ascii: "T")) || tb == CChar(UInt8(ascii: "C")),
-          TwoCoreUpdates.isShared(work: rows * columns * depth) else {
+    guard transA.pointee == no, tb == no || tb == CChar(UInt8(ascii: "T")) || tb == CChar(UInt8(ascii: "C")) else {
         return openBLAS(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
-    defer { SpareCores.release(1) }
-    var update = TwoCoreUpdates.Update(a: a, lda: lda.pointee, b: b, ldb: ldb.pointee, c: c, ldc: ldc.pointee,
-                                       rows: rows, columns: columns, depth: depth, alpha: alpha.pointee,
-                                       beta: beta.pointee, transposedB: tb != no,
-                                       lowerTriangle: false)
-    TwoCoreUpdates.share(&update)
+    TwoCoreUpdates.perform(work: rows * columns * depth) {
+        TwoCoreUpdates.Update(a: a, lda: lda.pointee, b: b, ldb: ldb.pointee, c: c, ldc: ldc.pointee, rows: rows,
+                              columns: columns, depth: depth, alpha: alpha.pointee, beta: beta.pointee,
+                              transposedB: tb != no, lowerTriangle: false)
+    } otherwise: {
+        openBLAS(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
 }
 
 /// The column parts of a product C ← αA op(B) + βC (or of its lower triangle, C ← αAAᵀ + βC) computed by OpenBLAS's
 /// single-threaded kernels: each entry's arithmetic does not depend on how C's columns are cut into calls when the
 /// cuts fall on multiples of 8 (OpenBLAS's register tiles), as for `TwoCoreCholesky`'s steps, so the result is
-/// OpenBLAS's bit for bit. A one-time check against OpenBLAS turns the path off if another version differs.
+/// OpenBLAS's bit for bit. A one-time check against OpenBLAS finds where it is not: on Skylake-X and Cooper Lake
+/// OpenBLAS multiplies products of at most 10⁶ multiply-adds by other kernels, so small parts round differently from
+/// the whole call. There every eligible call runs as parts, on one core when none is spare (`perform`).
 enum TwoCoreUpdates {
     typealias Dsyrk = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<Int32>,
                                       UnsafePointer<Int32>, UnsafePointer<Double>, UnsafePointer<Double>,
@@ -82,15 +85,25 @@ enum TwoCoreUpdates {
     static let chunks = 4
 
     /// Calls large enough to share, inside a sparse factorization (for tests: whether the path is reached; it is
-    /// taken when a core is free).
+    /// shared when a core is free).
     nonisolated(unsafe) static var eligible = 0
 
-    /// Whether a call of `work` multiply-adds is shared: inside a sparse factorization, large enough, exact, and
-    /// with a spare core, which the caller then holds (and releases).
-    static func isShared(work: Int) -> Bool {
-        guard work >= minimumWork, pthread_getspecific(TwoCoreCholesky.key) != nil, isExact else { return false }
+    /// Runs a call of `work` multiply-adds as parts, shared with the helper when a core is spare, or as `openBLAS`
+    /// when it is outside a sparse factorization or small, or when no core is spare and the parts are OpenBLAS's
+    /// bits anyway. Where they are not (`isExact` false), the parts run on this core too: the result never depends
+    /// on a spare core.
+    static func perform(work: Int, _ update: () -> Update, otherwise openBLAS: () -> Void) {
+        guard work >= minimumWork, pthread_getspecific(TwoCoreCholesky.key) != nil else { return openBLAS() }
         eligible += 1
-        return SpareCores.reserve(1) == 1
+        let shared = SpareCores.reserve(1) == 1
+        defer { if shared { SpareCores.release(1) } }
+        guard shared || !isExact else { return openBLAS() }
+        var u = update()
+        if shared {
+            share(&u)
+        } else {
+            for part in 0..<chunks { columns(u, part: part) }
+        }
     }
 
     /// This module's definitions (to check that the dynamic linker finds them first).
@@ -155,7 +168,8 @@ enum TwoCoreUpdates {
         return Int(Double(u.columns) * fraction) / 8 * 8
     }
 
-    /// Whether the column parts reproduce OpenBLAS bit for bit (checked once, on uneven shapes, with β 0 and 1).
+    /// Whether the column parts reproduce OpenBLAS bit for bit (checked once, on uneven shapes, with β 0 and 1; see
+    /// `perform`).
     static let isExact: Bool = {
         guard let dsyrk = openBLASDsyrk, let dgemm = openBLASDgemm else { return false }
         var stream: UInt64 = 0x2545_F491_4F6C_DD1D
