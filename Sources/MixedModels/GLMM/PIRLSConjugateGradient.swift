@@ -19,12 +19,23 @@ extension GeneralizedLinearMixedModel {
         switch krylovPolicy {
         case .always: return true
         case .never: return false
-        case .automatic:
-            let q2 = Double(system.q2), n = Double(response.count), termCount = Double(terms.count)
-            let factorization = q2 * q2 * q2 / 3 + Double(system.cross.gramPlan?.work ?? 0) + n * termCount
-            let iteration = 2 * n * (termCount + Double(rank)) + 2 * Double(system.cross.valueCount) + 2 * q2 * q2
-            return factorization > KrylovSteps.factorizationRatio * iteration
+        case .automatic: return factorizationWorkInIterations > KrylovSteps.factorizationRatio
         }
+    }
+
+    /// A factorization's work in units of an iteration's: the dense triangle of the second term's Schur
+    /// complement and its scattered downdate against passes over the observations and the dense triangle.
+    var factorizationWorkInIterations: Double {
+        let q2 = Double(system.q2), n = Double(response.count), termCount = Double(terms.count)
+        let factorization = q2 * q2 * q2 / 3 + Double(system.cross.gramPlan?.work ?? 0) + n * termCount
+        let iteration = 2 * n * (termCount + Double(rank)) + 2 * Double(system.cross.valueCount) + 2 * q2 * q2
+        return factorization / iteration
+    }
+
+    /// Iterations of one Newton step's solve above which the next step factors H first: about a factorization's
+    /// time (at least 4).
+    var refactoringIterations: Int {
+        max(4, Int(factorizationWorkInIterations / KrylovSteps.iterationWorkPerTime))
     }
 
     /// PIRLS (see `pirls`) with Krylov Newton steps; from the current u (zeroed by the caller for a cold start).
@@ -37,10 +48,19 @@ extension GeneralizedLinearMixedModel {
             throw GLMMError.pirlsFailed("the deviance is not finite at the starting values")
         }
         savePreviousState(varyBeta: varyBeta)
+        let refactoring = refactoringIterations
+        var factorFirst = false
         for iteration in 1...maxIterations {
+            let iterationsBefore = krylovIterationCount, factorizationsBefore = factorizationCount
             // At the modes already (to far below the tolerance): η and the weights are those of u.
-            guard try krylovNewtonStep(varyBeta: varyBeta,
-                                       tolerance: relativeTolerance * (abs(previousObjective) + 1)) else { break }
+            guard try krylovNewtonStep(varyBeta: varyBeta, tolerance: relativeTolerance * (abs(previousObjective) + 1),
+                                       factorFirst: factorFirst) else { break }
+            // A solve as slow as a factorization had a poor preconditioner (the factor of a far point, as at the
+            // optimizer's first points): the next step factors H where it is, and the later steps precondition with
+            // that factor (the Bernoulli 10⁶ crossed fit's θ-only points 3 to 9 took 25 to 53 iterations each). A
+            // step that fell back to a factorization left a fresh one.
+            factorFirst = krylovIterationCount - iterationsBefore > refactoring
+                && factorizationCount == factorizationsBefore
             updateLinearPredictor()
             let objective = penalizedDeviance()
             let tolerance = relativeTolerance * (abs(objective) + 1)
@@ -58,14 +78,14 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// One Newton step from the current u (and β): by conjugate gradients when the system holds a factor to
-    /// precondition with and they converge, otherwise by factoring H here (the direct step). False, and no step,
-    /// when the step's decrease of the penalized deviance, gᵀM⁻¹g, is below `KrylovSteps.absoluteDecrement` of
+    /// precondition with, they converge and not `factorFirst`, otherwise by factoring H here (the direct step).
+    /// False, and no step, when the step's decrease of the penalized deviance, gᵀM⁻¹g, is below `KrylovSteps.absoluteDecrement` of
     /// `tolerance` and below its square: u is then the modes to far below PIRLS's tolerance, and the step would be
     /// PIRLS's last. The square bounds log det at the modes, which moves with the square root of gᵀM⁻¹g (the
     /// penalized deviance only with gᵀM⁻¹g itself): above it, the deviance of a well-predicted start carried noise
     /// of 4e-13 relative, and BOBYQA, whose tolerance is 1e-12, ran 541 evaluations instead of 54 (n = 10⁴).
-    private func krylovNewtonStep(varyBeta: Bool, tolerance: Double) throws -> Bool {
-        if system.isFactored && (!varyBeta || system.hasFixedEffectRows) {
+    private func krylovNewtonStep(varyBeta: Bool, tolerance: Double, factorFirst: Bool) throws -> Bool {
+        if !factorFirst && system.isFactored && (!varyBeta || system.hasFixedEffectRows) {
             accumulateRightHandSides(varyBeta: varyBeta, fromCurrentModes: true)
             krylovStepCount += 1
             let absolute = min(tolerance * KrylovSteps.absoluteDecrement, tolerance * tolerance)
@@ -189,6 +209,10 @@ enum KrylovSteps {
     static let absoluteDecrement = 1e-6
     /// Iterations after which a Newton step falls back to a factorization.
     static let maximumIterations = 30
+    /// An iteration's unit of work (a random access per observation, the triangle's memory traffic) takes about
+    /// this many times a factorization's (a BLAS 3 multiply-add): a factorization takes the time of
+    /// `factorizationWorkInIterations / iterationWorkPerTime` iterations (about 10 for Bernoulli 10⁶).
+    static let iterationWorkPerTime = 15.0
 }
 
 /// The vectors of the conjugate-gradient iteration, allocated once per model (q + p entries each).
