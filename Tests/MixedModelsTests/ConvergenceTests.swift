@@ -1,4 +1,5 @@
 import CNLopt
+import DataTables
 import Foundation
 import Testing
 @testable import MixedModels
@@ -130,6 +131,26 @@ enum ConvergenceReference {
         let onBound = ConvergenceCheck(try! ConvergenceCheck.derivatives(theta: corner, f: 100, lowerbd: [0, 0],
                                                                          objective: bounded), f: 100)
         #expect(onBound.converged)
+    }
+
+    /// A check that still fails after restarts that cannot improve (here BOBYQA may evaluate once) takes one Newton
+    /// step on its derivatives at an interior point: on a quadratic bowl that is its minimum, and the check passes.
+    /// (Three θ: the restarts' own Newton refinement is for one or two.)
+    @Test func failedCheckAfterTheRestartsTakesANewtonStep() throws {
+        let m = try LinearMixedModel(formula: Formula("reaction ~ 1 + days + (1 + days|subj)"),
+                                     data: dataset("sleepstudy"))
+        let minimum = [0.5, 0.2, 2.0]
+        let bowl: ([Double]) -> Double = { x in
+            100 + 50 * (x[0] - 0.5) * (x[0] - 0.5) + 10 * (x[1] - 0.2) * (x[1] - 0.2) + 20 * (x[2] - 2) * (x[2] - 2)
+        }
+        var summary = OptSummary(initial: [1, 0, 1], lowerbd: [0, -.infinity, 0])
+        summary.maxfeval = 1
+        let start = [0.505, 0.199, 2.01]
+        var interior = LinearMixedModel.FitPoint(theta: start, f: bowl(start), derivatives: nil)
+        let passed = try m.verify(&interior, summary: summary, monitor: EvaluationMonitor(FitControl?.none),
+                                  evaluate: bowl, gradient: nil, objective: { x in bowl([x[0], x[1], x[2]]) })
+        #expect(passed.converged, "\(passed.warnings)")
+        for (a, b) in zip(interior.theta, minimum) { #expect(abs(a - b) < 1e-6, "\(interior.theta)") }
     }
 
     /// The GLMM check's cheaper differences: forward cross differences (one evaluation per pair) agree with the
