@@ -116,7 +116,7 @@ extension GeneralizedLinearMixedModel {
     /// Sets u (and β from a θ-only history) for the evaluation at `x`, whose θ is `newTheta`, before it is
     /// installed: the affine prediction from `history` where it has one; otherwise the current modes carried to the
     /// new θ at the same scores, which takes the optimizer's first and farthest points (θ from 1 to 1.75 or 0.25)
-    /// from 5 to 11 Newton steps down to 3 or 4. True when β was predicted too.
+    /// from 5 to 11 Newton steps down to 3 to 5 (Bernoulli 10⁶ crossed). True when β was predicted too.
     func predictModes(from history: ModeHistory, at x: [Double], theta newTheta: ArraySlice<Double>) -> Bool {
         fixLevelWeights(of: history)
         if modeScratch.count != sphericalEffects.count { modeScratch = sphericalEffects }
