@@ -20,7 +20,7 @@ import Testing
         (0..<n).allSatisfy { j in a[(j * n + j)..<(j * n + n)].elementsEqual(b[(j * n + j)..<(j * n + n)]) }
     }
 
-    /// The same bits on one core and two; OpenBLAS's where the one-time check found them so (Haswell's and Zen's
+    /// The same bits on one core and two; OpenBLAS's where the one-time check found them so (the earlier machines'
     /// kernels, not Cooper Lake's). `dpotrf_`, called as CHOLMOD calls it, gives the parts' bits, which are
     /// OpenBLAS's where they are exact.
     @Test func reproducesOpenBLASOnOneAndTwoCores() throws {

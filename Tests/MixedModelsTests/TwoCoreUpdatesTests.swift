@@ -14,7 +14,7 @@ import Testing
 
     /// The column parts against OpenBLAS's own call, for the lower triangle of A Aᵀ and for A Bᵀ and A B, with
     /// β 0 and 1, on shapes whose cuts fall unevenly: the same bits where the one-time check found them so
-    /// (Haswell's and Zen's kernels, not Cooper Lake's). `dsyrk_` and `dgemm_`, called as CHOLMOD calls them, give
+    /// (the earlier machines' kernels, not Cooper Lake's). `dsyrk_` and `dgemm_`, called as CHOLMOD calls them, give
     /// OpenBLAS's bits for small calls, and the parts' bits (OpenBLAS's where they are exact) for large ones.
     @Test func columnPartsReproduceOpenBLAS() throws {
         let interposed = TwoCoreUpdates.interposers
