@@ -4,6 +4,7 @@ import MixedModels
 
 /// `mixedmodels-bench scale [filter]`: fits on generated, seeded data sets of 10⁵ to 3·10⁶ rows (issue 12) — one
 /// run each, with wall and CPU time, the peak resident memory of the case, evaluations and the objective.
+/// `--trace` prints every evaluation (count, objective, seconds since the fit began) on standard error.
 enum ScaleBenchmarks {
     struct Case {
         let name: String
@@ -39,7 +40,13 @@ enum ScaleBenchmarks {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    static func run(filter: String?) {
+    /// Reports every evaluation of a fit on standard error, through the public progress handler.
+    static let tracing = FitControl(progressInterval: 0) { p in
+        FileHandle.standardError.write(Data(String(format: "%4d  %.9f  %8.3f s\n", p.evaluations, p.objective,
+                                                   p.elapsed).utf8))
+    }
+
+    static func run(filter: String?, trace: Bool = false) {
         print("case".padding(toLength: 24, withPad: " ", startingAt: 0) + "n".leftPadded(9) + "build".leftPadded(10)
               + "fit".leftPadded(10) + "fit CPU".leftPadded(10) + "peak MB".leftPadded(9) + "feval".leftPadded(7)
               + "  (optimizer)  objective, θ")
@@ -54,7 +61,7 @@ enum ScaleBenchmarks {
                                                                 family: .bernoulli)
                     let t1 = now()
                     let c0 = cpuNow()
-                    try model.fit()
+                    try model.fit(control: trace ? tracing : nil)
                     let s = model.optimizationSummary
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0, s.evaluations,
                                s.optimizerEvaluations, s.minimumObjective, s.final)
@@ -66,7 +73,7 @@ enum ScaleBenchmarks {
                     let model = try LinearMixedModel(frame: frame, formulaText: "")
                     let t1 = now()
                     let c0 = cpuNow()
-                    try model.fit()
+                    try model.fit(control: trace ? tracing : nil)
                     line = row(c.name, frame.observationCount, t1 - t0, now() - t1, cpuNow() - c0,
                                model.optsum.feval, model.optsum.optimizerEvaluations, model.optsum.fmin,
                                model.optsum.final)

@@ -109,7 +109,8 @@ func objectiveCase(_ name: String, target: Double, _ formula: String, _ dataset:
 
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "scale" {
-    ScaleBenchmarks.run(filter: arguments.dropFirst().first { !$0.hasPrefix("--") })
+    ScaleBenchmarks.run(filter: arguments.dropFirst().first { !$0.hasPrefix("--") },
+                        trace: arguments.contains("--trace"))
     exit(0)
 }
 if arguments.first == "export" {

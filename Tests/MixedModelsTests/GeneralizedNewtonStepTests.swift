@@ -38,7 +38,8 @@ struct GeneralizedNewtonStepTests {
         let polished = GLMMNewtonStep.polish(x, f: f, check: failed, derivatives: d, lowerbd: lower,
                                              objective: Self.bowl) { y, fy in
             rechecks += 1
-            return ConvergenceCheck(Self.derivatives(at: y, lowerbd: lower), f: fy)
+            let d = Self.derivatives(at: y, lowerbd: lower)
+            return (ConvergenceCheck(d, f: fy), d)
         }
         #expect(rechecks == 1)
         #expect(polished.check.converged)
@@ -50,11 +51,46 @@ struct GeneralizedNewtonStepTests {
         #expect(passed.converged)
         _ = GLMMNewtonStep.polish(near, f: Self.bowl(near), check: passed,
                                   derivatives: Self.derivatives(at: near, lowerbd: lower), lowerbd: lower,
-                                  objective: Self.bowl) { _, _ in
+                                  objective: Self.bowl) { y, _ in
             rechecks += 1
-            return passed
+            return (passed, Self.derivatives(at: y, lowerbd: lower))
         }
         #expect(rechecks == 1)
+    }
+
+    /// Off a quadratic one step does not reach the minimum: the steps go on, each from the check made again
+    /// at the better point, until it passes with a small gradient.
+    @Test func stepsRepeatWhileTheCheckFails() throws {
+        let lower: [Double] = [-.infinity, -.infinity, 0]
+        // The bowl with a quartic wall: its minimum stays at (0.3, −1.2, 0.8), its curvature changes away from it.
+        let wall: ([Double]) -> Double = { x in
+            let d0 = x[0] - 0.3, d1 = x[1] + 1.2
+            return Self.bowl(x) + 4e4 * (d0 * d0 + d1 * d1) * (d0 * d0 + d1 * d1)
+        }
+        let x = [0.304, -1.206, 0.8]
+        let f = wall(x)
+        let d = Self.derivatives(at: x, lowerbd: lower, objective: wall)
+        let failed = ConvergenceCheck(d, f: f)
+        #expect(!failed.converged)
+        // One step alone stops short of the minimum.
+        let once = try #require(GLMMNewtonStep.step(at: x, derivatives: d, lowerbd: lower))
+        #expect(abs(once[0] - 0.3) > 1e-5)
+        var rechecks = 0
+        let polished = GLMMNewtonStep.polish(x, f: f, check: failed, derivatives: d, lowerbd: lower,
+                                             objective: wall) { y, fy in
+            rechecks += 1
+            let again = try! ConvergenceCheck.derivatives(theta: y, f: fy, lowerbd: lower, objective: wall,
+                                                          reusing: d)
+            return (ConvergenceCheck(again, f: fy), again)
+        }
+        #expect(rechecks >= 2 && rechecks <= GLMMNewtonStep.maximumSteps)
+        #expect(polished.check.converged)
+        // Far closer than the one step, and at the minimum's value to 1e-11 relative (the check passes with the
+        // differences' truncation error on the quartic wall leaving x about 1e-5 off).
+        let distance = { (y: [Double]) in zip(y, [0.3, -1.2, 0.8]).map { abs($0 - $1) }.max()! }
+        #expect(distance(polished.x) < distance(once) / 10)
+        #expect(polished.f < wall(once))
+        #expect(polished.f - 8135 < 1e-11 * 8135)
     }
 
     @Test func parametersOnTheirBoundStayThere() throws {

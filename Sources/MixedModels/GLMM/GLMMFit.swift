@@ -176,22 +176,28 @@ extension GeneralizedLinearMixedModel {
                                                      crossDifference: .forward, reusing: previous)
             return (ConvergenceCheck(d, f: f), d)
         }
-        var (convergence, derivatives) = try check(result.minimizer, result.minimum)
+        // The [β; θ] run's last digits come from Newton steps on the check's derivatives (`GLMMNewtonStep`).
+        func checkAndPolish() throws -> ConvergenceCheck {
+            let (convergence, derivatives) = try check(result.minimizer, result.minimum)
+            guard !fast else { return convergence }
+            let polished = try GLMMNewtonStep.polish(
+                result.minimizer, f: result.minimum, check: convergence, derivatives: derivatives, lowerbd: lower,
+                objective: objective, recheck: { [derivatives] in try check($0, $1, reusing: derivatives) })
+            result = (polished.x, polished.f)
+            return polished.check
+        }
+        let stuck = result.minimizer == jointStart
+        var convergence = try checkAndPolish()
         // PIRLS stops at a deviance change of 1e-5, so the differences carry noise near lme4's tolerance: only a
         // clear failure (or a point that never left the start) is worth a restart.
         let clearFailure = convergence.needsRestart
             && convergence.maximumGradient > Self.restartGradientFactor * ConvergenceCheck.gradientTolerance
-        if clearFailure || result.minimizer == jointStart {
+        if clearFailure || stuck {
             let again = try optimize(from: result.minimizer)
             if again.f < result.minimum {
                 result = (again.x, again.f)
-                (convergence, derivatives) = try check(result.minimizer, result.minimum)
+                convergence = try checkAndPolish()
             }
-        }
-        if !fast {
-            (result.minimizer, result.minimum, convergence) = try GLMMNewtonStep.polish(
-                result.minimizer, f: result.minimum, check: convergence, derivatives: derivatives, lowerbd: lower,
-                objective: objective, recheck: { [derivatives] in try check($0, $1, reusing: derivatives).0 })
         }
         try install(result.minimizer, fast: fast)
         try pirls(varyBeta: fast, warmStart: warm)

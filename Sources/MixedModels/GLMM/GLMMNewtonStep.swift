@@ -11,20 +11,37 @@ enum GLMMNewtonStep {
     /// trusted only very near the point where it was formed.
     static let maximumStep = 1e-2
 
-    /// The check's derivatives give one Newton step to the optimum's last digits (BOBYQA's tolerance leaves them to
-    /// it), kept when it lowers the objective. A passed check's verdict stands: the step only lowers the gradient.
-    /// A failed one is made again (`recheck`) at the better point: on large data BOBYQA's relative tolerance can
-    /// stop where the gradient is still a little above lme4's tolerance (the Bernoulli 10⁶ crossed fit: a scaled
-    /// gradient of 0.0036, one Newton step from the optimum).
+    /// Newton steps after a failed check: one step, the check made again there (its gradient only, the Hessian
+    /// reused), and another step while it still fails — 2k + 1 evaluations each, where a restart of BOBYQA costs
+    /// dozens.
+    static let maximumSteps = 4
+
+    /// The check's derivatives give Newton steps to the optimum's last digits (BOBYQA's tolerance leaves them to these
+    /// steps), each kept when it lowers the objective. A passed check's verdict stands: one step only lowers the
+    /// gradient. A failed one is made again (`recheck`, which also returns its derivatives) at the better point
+    /// and the next step taken from there, until the check passes or a step no longer lowers the objective.
     static func polish(_ x: [Double], f: Double, check: ConvergenceCheck, derivatives: ConvergenceCheck.Derivatives,
                        lowerbd: [Double], objective: ([Double]) throws -> Double,
-                       recheck: ([Double], Double) throws -> ConvergenceCheck) rethrows
-        -> (x: [Double], f: Double, check: ConvergenceCheck) {
-        guard let candidate = step(at: x, derivatives: derivatives, lowerbd: lowerbd) else { return (x, f, check) }
-        let value = try objective(candidate)
-        guard value < f else { return (x, f, check) }
-        return (candidate, value, check.converged ? check : try recheck(candidate, value))
+                       recheck: ([Double], Double) throws -> (ConvergenceCheck, ConvergenceCheck.Derivatives))
+        rethrows -> (x: [Double], f: Double, check: ConvergenceCheck) {
+        var (x, f, check, derivatives) = (x, f, check, derivatives)
+        for _ in 0..<maximumSteps {
+            guard let candidate = step(at: x, derivatives: derivatives, lowerbd: lowerbd) else { break }
+            let value = try objective(candidate)
+            guard value < f else { break }
+            (x, f) = (candidate, value)
+            if check.converged { break }
+            (check, derivatives) = try recheck(x, f)
+            if check.converged && check.maximumGradient < passedGradientShare * ConvergenceCheck.gradientTolerance {
+                break
+            }
+        }
+        return (x, f, check)
     }
+
+    /// A recheck that passes with a gradient above this share of lme4's tolerance takes one more step: a point
+    /// that only just passes is still short of the optimum's printed digits.
+    static let passedGradientShare = 0.1
 
     /// x − H⁻¹g over the parameters off their bounds, or nil when the Hessian is not positive definite, only its
     /// diagonal is known, or the step is long or crosses a bound.
