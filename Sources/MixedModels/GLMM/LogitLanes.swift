@@ -15,15 +15,17 @@ struct LogitLanes {
     /// max(0, ∓η), − for y = 1.
     var excess: SIMD4<Double>
 
-    /// The quantities at linear predictors `eta` and 0/1 responses `y`.
+    /// The quantities at linear predictors `eta` and 0/1 responses `y`, with exp from `VectorExponential` when
+    /// `vectorExponential` holds and from the C library otherwise.
     @inline(__always)
-    init(eta h: SIMD4<Double>, y: SIMD4<Double>) {
+    init(eta h: SIMD4<Double>, y: SIMD4<Double>, vectorExponential: Bool = false) {
         let sign = 1 - 2 * y
         // s = ∓η is positive when μ lies on the far side of ½ from y.
         let s = h * sign
         let far = s .> 0
         let a = unsafeBitCast(Self.bits(h) & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD4<Double>.self)
-        let e = SIMD4(exp(-a[0]), exp(-a[1]), exp(-a[2]), exp(-a[3]))
+        let e = vectorExponential ? VectorExponential.negativeExponential(a)
+            : SIMD4(exp(-a[0]), exp(-a[1]), exp(-a[2]), exp(-a[3]))
         let d = 1 + e
         let inverse = 1 / d
         let one = SIMD4<Double>(repeating: 1)
