@@ -65,7 +65,7 @@ extension GeneralizedLinearMixedModel {
             // The [β; θ] deviance is very flat near its optimum; MixedModels.jl's 1e-8 absolute tolerance stops
             // up to 1e-4 (relative) short in θ. These tolerances, with the final Newton step, reach the optimum's
             // printed digits. No parameter tolerance: β and θ differ in scale.
-            tolerances.ftolRel = 1e-12
+            tolerances.ftolRel = usesKrylovSteps ? Self.expensiveJointFtolRel : 1e-12
             tolerances.ftolAbs = 1e-10
             tolerances.xtolAbs = [Double](repeating: 0, count: initial.count)
         }
@@ -230,6 +230,11 @@ extension GeneralizedLinearMixedModel {
 
     /// A failed convergence check restarts the optimizer when max|grad| exceeds this multiple of lme4's tolerance.
     static let restartGradientFactor = 10.0
+
+    /// The [β; θ] run's relative tolerance where evaluations are expensive (Krylov steps): BOBYQA's last digits
+    /// along the deviance's flat directions cost dozens of evaluations that Newton steps on the check's
+    /// derivatives replace.
+    static let expensiveJointFtolRel = 1e-10
 
     /// Largest change of any parameter (relative to its size, or absolute below 1) since the last [β; θ]
     /// evaluation at which PIRLS's first step reuses that evaluation's factor: the BOBYQA steps near the optimum
