@@ -63,7 +63,7 @@ extension GeneralizedLinearMixedModel {
             tolerances.xtolAbs = [Double](repeating: 1e-10, count: initial.count)
         } else {
             // The [β; θ] deviance is very flat near its optimum; MixedModels.jl's 1e-8 absolute tolerance stops
-            // up to 1e-4 (relative) short in θ. These tolerances, with the final Newton step, reach the optimum's
+            // up to 1e-4 (relative) short in θ. These tolerances, with the final Newton steps, reach the optimum's
             // printed digits. No parameter tolerance: β and θ differ in scale.
             tolerances.ftolRel = usesKrylovSteps ? Self.expensiveJointFtolRel : 1e-12
             tolerances.ftolAbs = 1e-10

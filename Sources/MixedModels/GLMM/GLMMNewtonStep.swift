@@ -1,11 +1,11 @@
 import CBLAS
 
-/// A final Newton step on the quadratic model of the convergence check's finite-difference derivatives.
+/// Final Newton steps on the quadratic model of the convergence check's finite-difference derivatives.
 ///
 /// BOBYQA approaches the optimum of the [β; θ] deviance slowly along its flat directions: most of a tight run's
 /// evaluations go into its last digits. The convergence check evaluates the gradient and the Hessian at the optimum
-/// anyway; one Newton step on them lands within the differences' truncation error of the minimum, so the
-/// optimizer's own tolerance can stop earlier.
+/// anyway; a Newton step on them lands within the differences' truncation error of the minimum, so the
+/// optimizer's own tolerance can stop earlier (where evaluations are expensive, at 1e-10 instead of 1e-12).
 enum GLMMNewtonStep {
     /// A step longer than this (relative to the parameter's size) is not a refinement: the quadratic model is
     /// trusted only very near the point where it was formed.
@@ -16,8 +16,8 @@ enum GLMMNewtonStep {
     /// dozens.
     static let maximumSteps = 4
 
-    /// The check's derivatives give Newton steps to the optimum's last digits (BOBYQA's tolerance leaves them to these
-    /// steps), each kept when it lowers the objective. A passed check's verdict stands: one step only lowers the
+    /// The check's derivatives give Newton steps to the optimum's last digits (BOBYQA's tolerance leaves them to
+    /// these steps), each kept when it lowers the objective. A passed check's verdict stands: one step only lowers the
     /// gradient. A failed one is made again (`recheck`, which also returns its derivatives) at the better point
     /// and the next step taken from there, until the check passes or a step no longer lowers the objective.
     static func polish(_ x: [Double], f: Double, check: ConvergenceCheck, derivatives: ConvergenceCheck.Derivatives,
