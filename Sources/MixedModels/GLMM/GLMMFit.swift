@@ -11,7 +11,9 @@ extension GeneralizedLinearMixedModel {
     /// values for a new model, the parameters kept by `simulate!`/`replaceResponse` otherwise. A model that is
     /// already fitted (where Julia asks for `refit!`) is fit again from those starting values; `refit` starts
     /// from the estimates instead. The [β; θ] optimization first optimizes θ alone, with β from PIRLS, and starts
-    /// from that optimum, as lme4 does. After the optimizer stops, the gradient and Hessian of the deviance are
+    /// from that optimum, as lme4 does; where evaluations are expensive (PIRLS with Krylov steps) that run is
+    /// Newton's method on finite-difference derivatives (`GLMMNewtonRun`), BOBYQA only where it stops short
+    /// (`optimizationSummary.optimizer` says which). After the optimizer stops, the gradient and Hessian of the deviance are
     /// checked as lme4 does; a failed check restarts BOBYQA from the best point, and a check that still fails is
     /// reported in `optimizationSummary.warnings`.
     @discardableResult
@@ -133,9 +135,12 @@ extension GeneralizedLinearMixedModel {
         // The [β; θ] run starts from the θ-only optimum, as lme4's does (see `jointStart`).
         var jointStart = initial
         var jointStep: [Double]?
+        // Expensive evaluations: Newton's method from the θ-only optimum, BOBYQA only where it stops short.
+        let newtonRun = usesKrylovSteps && nAGQ == 1 && !fast
         if !fast {
             do {
-                (jointStart, jointStep) = try self.jointStart(from: thetaStart, monitor: monitor) {
+                (jointStart, jointStep) = try self.jointStart(from: thetaStart, newtonRun: newtonRun,
+                                                              monitor: monitor) {
                     try deviance($0, true, JointStartTolerance.pirls)
                 }
             } catch is GLMMError {
@@ -154,20 +159,6 @@ extension GeneralizedLinearMixedModel {
             }
             return (run.x, run.f, run.code)
         }
-        let evaluationsBefore = evaluations
-        let run = try optimize(from: jointStart, step: jointStep)
-        let optimizerEvaluations = evaluations - evaluationsBefore
-        var result = (minimizer: run.x, minimum: run.f)
-        // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
-        var snapped = result.minimizer
-        for k in snapped.indices where lower[k] == 0 && snapped[k] > 0 && snapped[k] < 0.001 { snapped[k] = 0 }
-        if snapped != result.minimizer {
-            let value = try objective(snapped)
-            if value <= result.minimum + 1e-5 {
-                result.minimum = value
-                result.minimizer = snapped
-            }
-        }
         // Each [β; θ] evaluation is a PIRLS run: the Hessian's cross terms take one evaluation per pair, and a
         // check made again after the Newton step keeps them (k(k + 1)/2 + k and 2k evaluations instead of k(k + 1)).
         func check(_ x: [Double], _ f: Double, reusing previous: ConvergenceCheck.Derivatives? = nil) throws
@@ -175,6 +166,37 @@ extension GeneralizedLinearMixedModel {
             let d = try ConvergenceCheck.derivatives(theta: x, f: f, lowerbd: lower, objective: objective,
                                                      crossDifference: .forward, reusing: previous)
             return (ConvergenceCheck(d, f: f), d)
+        }
+        let evaluationsBefore = evaluations
+        var newton: GLMMNewtonRun.Outcome?
+        if newtonRun && jointStep != nil {
+            let f = try objective(jointStart)
+            newton = try GLMMNewtonRun.minimize(from: jointStart, f: f, lowerbd: lower, objective: objective) {
+                try check($0, $1, reusing: $2)
+            }
+        }
+        let run: (x: [Double], f: Double, code: nlopt_result)
+        var newtonCheck: ConvergenceCheck?
+        switch newton {
+        case .converged(let x, let f, let check)?:
+            run = (x, f, NLOPT_SUCCESS)
+            newtonCheck = check
+        case .stopped(let x, _)?:
+            run = try optimize(from: x, step: jointStep)
+        case nil:
+            run = try optimize(from: jointStart, step: jointStep)
+        }
+        let optimizerEvaluations = evaluations - evaluationsBefore
+        var result = (minimizer: run.x, minimum: run.f)
+        // Snap tiny θ values on a zero bound to zero when that costs almost nothing.
+        var snapped = result.minimizer
+        for k in snapped.indices where lower[k] == 0 && snapped[k] > 0 && snapped[k] < 0.001 { snapped[k] = 0 }
+        if newtonCheck == nil && snapped != result.minimizer {
+            let value = try objective(snapped)
+            if value <= result.minimum + 1e-5 {
+                result.minimum = value
+                result.minimizer = snapped
+            }
         }
         // The [β; θ] run's last digits come from Newton steps on the check's derivatives (`GLMMNewtonStep`).
         func checkAndPolish() throws -> ConvergenceCheck {
@@ -186,8 +208,8 @@ extension GeneralizedLinearMixedModel {
             result = (polished.x, polished.f)
             return polished.check
         }
-        let stuck = result.minimizer == jointStart
-        var convergence = try checkAndPolish()
+        let stuck = newtonCheck == nil && result.minimizer == jointStart
+        var convergence = try newtonCheck ?? checkAndPolish()
         // PIRLS stops at a deviance change of 1e-5, so the differences carry noise near lme4's tolerance: only a
         // clear failure (or a point that never left the start) is worth a restart.
         let clearFailure = convergence.needsRestart
@@ -220,6 +242,7 @@ extension GeneralizedLinearMixedModel {
         summary.xtolAbs = tolerances.xtolAbs
         summary.initialStep = nloptInitialStep(algorithm: NLOPT_LN_BOBYQA, start: initial, lowerbd: lower)
         summary.returnValue = nloptResultName(run.code)
+        if newtonCheck != nil { summary.optimizer = "NEWTON" }
         summary.warnings = convergence.warnings
         summary.notes = convergence.notes
         if ConvergenceCheck.onBound(result.minimizer, lowerbd: lower).contains(true) {

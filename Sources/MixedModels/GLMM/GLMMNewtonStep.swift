@@ -46,7 +46,20 @@ enum GLMMNewtonStep {
     /// x − H⁻¹g over the parameters off their bounds, or nil when the Hessian is not positive definite, only its
     /// diagonal is known, or the step is long or crosses a bound.
     static func step(at x: [Double], derivatives d: ConvergenceCheck.Derivatives, lowerbd: [Double]) -> [Double]? {
-        let k = x.count
+        guard let delta = direction(derivatives: d) else { return nil }
+        var y = x
+        for i in x.indices where delta[i] != 0 {
+            guard abs(delta[i]) <= maximumStep * max(1, abs(x[i])) else { return nil }
+            y[i] += delta[i]
+            guard y[i] >= lowerbd[i] else { return nil }
+        }
+        return y
+    }
+
+    /// −H⁻¹g over the parameters off their bounds (0 for those on one), or nil when the Hessian is not positive
+    /// definite or only its diagonal is known.
+    static func direction(derivatives d: ConvergenceCheck.Derivatives) -> [Double]? {
+        let k = d.gradient.count
         let free = (0..<k).filter { d.boundSlope[$0].isNaN }
         guard !free.isEmpty, !d.diagonalOnly else { return nil }
         let m = free.count
@@ -57,13 +70,9 @@ enum GLMMNewtonStep {
         var delta = free.map { -d.gradient[$0] }
         let info = LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(m), 1, &hessian, Int32(m),
                                  &delta, Int32(m))
-        guard info == 0 else { return nil }
-        var y = x
-        for (a, i) in free.enumerated() {
-            guard delta[a].isFinite, abs(delta[a]) <= maximumStep * max(1, abs(x[i])) else { return nil }
-            y[i] += delta[a]
-            guard y[i] >= lowerbd[i] else { return nil }
-        }
-        return y
+        guard info == 0, delta.allSatisfy(\.isFinite) else { return nil }
+        var full = [Double](repeating: 0, count: k)
+        for (a, i) in free.enumerated() { full[i] = delta[a] }
+        return full
     }
 }

@@ -205,7 +205,10 @@ public struct GLMMOptimizationSummary: Equatable, Sendable {
     public var xtolAbs: [Double] = []
     /// The step NLopt's BOBYQA takes first from `initial`.
     public var initialStep: [Double] = []
-    /// NLopt's return code, such as `FTOL_REACHED`.
+    /// The [β; θ] (or θ) run's optimizer: NLopt's `LN_BOBYQA`, or `NEWTON` where evaluations are expensive and
+    /// Newton steps on finite-difference derivatives converged (`GLMMNewtonRun`).
+    public var optimizer = "LN_BOBYQA"
+    /// NLopt's return code, such as `FTOL_REACHED` (`SUCCESS` after converged Newton steps).
     public var returnValue = ""
     /// lme4-style messages of the convergence check (shown with the model) …
     public var warnings: [String] = []

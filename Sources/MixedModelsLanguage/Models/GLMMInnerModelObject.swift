@@ -45,7 +45,7 @@ final class GLMMOptSummaryObject: LanguageObject, RichDisplayable {
     var fields: OptSummaryDisplay.Fields {
         let s = summary
         return OptSummaryDisplay.Fields(
-            initial: s.initial, finitial: s.initialObjective, optimizer: "LN_BOBYQA", lowerbd: s.lowerbd,
+            initial: s.initial, finitial: s.initialObjective, optimizer: s.optimizer, lowerbd: s.lowerbd,
             ftolRel: s.ftolRel, ftolAbs: s.ftolAbs, xtolRel: s.xtolRel, xtolAbs: s.xtolAbs,
             initialStep: s.initialStep, maxfeval: -1, maxtime: -1, feval: s.isFitted ? s.optimizerEvaluations : -1,
             final: s.final, fmin: s.minimumObjective, returnvalue: s.returnValue)
