@@ -157,7 +157,7 @@ public enum MixedModelsMarkdown {
             ["Initial parameter vector", OptSummaryDisplay.vector(s.initial)],
             ["Initial objective value", JuliaFloatFormat.shortest(s.finitial)],
             ["**Optimizer settings** ", ""],
-            ["Optimizer (from NLopt)", "`\(s.optimizer)`"],
+            [s.fromNLopt ? "Optimizer (from NLopt)" : "Optimizer", "`\(s.optimizer)`"],
             ["Lower bounds", OptSummaryDisplay.vector(s.lowerbd)],
             ["`ftol_rel`", JuliaFloatFormat.shortest(s.ftolRel)],
             ["`ftol_abs`", JuliaFloatFormat.shortest(s.ftolAbs)],

@@ -4,8 +4,10 @@ public enum OptSummaryDisplay {
     public struct Fields: Sendable {
         public var initial: [Double]
         public var finitial: Double
-        /// `optimizer`, as NLopt names the algorithm (`LN_BOBYQA`).
+        /// `optimizer`, as NLopt names the algorithm (`LN_BOBYQA`), or the engine's own method.
         public var optimizer: String
+        /// Whether `optimizer` is an NLopt algorithm (labelled "from NLopt").
+        public var fromNLopt = true
         public var lowerbd: [Double]
         public var ftolRel: Double
         public var ftolAbs: Double
@@ -46,7 +48,7 @@ public enum OptSummaryDisplay {
             "Initial parameter vector: " + vector(s.initial),
             "Initial objective value:  " + JuliaFloatFormat.shortest(s.finitial),
             "",
-            "Optimizer (from NLopt):   " + s.optimizer,
+            (s.fromNLopt ? "Optimizer (from NLopt):   " : "Optimizer:                ") + s.optimizer,
             "Lower bounds:             " + vector(s.lowerbd),
             "ftol_rel:                 " + JuliaFloatFormat.shortest(s.ftolRel),
             "ftol_abs:                 " + JuliaFloatFormat.shortest(s.ftolAbs),

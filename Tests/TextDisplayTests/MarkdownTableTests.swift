@@ -43,4 +43,20 @@ import Testing
         #expect(MixedModelsMarkdown.roundDigits(1751.9393444646728, 4) == 1751.9393)
         #expect(MixedModelsMarkdown.roundedInteger(42.5) == "42" && MixedModelsMarkdown.roundedInteger(43.5) == "44")
     }
+
+    /// An optimizer of the engine's own (the Newton run of large GLMMs) is not labelled as NLopt's.
+    @Test func optimizerLabelNamesNLoptOnlyForItsAlgorithms() {
+        var fields = OptSummaryDisplay.Fields(
+            initial: [1], finitial: 2, optimizer: "LN_BOBYQA", lowerbd: [0], ftolRel: 1e-12, ftolAbs: 1e-8,
+            xtolRel: 0, xtolAbs: [1e-10], initialStep: [0.75], maxfeval: -1, maxtime: -1, feval: 10, final: [1.5],
+            fmin: 1, returnvalue: "FTOL_REACHED")
+        #expect(OptSummaryDisplay.text(fields).contains("\nOptimizer (from NLopt):   LN_BOBYQA\n"))
+        #expect(MixedModelsMarkdown.optSummary(fields).plain.contains("Optimizer (from NLopt)"))
+        fields.optimizer = "NEWTON"
+        fields.fromNLopt = false
+        let text = OptSummaryDisplay.text(fields)
+        #expect(text.contains("\nOptimizer:                NEWTON\nLower bounds:             [0.0]\n"))
+        #expect(!text.contains("NLopt"))
+        #expect(!MixedModelsMarkdown.optSummary(fields).plain.contains("NLopt"))
+    }
 }

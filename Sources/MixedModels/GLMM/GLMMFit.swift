@@ -242,7 +242,7 @@ extension GeneralizedLinearMixedModel {
         summary.xtolAbs = tolerances.xtolAbs
         summary.initialStep = nloptInitialStep(algorithm: NLOPT_LN_BOBYQA, start: initial, lowerbd: lower)
         summary.returnValue = nloptResultName(run.code)
-        if newtonCheck != nil { summary.optimizer = "NEWTON" }
+        if newtonCheck != nil { summary.optimizer = GLMMOptimizationSummary.newtonOptimizer }
         summary.warnings = convergence.warnings
         summary.notes = convergence.notes
         if ConvergenceCheck.onBound(result.minimizer, lowerbd: lower).contains(true) {

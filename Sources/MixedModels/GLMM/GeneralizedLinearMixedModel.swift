@@ -205,9 +205,12 @@ public struct GLMMOptimizationSummary: Equatable, Sendable {
     public var xtolAbs: [Double] = []
     /// The step NLopt's BOBYQA takes first from `initial`.
     public var initialStep: [Double] = []
-    /// The [β; θ] (or θ) run's optimizer: NLopt's `LN_BOBYQA`, or `NEWTON` where evaluations are expensive and
-    /// Newton steps on finite-difference derivatives converged (`GLMMNewtonRun`).
+    /// The [β; θ] (or θ) run's optimizer: NLopt's `LN_BOBYQA`, or `newtonOptimizer` where evaluations are
+    /// expensive and Newton steps on finite-difference derivatives converged (`GLMMNewtonRun`).
     public var optimizer = "LN_BOBYQA"
+    public static let newtonOptimizer = "NEWTON"
+    /// Whether `optimizer` is an NLopt algorithm.
+    public var optimizerIsNLopt: Bool { optimizer != Self.newtonOptimizer }
     /// NLopt's return code, such as `FTOL_REACHED` (`SUCCESS` after converged Newton steps).
     public var returnValue = ""
     /// lme4-style messages of the convergence check (shown with the model) …

@@ -44,11 +44,13 @@ final class GLMMOptSummaryObject: LanguageObject, RichDisplayable {
 
     var fields: OptSummaryDisplay.Fields {
         let s = summary
-        return OptSummaryDisplay.Fields(
+        var fields = OptSummaryDisplay.Fields(
             initial: s.initial, finitial: s.initialObjective, optimizer: s.optimizer, lowerbd: s.lowerbd,
             ftolRel: s.ftolRel, ftolAbs: s.ftolAbs, xtolRel: s.xtolRel, xtolAbs: s.xtolAbs,
             initialStep: s.initialStep, maxfeval: -1, maxtime: -1, feval: s.isFitted ? s.optimizerEvaluations : -1,
             final: s.final, fmin: s.minimumObjective, returnvalue: s.returnValue)
+        fields.fromNLopt = s.optimizerIsNLopt
+        return fields
     }
 
     func display() -> String { OptSummaryDisplay.text(fields) }
