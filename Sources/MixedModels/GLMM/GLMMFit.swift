@@ -13,9 +13,9 @@ extension GeneralizedLinearMixedModel {
     /// from the estimates instead. The [β; θ] optimization first optimizes θ alone, with β from PIRLS, and starts
     /// from that optimum, as lme4 does; where evaluations are expensive (PIRLS with Krylov steps) that run is
     /// Newton's method on finite-difference derivatives (`GLMMNewtonRun`), BOBYQA only where it stops short
-    /// (`optimizationSummary.optimizer` says which). After the optimizer stops, the gradient and Hessian of the deviance are
-    /// checked as lme4 does; a failed check restarts BOBYQA from the best point, and a check that still fails is
-    /// reported in `optimizationSummary.warnings`.
+    /// (`optimizationSummary.optimizer` says which). After the optimizer stops, the gradient and Hessian of the
+    /// deviance are checked as lme4 does; a failed check restarts BOBYQA from the best point, and a check that
+    /// still fails is reported in `optimizationSummary.warnings`.
     @discardableResult
     public func fit(fast: Bool = false, nAGQ: Int = 1, control: FitControl? = nil) throws
         -> GeneralizedLinearMixedModel {

@@ -29,8 +29,8 @@ extension GeneralizedLinearMixedModel {
                     fastDeviance: @escaping ([Double]) throws -> Double) throws -> (start: [Double], step: [Double]) {
         var stage = OptSummary(initial: thetaStart, lowerbd: thetaLowerBounds)
         stage.ftolRel = newtonRun ? JointStartTolerance.newtonFtolRel : JointStartTolerance.ftolRel
-        stage.xtolAbs = [Double](repeating: newtonRun ? JointStartTolerance.newtonXtolAbs : JointStartTolerance.xtolAbs,
-                                 count: thetaStart.count)
+        let xtolAbs = newtonRun ? JointStartTolerance.newtonXtolAbs : JointStartTolerance.xtolAbs
+        stage.xtolAbs = [Double](repeating: xtolAbs, count: thetaStart.count)
         var point = thetaStart
         let run = try runBOBYQA(from: thetaStart, summary: stage, monitor: monitor) { x in
             for k in point.indices { point[k] = x[k] }

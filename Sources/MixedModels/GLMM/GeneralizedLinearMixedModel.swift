@@ -208,6 +208,7 @@ public struct GLMMOptimizationSummary: Equatable, Sendable {
     /// The [β; θ] (or θ) run's optimizer: NLopt's `LN_BOBYQA`, or `newtonOptimizer` where evaluations are
     /// expensive and Newton steps on finite-difference derivatives converged (`GLMMNewtonRun`).
     public var optimizer = "LN_BOBYQA"
+    /// `optimizer`'s name for `GLMMNewtonRun` (not an NLopt algorithm).
     public static let newtonOptimizer = "NEWTON"
     /// Whether `optimizer` is an NLopt algorithm.
     public var optimizerIsNLopt: Bool { optimizer != Self.newtonOptimizer }
