@@ -39,6 +39,13 @@ enum GLMMNewtonRun {
         // Whether d's off-diagonal entries come from an earlier point: a failed step is then retried with
         // fresh ones before the run gives up.
         var reused = false
+        // Replaces reused derivatives by fresh ones; false when they were fresh already (the run cannot go on).
+        func refreshed() throws -> Bool {
+            guard reused else { return false }
+            (check, d) = try derivatives(x, f, nil)
+            reused = false
+            return true
+        }
         var steps = 0
         // A refresh of reused derivatives is not a step: it happens at most once per step.
         while steps < maximumIterations {
@@ -49,11 +56,7 @@ enum GLMMNewtonRun {
             guard let delta = GLMMNewtonStep.direction(derivatives: d),
                   let scale = feasibleScale(x, delta, lowerbd: lowerbd) else {
                 if check.converged { return .converged(x: x, f: f, check: check) }
-                if reused {
-                    (check, d) = try derivatives(x, f, nil)
-                    reused = false
-                    continue
-                }
+                if try refreshed() { continue }
                 return .stopped(x: x, f: f)
             }
             var t = scale
@@ -78,11 +81,7 @@ enum GLMMNewtonRun {
             // A passed check's verdict stands after a step that lowers the deviance (as `GLMMNewtonStep.polish`).
             if check.converged { return .converged(x: x, f: f, check: check) }
             guard lowered else {
-                if reused {
-                    (check, d) = try derivatives(x, f, nil)
-                    reused = false
-                    continue
-                }
+                if try refreshed() { continue }
                 return .stopped(x: x, f: f)
             }
             steps += 1
