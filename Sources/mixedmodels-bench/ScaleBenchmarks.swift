@@ -95,19 +95,22 @@ enum ScaleBenchmarks {
             .joined(separator: ", ")
     }
 
-    /// `mixedmodels-bench export N SEED FILE [crossed|bernoulli|longitudinal]`: writes a generated data set as CSV
-    /// for lme4 (crossed and bernoulli: user, item, x, y; longitudinal: subj, t, y) and prints this engine's ML fit
-    /// of it, timed as the scale cases are.
-    static func export(_ arguments: [String]) {
-        guard (3...4).contains(arguments.count), let n = Int(arguments[0]), let seed = UInt64(arguments[1]),
-              let kind = Kind(rawValue: arguments.count == 4 ? arguments[3] : "crossed") else {
+    /// `mixedmodels-bench export N SEED FILE [crossed|bernoulli|longitudinal] [ITEMSD]`: writes a generated data
+    /// set as CSV for lme4 (crossed and bernoulli: user, item, x, y; longitudinal: subj, t, y) and prints this
+    /// engine's ML fit of it, timed as the scale cases are. ITEMSD (crossed designs, default 0.5) is the item
+    /// effects' standard deviation: fits whose optimum lies far from the generator's usual one. `--trace` as for
+    /// `scale`.
+    static func export(_ arguments: [String], trace: Bool = false) {
+        guard (3...5).contains(arguments.count), let n = Int(arguments[0]), let seed = UInt64(arguments[1]),
+              let kind = Kind(rawValue: arguments.count >= 4 ? arguments[3] : "crossed"),
+              let itemSD = arguments.count == 5 ? Double(arguments[4]) : 0.5, itemSD >= 0 else {
             FileHandle.standardError.write(Data(
-                "usage: mixedmodels-bench export N SEED FILE [crossed|bernoulli|longitudinal]\n".utf8))
+                "usage: mixedmodels-bench export N SEED FILE [crossed|bernoulli|longitudinal] [ITEMSD]\n".utf8))
             exit(2)
         }
         let frame = switch kind {
-        case .crossed: SimulatedDesigns.crossed(n: n, seed: seed)
-        case .bernoulli: SimulatedDesigns.crossed(n: n, seed: seed, bernoulli: true)
+        case .crossed: SimulatedDesigns.crossed(n: n, seed: seed, itemSD: itemSD)
+        case .bernoulli: SimulatedDesigns.crossed(n: n, seed: seed, itemSD: itemSD, bernoulli: true)
         case .longitudinal: SimulatedDesigns.longitudinal(n: n, seed: seed)
         }
         let rows = frame.observationCount
@@ -126,12 +129,13 @@ enum ScaleBenchmarks {
                 let model = try GeneralizedLinearMixedModel(modelFrame: frame,
                                                             formula: "y ~ 1 + x + (1|user) + (1|item)",
                                                             family: .bernoulli)
-                try model.fit()
+                try model.fit(control: trace ? tracing : nil)
                 let s = model.optimizationSummary
                 print(row(name, rows, 0, now() - t0, cpuNow() - c0, s.evaluations, s.optimizerEvaluations,
                           s.minimumObjective, s.final))
             } else {
-                let model = try LinearMixedModel(frame: frame, formulaText: "").fit()
+                let model = try LinearMixedModel(frame: frame, formulaText: "")
+                try model.fit(control: trace ? tracing : nil)
                 print(row(name, rows, 0, now() - t0, cpuNow() - c0, model.optsum.feval,
                           model.optsum.optimizerEvaluations, model.optsum.fmin, model.optsum.final))
             }

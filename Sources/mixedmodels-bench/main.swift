@@ -114,7 +114,7 @@ if arguments.first == "scale" {
     exit(0)
 }
 if arguments.first == "export" {
-    ScaleBenchmarks.export(Array(arguments.dropFirst()))
+    ScaleBenchmarks.export(arguments.dropFirst().filter { $0 != "--trace" }, trace: arguments.contains("--trace"))
     exit(0)
 }
 let json = arguments.contains("--json")

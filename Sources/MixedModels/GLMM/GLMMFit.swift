@@ -134,7 +134,7 @@ extension GeneralizedLinearMixedModel {
         var point = initial
         // The [β; θ] run starts from the θ-only optimum, as lme4's does (see `jointStart`).
         var jointStart = initial
-        var jointStep: [Double]?
+        var jointStep: (() throws -> [Double])?
         // Expensive evaluations: Newton's method from the θ-only optimum, BOBYQA only where it stops short.
         let newtonRun = usesKrylovSteps && nAGQ == 1 && !fast
         if !fast {
@@ -161,18 +161,28 @@ extension GeneralizedLinearMixedModel {
         }
         // Each [β; θ] evaluation is a PIRLS run: the Hessian's cross terms take one evaluation per pair, and a
         // check made again after the Newton step keeps them (k(k + 1)/2 + k and 2k evaluations instead of k(k + 1)).
-        func check(_ x: [Double], _ f: Double, reusing previous: ConvergenceCheck.Derivatives? = nil) throws
+        func check(_ x: [Double], _ f: Double, reusing previous: ConvergenceCheck.Derivatives? = nil,
+                   plus: [Double]? = nil, step: Double = ConvergenceCheck.step) throws
             -> (ConvergenceCheck, ConvergenceCheck.Derivatives) {
             let d = try ConvergenceCheck.derivatives(theta: x, f: f, lowerbd: lower, objective: objective,
-                                                     crossDifference: .forward, reusing: previous)
+                                                     crossDifference: .forward, reusing: previous, plus: plus,
+                                                     step: step)
             return (ConvergenceCheck(d, f: f), d)
+        }
+        // BOBYQA's first steps from the θ-only stage; none (the default) where its standard errors fail.
+        func fallbackStep() throws -> [Double]? {
+            do {
+                return try jointStep?()
+            } catch is GLMMError {
+                return nil
+            }
         }
         let evaluationsBefore = evaluations
         var newton: GLMMNewtonRun.Outcome?
         if newtonRun && jointStep != nil {
             let f = try objective(jointStart)
             newton = try GLMMNewtonRun.minimize(from: jointStart, f: f, lowerbd: lower, objective: objective) {
-                try check($0, $1, reusing: $2)
+                try check($0, $1, reusing: $2, plus: $3, step: $4)
             }
         }
         let run: (x: [Double], f: Double, code: nlopt_result)
@@ -182,9 +192,9 @@ extension GeneralizedLinearMixedModel {
             run = (x, f, NLOPT_SUCCESS)
             newtonCheck = check
         case .stopped(let x, _)?:
-            run = try optimize(from: x, step: jointStep)
+            run = try optimize(from: x, step: fallbackStep())
         case nil:
-            run = try optimize(from: jointStart, step: jointStep)
+            run = try optimize(from: jointStart, step: fallbackStep())
         }
         let optimizerEvaluations = evaluations - evaluationsBefore
         var result = (minimizer: run.x, minimum: run.f)

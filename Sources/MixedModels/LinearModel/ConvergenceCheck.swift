@@ -66,14 +66,15 @@ struct ConvergenceCheck {
     /// gradient at a point) a large model's Hessian comes from k forward differences of the gradient, and the
     /// slope of a bound parameter from the same evaluations. With `reusing` (derivatives at a point a Newton step
     /// away) only the axis evaluations are made: the gradient and the Hessian's diagonal are new, its off-diagonal
-    /// entries are kept — over so short a step they do not change at the check's precision.
+    /// entries are kept — over so short a step they do not change at the check's precision. `plus` holds the
+    /// objective at θ + h·eᵢ where it was evaluated already (a forward-difference gradient at the same point).
+    /// `h`: the difference step, lme4's unless the objective's noise calls for a longer one.
     static func derivatives(theta: [Double], f: Double, lowerbd: [Double],
                             objective: ([Double]) throws -> Double,
                             gradient: (([Double]) throws -> (f: Double, g: [Double]))? = nil,
-                            crossDifference: CrossDifference = .central, reusing previous: Derivatives? = nil) throws
-        -> Derivatives {
+                            crossDifference: CrossDifference = .central, reusing previous: Derivatives? = nil,
+                            plus known: [Double]? = nil, step h: Double = step) throws -> Derivatives {
         let k = theta.count
-        let h = step
         let bound = onBound(theta, lowerbd: lowerbd)
         var d = Derivatives(gradient: [Double](repeating: 0, count: k),
                             hessian: [Double](repeating: 0, count: k * k),
@@ -104,7 +105,11 @@ struct ConvergenceCheck {
         var plus = [Double](repeating: f, count: k)
         var minus = [Double](repeating: f, count: k)
         for i in 0..<k {
-            plus[i] = try objective(shifted(i, h))
+            if let known, known.count == k {
+                plus[i] = known[i]
+            } else {
+                plus[i] = try objective(shifted(i, h))
+            }
             if bound[i] {
                 d.boundSlope[i] = (plus[i] - f) / h
                 continue
