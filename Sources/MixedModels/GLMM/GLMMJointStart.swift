@@ -26,7 +26,7 @@ extension GeneralizedLinearMixedModel {
     /// — and the θ-only evaluations are few. `fastDeviance` evaluates the θ-only deviance; `newtonRun`: the
     /// [β; θ] run will be Newton's method, so the stage stops earlier, its start takes β as PIRLS left it at the
     /// best point, and the steps (for BOBYQA, should the Newton run stop short) are only worked out when asked
-    /// for: their re-evaluation at the θ-only optimum and factorization cost 0.6 s at Bernoulli 10⁶.
+    /// for: their re-evaluation at the θ-only optimum and factorization cost about 0.4 s at Bernoulli 10⁶.
     func jointStart(from thetaStart: [Double], newtonRun: Bool, monitor: EvaluationMonitor,
                     fastDeviance: @escaping ([Double]) throws -> Double) throws
         -> (start: [Double], step: () throws -> [Double]) {

@@ -1,14 +1,15 @@
 /// Newton's method with step halving on the convergence check's finite-difference derivatives: the [β; θ] run of
 /// fits whose evaluations are expensive (Krylov steps), in place of BOBYQA.
 ///
-/// The run starts at the θ-only optimum, where the [β; θ] deviance is close to quadratic: at Bernoulli 10⁶ it is
-/// 9.5 above its minimum, which BOBYQA reached in 55 evaluations and the check with its Newton steps in 23 more.
-/// Here the first derivatives cost k(k + 1)/2 + k evaluations, every later step 2k + 1 (the Hessian's
-/// off-diagonal entries kept), and the steps converge quadratically down to the differences' precision; the
-/// derivatives of the last step are the convergence check's. That fit now takes 52 evaluations after the θ-only
-/// stage (70 in all, against 117), and reaches the same optimum to the printed digits. A run that cannot go on —
-/// the Hessian not positive definite, a step that would reach a bound, no descent after the halvings — stops at
-/// its best point, from which BOBYQA takes over.
+/// The run starts at the θ-only optimum, where the [β; θ] deviance is close to quadratic (at Bernoulli 10⁶, 41
+/// above its minimum). The first derivatives cost k(k + 1)/2 + k evaluations. After a step the quadratic model
+/// predicted, the next gradient costs k: forward differences on the held Hessian, updated by BFGS; the check's
+/// central differences (k more, the forward ones reused) come where that gradient is within lme4's tolerance or
+/// the steps slow down. The derivatives of the last step are the convergence check's. At Bernoulli 10⁶ the run
+/// takes 40 evaluations (57 in all, against 117 with BOBYQA and 70 with a full check after every step) and
+/// reaches the same optimum to the printed digits. A run that cannot go on — the Hessian not positive definite
+/// with either difference step, a step that would reach a bound, no descent after the halvings — stops at its
+/// best point, from which BOBYQA takes over.
 enum GLMMNewtonRun {
     /// The difference step after lme4's (`ConvergenceCheck.step`) gave no positive definite Hessian: each
     /// evaluation is a PIRLS run whose deviance carries noise of about 1e-5 at 10⁶ rows, which a step of 1e-4
@@ -28,8 +29,8 @@ enum GLMMNewtonRun {
     /// poor to keep its Hessian's off-diagonal entries.
     static let predictedShare = 0.5
     /// A held Hessian whose next step promises more than this share of the last step's decrease is differenced
-    /// again: the steps on it converge too slowly (Newton's on a fresh one shrink the decrease by 25 times or
-    /// more, at Bernoulli 10⁶).
+    /// again: the steps on it converge too slowly (at Bernoulli 10⁶ each step's decrease is 23 times or more
+    /// below the last one's).
     static let slowConvergence = 0.1
 
     enum Outcome {
