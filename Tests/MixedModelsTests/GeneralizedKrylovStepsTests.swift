@@ -126,4 +126,19 @@ struct GeneralizedKrylovStepsTests {
         #expect(fits.map(\.1.optimizer) == ["LN_BOBYQA", "LN_BOBYQA"])
         #expect(fits[1].0.evaluations < fits[1].1.evaluations)
     }
+
+    /// Items without effects: the item θ's optimum is on its bound, where Newton's run stops (a step would reach
+    /// the bound) and BOBYQA takes over, with its first steps worked out only then. The fit ends on the boundary
+    /// and passes the check.
+    @Test func newtonRunHandsABoundaryOptimumToBOBYQA() throws {
+        let frame = SimulatedDesigns.crossed(n: 40_000, seed: 3, itemSD: 0, bernoulli: true, users: 1500, items: 800)
+        let model = try GeneralizedLinearMixedModel(modelFrame: frame, formula: "y ~ 1 + x + (1|user) + (1|item)",
+                                                    family: .bernoulli)
+        #expect(model.usesKrylovSteps)
+        try model.fit()
+        let summary = model.optimizationSummary
+        #expect(summary.optimizer == "LN_BOBYQA")
+        #expect(summary.final.last! < 1e-3, "\(summary.final)")
+        #expect(summary.warnings.allSatisfy { !$0.contains("failed to converge") }, "\(summary.warnings)")
+    }
 }
