@@ -53,17 +53,23 @@ enum GLMMNewtonRun {
                              -> (ConvergenceCheck, ConvergenceCheck.Derivatives)) rethrows -> Outcome {
         var (x, f) = (x, f)
         var h = ConvergenceCheck.step
-        var (check, d) = try derivatives(x, f, nil, nil, h)
+        let (first, firstDerivatives) = try derivatives(x, f, nil, nil, h)
+        var d = firstDerivatives
         // The check at x, nil while d's gradient is a held-Hessian estimate (no verdict).
-        var verdict: ConvergenceCheck? = check
+        var verdict: ConvergenceCheck? = first
+        // The check at x and its derivatives, with `previous`'s off-diagonal entries and the known f(x + h·eᵢ).
+        func differenced(reusing previous: ConvergenceCheck.Derivatives? = nil, plus: [Double]? = nil) throws {
+            let (check, measured) = try derivatives(x, f, previous, plus, h)
+            verdict = check
+            d = measured
+        }
         // Whether d's off-diagonal entries come from an earlier point: a failed step is then retried with
         // fresh ones before the run gives up.
         var reused = false
         // Replaces reused derivatives by fresh ones; false when they were fresh already (the run cannot go on).
         func refreshed() throws -> Bool {
             guard reused else { return false }
-            (check, d) = try derivatives(x, f, nil, nil, h)
-            verdict = check
+            try differenced()
             reused = false
             return true
         }
@@ -71,8 +77,7 @@ enum GLMMNewtonRun {
         func lengthened() throws -> Bool {
             guard h < noisyDifferenceStep else { return false }
             h = noisyDifferenceStep
-            (check, d) = try derivatives(x, f, nil, nil, h)
-            verdict = check
+            try differenced()
             return true
         }
         var steps = 0
@@ -132,16 +137,14 @@ enum GLMMNewtonRun {
                 // Near the optimum the estimate's verdict is not enough: the check completes the differences.
                 if slow || ConvergenceCheck(held.derivatives, f: f).maximumGradient
                     < ConvergenceCheck.gradientTolerance {
-                    (check, d) = try derivatives(x, f, slow ? nil : held.derivatives, held.plus, h)
-                    verdict = check
+                    try differenced(reusing: slow ? nil : held.derivatives, plus: held.plus)
                     reused = !slow
                 } else {
                     d = held.derivatives
                     verdict = nil
                 }
             } else {
-                (check, d) = try derivatives(x, f, modelHeld ? d : nil, nil, h)
-                verdict = check
+                try differenced(reusing: modelHeld ? d : nil)
             }
         }
         if let check = verdict, check.converged { return .converged(x: x, f: f, check: check) }
